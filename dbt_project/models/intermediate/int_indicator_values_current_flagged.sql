@@ -1,0 +1,43 @@
+-- The current vintage of every key, flagged with the caveats a reader must see:
+-- a suspended patient right, and which side of a series break the period lies on.
+with
+
+ranked as (
+
+    select * from {{ ref('int_indicator_values_ranked_by_vintage') }} where vintage_rank = 1
+
+),
+
+indicators as (
+
+    select indicator_id, series_break from {{ ref('indicators') }}
+
+),
+
+suspensions as (
+
+    select * from {{ ref('indicator_suspensions') }}
+
+),
+
+flagged as (
+
+    select
+        ranked.*,
+        -- codes of one frequency sort as text (2020K1 < 2020K4 < 2021K1), so text comparison is exact
+        exists (
+            select 1 from suspensions
+            where suspensions.indicator_id = ranked.indicator_id
+              and ranked.period between suspensions.period_from and suspensions.period_to
+        ) as is_suspended,
+        case
+            when indicators.series_break is not null and ranked.period >= indicators.series_break then 2
+            else 1
+        end as series_segment
+
+    from ranked
+    inner join indicators on ranked.indicator_id = indicators.indicator_id
+
+)
+
+select * from flagged

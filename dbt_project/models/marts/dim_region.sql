@@ -1,0 +1,2 @@
+-- The five regions and the whole country, in their fixed display order.
+select * from {{ ref('regions') }}

@@ -1,0 +1,83 @@
+"""Parse single cells as analysts write them (decimal comma, ja/nej, ISO dates)."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+
+
+class CellValueError(ValueError):
+    """A cell whose text cannot be read as the column requires."""
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def parse_number(cell: object) -> float | None:
+    """A number with decimal comma or point; thousands separators are allowed. Empty gives None."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        raise CellValueError(f"{cell!r} er ikke et tal")
+    if isinstance(cell, (int, float)):
+        number = float(cell)
+    else:
+        text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
+        if text == "":
+            return None
+        if "," in text and "." in text:
+            # Whichever comes last is the decimal mark: 1.234,5 (Danish) or 1,234.5.
+            thousands = "." if text.rfind(",") > text.rfind(".") else ","
+            text = text.replace(thousands, "")
+        if not _NUMBER.match(text):
+            raise CellValueError(f"'{str(cell).strip()}' er ikke et tal")
+        number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise CellValueError(f"'{cell}' er ikke et endeligt tal")
+    return number
+
+
+_TRUE = {"true", "sand", "ja", "j", "yes", "y", "1", "x"}
+_FALSE = {"false", "falsk", "nej", "n", "no", "0", ""}
+
+
+def parse_flag(cell: object) -> bool:
+    """true/false, ja/nej, 1/0; empty means false."""
+    if cell is None:
+        return False
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, (int, float)) and cell in (0, 1):
+        return bool(cell)
+    text = str(cell).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellValueError(f"'{cell}' er hverken sand eller falsk (brug true/false eller ja/nej)")
+
+
+def parse_date(cell: object) -> date | None:
+    """An ISO date (2023-06-14); Excel date cells are accepted as they are. Empty gives None."""
+    if cell is None:
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    text = str(cell).strip()
+    if text == "":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellValueError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+
+
+def parse_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return " ".join(str(cell).split())

@@ -1,0 +1,1 @@
+"""Nøgletal: warehouse and dashboard for the key figures of the Danish national health goals."""

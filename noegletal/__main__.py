@@ -1,0 +1,3 @@
+from noegletal.cli import main
+
+main()

@@ -1,0 +1,19 @@
+"""Where things live: the project root, the dbt project and the warehouse file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+RAW_DATA_DIR = PROJECT_ROOT / "data" / "raw"
+DEMO_DATA_DIR = RAW_DATA_DIR / "demo"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
+
+
+def warehouse_path() -> Path:
+    """The DuckDB warehouse: $NOEGLETAL_DB if set, else data/warehouse.duckdb."""
+    configured = os.environ.get("NOEGLETAL_DB")
+    return Path(configured).resolve() if configured else DEFAULT_WAREHOUSE

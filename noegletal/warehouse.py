@@ -1,0 +1,62 @@
+"""The DuckDB warehouse: connections, the raw tables the loaders append to, named queries."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from noegletal.config import warehouse_path
+
+# The raw layer is append-only: a load adds rows, it never updates or deletes them.
+RAW_DDL = """
+create schema if not exists raw;
+create table if not exists raw.load_log (
+    load_id      integer primary key,
+    file_name    varchar not null,
+    file_path    varchar not null,
+    sha256       varchar not null unique,
+    row_count    integer not null,
+    loaded_at    timestamp not null,
+    loader       varchar not null
+);
+create table if not exists raw.indicator_values (
+    load_id        integer not null,
+    source_row     integer not null,
+    indicator_id   varchar not null,
+    region_id      varchar not null,
+    period         varchar not null,
+    period_start   date not null,
+    value          double not null,
+    numerator      double,
+    denominator    double,
+    is_provisional boolean not null,
+    published_at   date,
+    is_synthetic   boolean not null,
+    primary key (load_id, indicator_id, region_id, period)
+);
+"""
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = path or warehouse_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)
+
+
+@cache
+def query_text(name: str) -> str:
+    """The SQL of a named query in noegletal/queries/<name>.sql."""
+    return resources.files("noegletal.queries").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    """Run a named query with bound parameters and return a polars frame."""
+    return con.execute(query_text(name), params or {}).pl()
