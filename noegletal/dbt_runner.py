@@ -25,11 +25,31 @@ def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> Non
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
         flags.append("--quiet")
-    result = dbtRunner().invoke([*args, *flags])
+    try:
+        result = dbtRunner().invoke([*args, *flags])
+    finally:
+        _release_duckdb()
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
         raise BuildFailed(f"dbt {' '.join(args)} fejlede{detail}")
 
 
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps its DuckDB instance open in-process after a run; close it so this process
+    (the CLI, the tests) can open the warehouse again, read-only or in another configuration."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        env, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+    if env is not None:
+        env.close()
+
+
 def build(db: Path | None = None, quiet: bool = False) -> None:
-    run_dbt(["build"], db=db, quiet=quiet)
+    """Seeds, models and data tests. dbt's unit tests check the SQL, not the data, so they run in
+    the test suite (`run_unit_tests`) rather than on every refresh."""
+    run_dbt(["build", "--exclude-resource-type", "unit_test"], db=db, quiet=quiet)
+
+
+def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:
+    run_dbt(["test", "--select", "test_type:unit"], db=db, quiet=quiet)

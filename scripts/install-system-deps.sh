@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages the project needs outside Python: Chromium (static chart export with kaleido,
+# browser tests with Playwright) and poppler-utils (pdftoppm, to look at exported PDFs).
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" fonts-dejavu-core >/dev/null

@@ -1,0 +1,158 @@
+"""The marts on a small hand-made data set whose spreads, best regions (with ties), distances and
+movements were worked out by hand (see tests/fixtures/marts/*.csv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.store import load_files
+from noegletal.dbt_runner import build, run_unit_tests
+from noegletal.warehouse import connect
+
+FIXTURES = Path(__file__).parent / "fixtures" / "marts"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("marts") / "warehouse.duckdb"
+    with connect(db) as con:
+        load_files([FIXTURES / "first_release.csv"], con)
+        load_files([FIXTURES / "revision.csv"], con)
+    build(db, quiet=True)
+    return db
+
+
+def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with connect(db, read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def variation(db: Path, indicator_id: str, period: str) -> tuple:
+    (row,) = rows(
+        db,
+        """select national_value, best_value, worst_value, variation, best_regions, worst_regions, n_regions
+           from mart_regional_variation where indicator_id = ? and period = ?""",
+        [indicator_id, period],
+    )
+    return row
+
+
+def distances(db: Path, indicator_id: str, period: str) -> dict[str, tuple]:
+    return {
+        r[0]: r[1:]
+        for r in rows(
+            db,
+            """select region_id, distance_to_best, comparison_period, distance_to_best_year_ago, movement
+               from mart_distance_to_best where indicator_id = ? and period = ?""",
+            [indicator_id, period],
+        )
+    }
+
+
+def test_revised_value_is_current_and_the_old_one_is_history(warehouse):
+    (current,) = rows(
+        warehouse,
+        """select value, source_file, source_row from fct_indicator_value
+           where indicator_id = 'udredningsret_somatik' and region_id = 'hovedstaden' and period = '2023K1'""",
+    )
+    assert current == (80.0, "revision.csv", 2)
+    history = rows(
+        warehouse,
+        """select value, source_file, vintage_rank, is_current from fct_indicator_value_history
+           where indicator_id = 'udredningsret_somatik' and region_id = 'hovedstaden' and period = '2023K1'
+           order by vintage_rank""",
+    )
+    assert history == [(80.0, "revision.csv", 1, True), (78.0, "first_release.csv", 2, False)]
+
+
+def test_current_values_carry_the_raw_files_checksum(warehouse):
+    import hashlib
+
+    expected = hashlib.sha256((FIXTURES / "first_release.csv").read_bytes()).hexdigest()
+    (sha,) = rows(
+        warehouse,
+        """select distinct source_sha256 from fct_indicator_value
+           where indicator_id = 'ventetid_somatik'""",
+    )
+    assert sha == (expected,)
+
+
+def test_variation_with_a_tie_for_worst(warehouse):
+    # 2023K1: Nordjylland 90 best; Sjælland and Syddanmark both 63 worst; the country's 74 is ignored.
+    assert variation(warehouse, "udredningsret_somatik", "2023K1") == (
+        74.0, 90.0, 63.0, 27.0, "nordjylland", "sjaelland,syddanmark", 5,
+    )
+    assert variation(warehouse, "udredningsret_somatik", "2022K1") == (
+        71.0, 88.0, 60.0, 28.0, "nordjylland", "syddanmark", 5,
+    )
+
+
+def test_variation_for_lower_is_better_with_a_tie_for_best(warehouse):
+    assert variation(warehouse, "ventetid_somatik", "2023K1") == (
+        46.0, 40.0, 52.0, 12.0, "hovedstaden,sjaelland", "syddanmark", 5,
+    )
+
+
+def test_variation_with_only_two_regions_and_no_national_value(warehouse):
+    assert variation(warehouse, "udredningsret_somatik", "2022K4") == (
+        None, 85.0, 77.0, 8.0, "nordjylland", "hovedstaden", 2,
+    )
+
+
+def test_distance_and_movement_against_the_same_quarter_a_year_ago(warehouse):
+    got = distances(warehouse, "udredningsret_somatik", "2023K1")
+    assert got == {
+        "hovedstaden": (10.0, "2022K1", 18.0, "henter ind"),
+        "sjaelland": (27.0, "2022K1", 23.0, "lægger afstand"),
+        "syddanmark": (27.0, "2022K1", 28.0, "henter ind"),
+        "midtjylland": (15.0, "2022K1", 13.0, "lægger afstand"),
+        "nordjylland": (0.0, "2022K1", 0.0, "uændret"),
+        "hele_landet": (16.0, "2022K1", 17.0, "henter ind"),
+    }
+
+
+def test_no_movement_without_a_value_a_year_ago(warehouse):
+    got = distances(warehouse, "udredningsret_somatik", "2022K4")
+    assert got == {
+        "hovedstaden": (8.0, "2021K4", None, None),
+        "nordjylland": (0.0, "2021K4", None, None),
+    }
+
+
+def test_lower_is_better_distances(warehouse):
+    got = distances(warehouse, "ventetid_somatik", "2023K1")
+    assert {r: d[0] for r, d in got.items()} == {
+        "hovedstaden": 0.0, "sjaelland": 0.0, "syddanmark": 12.0,
+        "midtjylland": 5.0, "nordjylland": 7.0, "hele_landet": 6.0,
+    }
+
+
+def test_no_movement_across_a_series_break(warehouse):
+    # Method change from 2022: 2022 is not compared with 2021, 2023 is compared with 2022.
+    assert distances(warehouse, "patienttilfredshed_somatik", "2022")["hovedstaden"] == (10.0, "2021", None, None)
+    assert distances(warehouse, "patienttilfredshed_somatik", "2023") == {
+        "hovedstaden": (8.0, "2022", 10.0, "henter ind"),
+        "nordjylland": (0.0, "2022", 0.0, "uændret"),
+    }
+
+
+def test_float_noise_is_not_movement(warehouse):
+    # 70.2 - 70.1 and 70.3 - 70.2 differ by about 1e-14 in binary floating point.
+    got = distances(warehouse, "kraeftpakker_standardforloebstid", "2023K1")
+    assert got["hovedstaden"][0] == pytest.approx(0.1)
+    assert got["hovedstaden"][3] == "uændret"
+
+
+def test_provisional_flag_reaches_the_fact_table(warehouse):
+    got = rows(
+        warehouse,
+        """select period, bool_and(is_provisional) from fct_indicator_value
+           where indicator_id = 'kraeftpakker_standardforloebstid' group by period order by period""",
+    )
+    assert got == [("2022K1", False), ("2023K1", True)]
+
+
+def test_dbt_unit_tests_pass(warehouse):
+    run_unit_tests(warehouse, quiet=True)
