@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,21 +44,22 @@ def _decode(path: Path, content: bytes) -> str:
 
 def _read_csv(path: Path, content: bytes) -> Table:
     text = _decode(path, content)
+    if not text.strip():
+        raise LoadRefused([CellError(path, None, None, "filen er tom")])
     first_line = text.split("\n", 1)[0]
     # Danish spreadsheets write ';' between fields because ',' is the decimal mark.
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise LoadRefused([CellError(path, None, None, "filen er tom")]) from None
     except csv.Error as e:
         raise LoadRefused([CellError(path, 1, None, f"kan ikke læse overskriften: {e}")]) from None
     rows: list[tuple[int, dict[str, object]]] = []
     errors: list[CellError] = []
+    # Count records, not physical lines: a quoted cell with a line break is still one spreadsheet row.
+    row_no = 1
     try:
-        for fields in reader:
-            row_no = reader.line_num
+        for row_no, fields in enumerate(reader, start=2):
             if not any(f.strip() for f in fields):
                 continue
             if len(fields) != len(header):
@@ -65,7 +67,7 @@ def _read_csv(path: Path, content: bytes) -> Table:
                     CellError(
                         path,
                         row_no,
-                        None,
+                        header[len(fields)] if len(fields) < len(header) else None,
                         f"rækken har {len(fields)} felter, men overskriften har {len(header)}"
                         + (" (er filen afkortet?)" if len(fields) < len(header) else ""),
                     )
@@ -73,7 +75,7 @@ def _read_csv(path: Path, content: bytes) -> Table:
                 continue
             rows.append((row_no, dict(zip(header, fields))))
     except csv.Error as e:
-        errors.append(CellError(path, reader.line_num, None, f"ulæselig CSV ({e}); er filen afkortet?"))
+        errors.append(CellError(path, row_no + 1, None, f"ulæselig CSV ({e}); er filen afkortet?"))
     if errors:
         raise LoadRefused(errors)
     return Table(path, header, rows)
@@ -84,24 +86,23 @@ def _read_xlsx(path: Path, content: bytes) -> Table:
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        # Read-only workbooks decompress and parse the sheet lazily, so damage inside it shows up
+        # only while reading the rows.
+        all_rows = list(wb.worksheets[0].iter_rows(values_only=True))
+        wb.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError) as e:
         raise LoadRefused(
             [CellError(path, None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({e})")]
         ) from None
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    try:
-        header_cells = next(it)
-    except StopIteration:
-        raise LoadRefused([CellError(path, None, None, "regnearket er tomt")]) from None
-    header = [str(h).strip() if h is not None else "" for h in header_cells]
+    if not all_rows:
+        raise LoadRefused([CellError(path, None, None, "regnearket er tomt")])
+    header = [str(h).strip() if h is not None else "" for h in all_rows[0]]
     while header and header[-1] == "":
         header.pop()
     rows = []
-    for row_no, cells in enumerate(it, start=2):
+    for row_no, cells in enumerate(all_rows[1:], start=2):
         values = list(cells[: len(header)]) + [None] * max(0, len(header) - len(cells))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         rows.append((row_no, dict(zip(header, values))))
-    wb.close()
     return Table(path, header, rows)

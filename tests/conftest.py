@@ -1,0 +1,112 @@
+"""Shared fixtures for the loader tests: a throw-away warehouse and writers for canonical files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+CANONICAL_HEADER = ("indicator_id", "region", "period", "value")
+
+
+@pytest.fixture
+def warehouse(tmp_path, monkeypatch) -> Path:
+    """A fresh (not yet created) DuckDB warehouse in tmp_path, set as $NOEGLETAL_DB for the test."""
+    path = tmp_path / "w.duckdb"
+    monkeypatch.setenv("NOEGLETAL_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def _memory_warehouse_connection():
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def memory_warehouse(_memory_warehouse_connection):
+    """An in-memory DuckDB connection with an empty raw layer, for load_files(paths, con=...).
+
+    One connection is shared by the whole session (opening DuckDB costs ~20 ms); its raw schema is
+    dropped and recreated before every test, so no rows leak between tests.
+    """
+    from noegletal.warehouse import ensure_raw_schema
+
+    con = _memory_warehouse_connection
+    con.execute("drop schema if exists raw cascade")
+    ensure_raw_schema(con)
+    return con
+
+
+@pytest.fixture
+def write_canonical_csv(tmp_path):
+    """write_canonical_csv(name, rows, header=..., delimiter=';', encoding='utf-8', bom=False) -> Path.
+
+    rows are sequences of cells (written as given with csv quoting); the file lands in tmp_path.
+    """
+
+    def write(name, rows, header=CANONICAL_HEADER, delimiter=";", encoding="utf-8", bom=False, newline="\n"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
+        writer.writerow(header)
+        writer.writerows(rows)
+        path = tmp_path / name
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode(encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_canonical_xlsx(tmp_path):
+    """write_canonical_xlsx(name, rows, header=...) -> Path; cells keep their Python types (int, date, ...)."""
+
+    def write(name, rows, header=CANONICAL_HEADER):
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(list(header))
+        for row in rows:
+            ws.append(list(row))
+        path = tmp_path / name
+        wb.save(path)
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def dump_raw_layer():
+    """dump_raw_layer(db_path or connection) -> (load_log rows, indicator_values rows), all columns, sorted."""
+
+    def dump(db):
+        from noegletal.warehouse import connect
+
+        con = connect(db, read_only=True) if isinstance(db, Path) else db
+        try:
+            log = con.execute("select * from raw.load_log order by load_id").fetchall()
+            values = con.execute("select * from raw.indicator_values order by all").fetchall()
+        finally:
+            if con is not db:
+                con.close()
+        return log, values
+
+    return dump
+
+
+@pytest.fixture
+def run_load_cli(warehouse):
+    """run_load_cli(*files) -> click Result of `noegletal load FILES --db <warehouse>`."""
+    from noegletal.cli import main
+
+    def run(*files):
+        return CliRunner().invoke(main, ["load", *map(str, files), "--db", str(warehouse)])
+
+    return run
