@@ -15,19 +15,17 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from loaders import canonical
 from loaders.errors import CellError, LoadRefused
-from loaders.tabular import SUPPORTED_SUFFIXES, read_table
+from loaders.sources import pick
+from loaders.tabular import SUPPORTED_SUFFIXES
 from noegletal.warehouse import connect, ensure_raw_schema
-
-LOADER_NAME = "canonical"
-
 
 @dataclass
 class FileResult:
     path: Path
     sha256: str
     status: str  # "new" or "unchanged"
+    source: str = ""
     row_count: int = 0
     load_id: int | None = None
 
@@ -56,19 +54,23 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def load_files(paths: list[Path], con: duckdb.DuckDBPyConnection | None = None) -> LoadReport:
-    """Validate every file, then append all new ones in one transaction; refuse all on any error."""
+def load_files(
+    paths: list[Path], con: duckdb.DuckDBPyConnection | None = None, source: str | None = None
+) -> LoadReport:
+    """Validate every file, then append all new ones in one transaction; refuse all on any error.
+
+    `source` names the loader for every file; by default each file's name picks it."""
     own = con is None
     con = con or connect()
     try:
         ensure_raw_schema(con)
-        return _load(expand_paths(paths), con)
+        return _load(expand_paths(paths), con, source)
     finally:
         if own:
             con.close()
 
 
-def _load(paths: list[Path], con: duckdb.DuckDBPyConnection) -> LoadReport:
+def _load(paths: list[Path], con: duckdb.DuckDBPyConnection, source: str | None) -> LoadReport:
     known = {sha for (sha,) in con.execute("select sha256 from raw.load_log").fetchall()}
     report, batches, errors = LoadReport(), [], []
     for path in paths:
@@ -83,11 +85,12 @@ def _load(paths: list[Path], con: duckdb.DuckDBPyConnection) -> LoadReport:
             continue
         known.add(sha)  # the same file named twice in one call loads once
         try:
-            records = canonical.validate(read_table(path, content))
+            loader = pick(path, source)
+            records = loader.parse(path, content)
         except LoadRefused as refused:
             errors.extend(refused.errors)
             continue
-        result = FileResult(path, sha, "new", len(records))
+        result = FileResult(path, sha, "new", loader.name, len(records))
         report.files.append(result)
         batches.append((result, records))
     if errors:
@@ -106,14 +109,15 @@ def _append(con: duckdb.DuckDBPyConnection, batches: list[tuple[FileResult, list
             con.execute(
                 "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
                 [next_id, result.path.name, str(result.path.resolve()), result.sha256,
-                 result.row_count, datetime.now(), LOADER_NAME],
+                 result.row_count, datetime.now(), result.source],
             )
             frame = pl.DataFrame(records, schema=_FRAME_SCHEMA).with_columns(load_id=pl.lit(next_id, pl.Int32))
             con.register("incoming", frame)
             con.execute(
                 """insert into raw.indicator_values by name
                    select load_id, source_row, indicator_id, region_id, period, period_start, value,
-                          numerator, denominator, is_provisional, published_at, is_synthetic
+                          numerator, denominator, is_provisional, published_at, is_synthetic,
+                          suppression_reason
                    from incoming"""
             )
             con.unregister("incoming")
@@ -136,4 +140,5 @@ _FRAME_SCHEMA = {
     "is_provisional": pl.Boolean,
     "published_at": pl.Date,
     "is_synthetic": pl.Boolean,
+    "suppression_reason": pl.Utf8,
 }

@@ -29,14 +29,21 @@ create table if not exists raw.indicator_values (
     region_id      varchar not null,
     period         varchar not null,
     period_start   date not null,
-    value          double not null,
+    value          double,              -- null only when suppressed by the publisher
     numerator      double,
     denominator    double,
     is_provisional boolean not null,
     published_at   date,
     is_synthetic   boolean not null,
+    suppression_reason varchar,         -- the publisher's marker, e.g. '<5' or '..'
     primary key (load_id, indicator_id, region_id, period)
 );
+"""
+
+# Warehouses made by earlier versions gain the newer columns; statements are idempotent.
+RAW_MIGRATIONS = """
+alter table raw.indicator_values add column if not exists suppression_reason varchar;
+alter table raw.indicator_values alter column value drop not null;
 """
 
 
@@ -49,6 +56,7 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    con.execute(RAW_MIGRATIONS)
 
 
 @cache

@@ -1,0 +1,54 @@
+"""Which loader reads which file: the canonical format, or a publisher's layout.
+
+Every source turns a file's bytes into validated warehouse records (through
+`loaders.records.validate_rows`). A file is matched to a source by an explicit `--source`
+name, else by the first source whose file-name pattern matches, else it is read as canonical.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from loaders import canonical
+from loaders.errors import CellError, LoadRefused
+from loaders.tabular import read_table
+
+CANONICAL = "canonical"
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    description: str
+    patterns: tuple[str, ...]  # fnmatch patterns on the file name, case-insensitive
+    parse: Callable[[Path, bytes], list[dict]]
+
+    def matches(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in self.patterns)
+
+
+def _parse_canonical(path: Path, content: bytes) -> list[dict]:
+    return canonical.validate(read_table(path, content))
+
+
+@cache
+def registry() -> dict[str, Source]:
+    """All known sources by name; publisher sources first, canonical last (the fallback)."""
+    sources: list[Source] = []
+    sources.append(Source(CANONICAL, "Kanonisk langt format (CSV/XLSX)", ("*",), _parse_canonical))
+    return {s.name: s for s in sources}
+
+
+def pick(path: Path, name: str | None = None) -> Source:
+    sources = registry()
+    if name is not None:
+        if name not in sources:
+            raise LoadRefused(
+                [CellError(path, None, None, f"ukendt kilde '{name}' (kendte: {', '.join(sorted(sources))})")]
+            )
+        return sources[name]
+    return next(s for s in sources.values() if s.matches(path))
