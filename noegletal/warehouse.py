@@ -67,4 +67,4 @@ def query_text(name: str) -> str:
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
     """Run a named query with bound parameters and return a polars frame."""
-    return con.execute(query_text(name), params or {}).pl()
+    return con.sql(query_text(name), params=params or None).pl()
