@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import date
 from pathlib import Path
 
 from noegletal.config import DBT_PROJECT_DIR, warehouse_path
@@ -45,10 +47,15 @@ def _release_duckdb() -> None:
         env.close()
 
 
-def build(db: Path | None = None, quiet: bool = False) -> None:
+def build(db: Path | None = None, quiet: bool = False, as_of: date | None = None) -> None:
     """Seeds, models and data tests. dbt's unit tests check the SQL, not the data, so they run in
-    the test suite (`run_unit_tests`) rather than on every refresh."""
-    run_dbt(["build", "--exclude-resource-type", "unit_test"], db=db, quiet=quiet)
+    the test suite (`run_unit_tests`) rather than on every refresh.
+
+    `as_of` rebuilds the marts as they stood on that date (values published by then)."""
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    if as_of is not None:
+        args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
+    run_dbt(args, db=db, quiet=quiet)
 
 
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:

@@ -38,6 +38,12 @@ create table if not exists raw.indicator_values (
     suppression_reason varchar,         -- the publisher's marker, e.g. '<5' or '..'
     primary key (load_id, indicator_id, region_id, period)
 );
+create table if not exists raw.presentations (
+    presentation_id integer primary key,
+    presented_on    date not null,
+    note            varchar not null,
+    recorded_at     timestamp not null
+);
 """
 
 # Warehouses made by earlier versions gain the newer columns; statements are idempotent.

@@ -1,4 +1,4 @@
--- The current vintage of every key, flagged with the caveats a reader must see:
+-- The current vintage of every key per audience, flagged with the caveats a reader must see:
 -- a suspended patient right, and which side of a series break the period lies on.
 with
 
@@ -23,17 +23,36 @@ suspensions as (
 flagged as (
 
     select
-        ranked.*,
+        ranked.audience,
+        ranked.indicator_id,
+        ranked.region_id,
+        ranked.period,
+        ranked.period_start,
+        ranked.period_year,
+        ranked.period_quarter,
+        ranked.value,
+        ranked.numerator,
+        ranked.denominator,
+        ranked.suppression_reason,
+        ranked.is_provisional,
         -- codes of one frequency sort as text (2020K1 < 2020K4 < 2021K1), so text comparison is exact
         exists (
             select 1 from suspensions
             where suspensions.indicator_id = ranked.indicator_id
               and ranked.period between suspensions.period_from and suspensions.period_to
         ) as is_suspended,
+        ranked.is_synthetic,
+        ranked.is_embargoed,
         case
             when indicators.series_break is not null and ranked.period >= indicators.series_break then 2
             else 1
-        end as series_segment
+        end as series_segment,
+        ranked.vintage_date as published_at,
+        ranked.load_id,
+        ranked.source_file,
+        ranked.source_sha256,
+        ranked.source_row,
+        ranked.loaded_at
 
     from ranked
     inner join indicators on ranked.indicator_id = indicators.indicator_id

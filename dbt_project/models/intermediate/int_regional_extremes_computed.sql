@@ -1,10 +1,10 @@
--- Best and worst value over the five regions (never the national value) per indicator and period,
--- respecting each indicator's desired direction.
+-- Best and worst value over the five regions (never the national value) per audience, indicator
+-- and period, respecting each indicator's desired direction. Suppressed values take no part.
 with
 
 current_values as (
 
-    select * from {{ ref('int_indicator_values_current_flagged') }}
+    select * from {{ ref('int_indicator_values_current_flagged') }} where value is not null
 
 ),
 
@@ -23,6 +23,7 @@ regions as (
 regional as (
 
     select
+        current_values.audience,
         current_values.indicator_id,
         current_values.period,
         max(current_values.value) as max_value,
@@ -31,13 +32,14 @@ regional as (
 
     from current_values
     inner join regions on current_values.region_id = regions.region_id
-    group by current_values.indicator_id, current_values.period
+    group by current_values.audience, current_values.indicator_id, current_values.period
 
 ),
 
 extremes as (
 
     select
+        regional.audience,
         regional.indicator_id,
         regional.period,
         regional.n_regions,

@@ -1,4 +1,5 @@
--- Every vintage of every key: the values later files replaced are kept here, never overwritten.
+-- Every published vintage of every key: the values later files replaced are kept here, never
+-- overwritten. Embargoed vintages are not public history yet.
 select
     indicator_id,
     region_id,
@@ -7,8 +8,9 @@ select
     value,
     numerator,
     denominator,
+    suppression_reason,
     is_provisional,
-    published_at,
+    vintage_date as published_at,
     vintage_rank,
     vintage_rank = 1 as is_current,
     load_id,
@@ -18,3 +20,4 @@ select
     loaded_at
 
 from {{ ref('int_indicator_values_ranked_by_vintage') }}
+where audience = 'offentlig'

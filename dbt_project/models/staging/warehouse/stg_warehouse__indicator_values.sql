@@ -23,10 +23,11 @@ renamed as (
             when length(period) = 6 then cast(substr(period, 6, 1) as {{ dbt.type_int() }})
         end as period_quarter,
 
-        -- measures
+        -- measures; value is null only where the publisher suppressed it
         value,
         numerator,
         denominator,
+        suppression_reason,
 
         -- flags and dates
         is_provisional,
