@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
@@ -27,33 +30,50 @@ def _use_db(db: Path | None) -> Path:
     return warehouse_path()
 
 
-def _load_or_exit(paths: list[Path], verbose: bool = False):
+@contextmanager
+def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
+    """A working copy of the warehouse that replaces the one in service only if all succeeds;
+    refused input and failed builds end the command with a clear message and exit status 1."""
     from loaders.errors import LoadRefused
-    from loaders.store import load_files
+    from noegletal.dbt_runner import BuildFailed
+    from noegletal.swap import updating
 
     try:
-        report = load_files(paths)
+        with updating(live, target) as work:
+            yield work
     except LoadRefused as refused:
         click.echo("Afvist - intet er indlæst, lageret er uændret:", err=True)
         click.echo(str(refused), err=True)
         sys.exit(1)
+    except BuildFailed as e:
+        click.echo(f"{e}\nLageret i brug er uændret.", err=True)
+        sys.exit(1)
+
+
+def _load_into(work: Path, paths: list[Path], source: str | None = None, verbose: bool = False):
+    from loaders.store import load_files
+    from noegletal.warehouse import connect
+
+    with connect(work) as con:
+        report = load_files(paths, con, source=source)
     if verbose:
         for f in report.files:
-            status = f"ny, {f.row_count} rækker" if f.status == "new" else "uændret (allerede indlæst)"
+            status = f"ny, {f.row_count} rækker ({f.source})" if f.status == "new" else "uændret (allerede indlæst)"
             click.echo(f"{f.path}: {status}  sha256={f.sha256[:12]}")
     click.echo(f"Indlæst: {len(report.new)} nye filer, {len(report.unchanged)} uændrede.")
     return report
 
 
-def _build_or_exit(db_path: Path, quiet: bool = True) -> None:
-    from noegletal.dbt_runner import BuildFailed, build
+def _build_into(work: Path, as_of: date | None = None) -> None:
+    from noegletal.dbt_runner import build
 
-    try:
-        build(db_path, quiet=quiet)
-    except BuildFailed as e:
-        click.echo(str(e), err=True)
-        sys.exit(1)
-    click.echo(f"Lageret er bygget: {db_path}")
+    build(work, quiet=True, as_of=as_of)
+
+
+def _load_or_exit(paths: list[Path], verbose: bool = False, source: str | None = None):
+    """Load files into the warehouse in service, all or nothing (no build)."""
+    with _changing(warehouse_path()) as work:
+        return _load_into(work, paths, source, verbose)
 
 
 @click.group(help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
@@ -64,25 +84,42 @@ def main() -> None:
 @main.command(help="Indlæs filer i kanonisk format (CSV eller XLSX) eller alle filer i en mappe.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
-def load(files: tuple[Path, ...], db: Path | None) -> None:
+@click.option("--source", default=None, help="Kildens navn (layout), hvis filnavnet ikke afgør det.")
+def load(files: tuple[Path, ...], db: Path | None, source: str | None) -> None:
     _use_db(db)
-    _load_or_exit(list(files), verbose=True)
+    _load_or_exit(list(files), verbose=True, source=source)
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
 @db_option
-@click.option("--quiet", is_flag=True, help="Vis kun fejl fra dbt.")
-def build(db: Path | None, quiet: bool) -> None:
-    _build_or_exit(_use_db(db), quiet=quiet)
+@click.option(
+    "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Genskab lageret, som det så ud på datoen (ÅÅÅÅ-MM-DD); skrives til --out.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Fil til et --as-of-lager (standard: warehouse_as_of_<dato>.duckdb ved siden af lageret).",
+)
+def build(db: Path | None, as_of, out: Path | None) -> None:
+    live = _use_db(db)
+    as_of_date = as_of.date() if as_of else None
+    target = None
+    if as_of_date is not None:
+        target = out or live.with_name(f"{live.stem}_as_of_{as_of_date.isoformat()}{live.suffix}")
+    with _changing(live, target) as work:
+        _build_into(work, as_of_date)
+    click.echo(f"Lageret er bygget: {target or live}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
 
 
 @main.command(help="Indlæs nye filer (standard: alt under data/raw/) og byg lageret.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @db_option
 def refresh(paths: tuple[Path, ...], db: Path | None) -> None:
-    db_path = _use_db(db)
-    _load_or_exit(list(paths) or [RAW_DATA_DIR])
-    _build_or_exit(db_path)
+    live = _use_db(db)
+    with _changing(live) as work:
+        _load_into(work, list(paths) or [RAW_DATA_DIR])
+        _build_into(work)
+    click.echo(f"Lageret er bygget: {live}")
 
 
 @main.command(help="Dan syntetiske demodata, indlæs og byg dem, og start dashboardet.")
@@ -96,24 +133,88 @@ def demo(db: Path | None, seed: int, until: str | None, out: Path, no_serve: boo
     from noegletal.demo import generate
     from noegletal.periods import PeriodError, parse_period
 
-    db_path = _use_db(db)
+    live = _use_db(db)
     try:
         until_period = parse_period(until) if until else None
     except PeriodError as e:
         raise click.BadParameter(str(e), param_hint="--until") from None
     files = generate(out, seed=seed, until=until_period)
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
-    _load_or_exit(files)
-    _build_or_exit(db_path)
+    with _changing(live) as work:
+        _load_into(work, files)
+        _build_into(work)
+    click.echo(f"Lageret er bygget: {live}")
     if not no_serve:
         _serve(port)
+
+
+@main.command(help="Registrér, at nøgletallene blev præsenteret for bestyrelsen på en dato.")
+@db_option
+@click.option(
+    "--date", "presented_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Præsentationens dato, ÅÅÅÅ-MM-DD (standard: i dag).",
+)
+@click.option("--note", default="", help='Fx "Bestyrelsesmøde".')
+def present(db: Path | None, presented_on, note: str) -> None:
+    from noegletal.presentations import record
+    from noegletal.warehouse import connect
+
+    live = _use_db(db)
+    day = presented_on.date() if presented_on else date.today()
+    with _changing(live) as work:
+        with connect(work) as con:
+            record(con, day, note)
+        _build_into(work)
+    click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
+
+
+# --- fetch: publishers' APIs (issue 3: Danmarks Statistik's Statistikbank) ----------------------
+@main.group(help="Hent tal direkte fra udgivernes API'er, gem svaret under data/raw/ og indlæs det.")
+def fetch() -> None:
+    pass
+
+
+@fetch.command(
+    "statbank",
+    help="Hent middellevetid pr. region fra Danmarks Statistiks Statistikbank (API), "
+    "gem svaret uændret under data/raw/statbank/ og indlæs det.",
+)
+@click.option(
+    "--base-url", envvar="NOEGLETAL_STATBANK_URL", default="https://api.statbank.dk/v1", show_default=True,
+    help="Statistikbankens API-adresse (også $NOEGLETAL_STATBANK_URL).",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=RAW_DATA_DIR / "statbank",
+    help="Mappe til det gemte svar (standard: data/raw/statbank/).",
+)
+@click.option("--no-load", is_flag=True, help="Gem kun svaret; indlæs det ikke.")
+@db_option
+def fetch_statbank(base_url: str, out: Path, no_load: bool, db: Path | None) -> None:
+    from loaders.statbank import SourceUnavailable, StatbankClient, StatbankError, fetch_middellevetid
+
+    _use_db(db)
+    try:
+        path = fetch_middellevetid(StatbankClient(base_url), out)
+    except (SourceUnavailable, StatbankError) as e:
+        click.echo(f"{e}\nIntet er gemt eller indlæst.", err=True)
+        sys.exit(1)
+    click.echo(f"Svar fra Statistikbanken gemt: {path} ({path.stat().st_size} bytes)")
+    if not no_load:
+        _load_or_exit([path], verbose=True)
+# --- end fetch -----------------------------------------------------------------------------------
 
 
 @main.command(help="Start dashboardet (Streamlit).")
 @db_option
 @port_option
-def serve(db: Path | None, port: int) -> None:
+@click.option(
+    "--fortrolig", is_flag=True,
+    help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT.",
+)
+def serve(db: Path | None, port: int, fortrolig: bool) -> None:
     _use_db(db)
+    if fortrolig:
+        os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
     _serve(port)
 
 

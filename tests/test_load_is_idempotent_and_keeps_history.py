@@ -139,7 +139,7 @@ def test_cli_says_unchanged_on_reload(warehouse, run_load_cli, dump_raw_layer):
     second = run_load_cli(path)
 
     assert first.exit_code == 0, first.output
-    assert f"{path}: ny, 6 rækker  sha256={sha[:12]}" in first.stdout
+    assert f"{path}: ny, 6 rækker (canonical)  sha256={sha[:12]}" in first.stdout
     assert second.exit_code == 0, second.output
     assert f"{path}: uændret (allerede indlæst)  sha256={sha[:12]}" in second.stdout
     assert "0 nye filer, 1 uændrede." in second.stdout
