@@ -33,7 +33,7 @@ def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> Non
         _release_duckdb()
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
-        raise BuildFailed(f"dbt {' '.join(args)} fejlede{detail}")
+        raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
 
 
 def _release_duckdb() -> None:
