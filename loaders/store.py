@@ -8,6 +8,7 @@ the same key becomes the current value in dbt, and the earlier one stays as hist
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,10 +25,12 @@ from noegletal.warehouse import connect, ensure_raw_schema
 class FileResult:
     path: Path
     sha256: str
-    status: str  # "new" or "unchanged"
+    status: str  # "new", "unchanged" or "refused"
     source: str = ""
     row_count: int = 0
     load_id: int | None = None
+    errors: list[CellError] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -42,6 +45,10 @@ class LoadReport:
     def unchanged(self) -> list[FileResult]:
         return [f for f in self.files if f.status == "unchanged"]
 
+    @property
+    def refused(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "refused"]
+
 
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given, and the supported files below any directory given, in name order."""
@@ -55,63 +62,76 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def load_files(
-    paths: list[Path], con: duckdb.DuckDBPyConnection | None = None, source: str | None = None
+    paths: list[Path],
+    con: duckdb.DuckDBPyConnection | None = None,
+    source: str | None = None,
+    skip_refused: bool = False,
+    on_file: Callable[[Path], None] | None = None,
 ) -> LoadReport:
-    """Validate every file, then append all new ones in one transaction; refuse all on any error.
+    """Validate every file, then append all new ones in one transaction.
 
-    `source` names the loader for every file; by default each file's name picks it."""
+    By default any refused file refuses them all (LoadRefused, nothing written). With
+    `skip_refused` the good files are loaded and the refused ones are reported with their errors;
+    a refused file still leaves nothing behind. `source` names the loader for every file; by
+    default each file's name picks it. `on_file` is called as each file is done (progress)."""
     own = con is None
     con = con or connect()
     try:
         ensure_raw_schema(con)
-        return _load(expand_paths(paths), con, source)
+        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
     finally:
         if own:
             con.close()
 
 
-def _load(paths: list[Path], con: duckdb.DuckDBPyConnection, source: str | None) -> LoadReport:
+def _load(
+    paths: list[Path],
+    con: duckdb.DuckDBPyConnection,
+    source: str | None,
+    skip_refused: bool,
+    on_file: Callable[[Path], None],
+) -> LoadReport:
     known = {sha for (sha,) in con.execute("select sha256 from raw.load_log").fetchall()}
-    report, batches, errors = LoadReport(), [], []
+    report = LoadReport()
     for path in paths:
-        try:
-            content = path.read_bytes()
-        except OSError as e:
-            errors.append(CellError(path, None, None, f"filen kan ikke læses: {e.strerror or e}"))
-            continue
-        sha = hashlib.sha256(content).hexdigest()
-        if sha in known:
-            report.files.append(FileResult(path, sha, "unchanged"))
-            continue
-        known.add(sha)  # the same file named twice in one call loads once
-        try:
-            loader = pick(path, source)
-            records = loader.parse(path, content)
-        except LoadRefused as refused:
-            errors.extend(refused.errors)
-            continue
-        result = FileResult(path, sha, "new", loader.name, len(records))
-        report.files.append(result)
-        batches.append((result, records))
-    if errors:
-        raise LoadRefused(errors)
-    if batches:
-        _append(con, batches)
+        report.files.append(_read_one(path, source, known))
+        on_file(path)
+    if report.refused and not skip_refused:
+        raise LoadRefused([e for f in report.refused for e in f.errors])
+    if report.new:
+        _append(con, report.new)
     return report
 
 
-def _append(con: duckdb.DuckDBPyConnection, batches: list[tuple[FileResult, list[dict]]]) -> None:
+def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
+    try:
+        content = path.read_bytes()
+    except OSError as e:
+        return FileResult(path, "", "refused", errors=[CellError(path, None, None, f"filen kan ikke læses: {e.strerror or e}")])
+    sha = hashlib.sha256(content).hexdigest()
+    if sha in known:
+        return FileResult(path, sha, "unchanged")
+    known.add(sha)  # the same file named twice in one call loads once
+    try:
+        loader = pick(path, source)
+        records = loader.parse(path, content)
+    except LoadRefused as refused:
+        return FileResult(path, sha, "refused", errors=refused.errors)
+    return FileResult(path, sha, "new", loader.name, len(records), records=records)
+
+
+def _append(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
     con.execute("begin transaction")
     try:
         (next_id,) = con.execute("select coalesce(max(load_id), 0) + 1 from raw.load_log").fetchone()
-        for result, records in batches:
+        for result in results:
             result.load_id = next_id
             con.execute(
                 "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
                 [next_id, result.path.name, str(result.path.resolve()), result.sha256,
                  result.row_count, datetime.now(), result.source],
             )
-            frame = pl.DataFrame(records, schema=_FRAME_SCHEMA).with_columns(load_id=pl.lit(next_id, pl.Int32))
+            frame = pl.DataFrame(result.records, schema=_FRAME_SCHEMA).with_columns(load_id=pl.lit(next_id, pl.Int32))
             con.register("incoming", frame)
             con.execute(
                 """insert into raw.indicator_values by name

@@ -50,17 +50,29 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
         sys.exit(1)
 
 
-def _load_into(work: Path, paths: list[Path], source: str | None = None, verbose: bool = False):
-    from loaders.store import load_files
+def _load_into(
+    work: Path, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False
+):
+    from loaders.store import expand_paths, load_files
     from noegletal.warehouse import connect
 
-    with connect(work) as con:
-        report = load_files(paths, con, source=source)
-    if verbose:
-        for f in report.files:
-            status = f"ny, {f.row_count} rækker ({f.source})" if f.status == "new" else "uændret (allerede indlæst)"
-            click.echo(f"{f.path}: {status}  sha256={f.sha256[:12]}")
-    click.echo(f"Indlæst: {len(report.new)} nye filer, {len(report.unchanged)} uændrede.")
+    files = expand_paths(paths)
+    # The bar shows on a terminal only; logs and CI get the summary lines.
+    with connect(work) as con, click.progressbar(length=len(files), label="Indlæser", file=sys.stderr) as bar:
+        report = load_files(files, con, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
+    for f in report.files if verbose else report.refused:
+        if f.status == "new":
+            click.echo(f"{f.path}: ny, {f.row_count} rækker ({f.source})  sha256={f.sha256[:12]}")
+        elif f.status == "unchanged":
+            click.echo(f"{f.path}: uændret (allerede indlæst)  sha256={f.sha256[:12]}")
+        else:
+            click.echo(f"{f.path}: afvist, intet indlæst fra filen:", err=True)
+            for error in f.errors[:25]:
+                click.echo(f"  {error}", err=True)
+    click.echo(
+        f"Indlæst: {len(report.new)} nye filer, {len(report.unchanged)} uændrede"
+        + (f", {len(report.refused)} afvist." if report.refused else ".")
+    )
     return report
 
 
@@ -70,10 +82,15 @@ def _build_into(work: Path, as_of: date | None = None) -> None:
     build(work, quiet=True, as_of=as_of)
 
 
-def _load_or_exit(paths: list[Path], verbose: bool = False, source: str | None = None):
-    """Load files into the warehouse in service, all or nothing (no build)."""
+def _load_or_exit(
+    paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False
+):
+    """Load files into the warehouse in service (no build); exit 1 if any file was refused."""
     with _changing(warehouse_path()) as work:
-        return _load_into(work, paths, source, verbose)
+        report = _load_into(work, paths, source, verbose, skip_refused)
+    if report.refused:
+        sys.exit(1)
+    return report
 
 
 @click.group(help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
@@ -85,9 +102,13 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
 @click.option("--source", default=None, help="Kildens navn (layout), hvis filnavnet ikke afgør det.")
-def load(files: tuple[Path, ...], db: Path | None, source: str | None) -> None:
+@click.option(
+    "--skip-refused", is_flag=True,
+    help="Indlæs de gode filer, selv om andre afvises (standard: alt eller intet).",
+)
+def load(files: tuple[Path, ...], db: Path | None, source: str | None, skip_refused: bool) -> None:
     _use_db(db)
-    _load_or_exit(list(files), verbose=True, source=source)
+    _load_or_exit(list(files), verbose=True, source=source, skip_refused=skip_refused)
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
