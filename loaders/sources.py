@@ -39,6 +39,16 @@ def _parse_canonical(path: Path, content: bytes) -> list[dict]:
 def registry() -> dict[str, Source]:
     """All known sources by name; publisher sources first, canonical last (the fallback)."""
     sources: list[Source] = []
+    # --- Danmarks Statistik, Statistikbank API answers (loaders/statbank.py, issue 3) ---
+    from loaders import statbank
+
+    sources.append(statbank.SOURCE)
+    # --- end Statistikbank ---
+    # --- publisher spreadsheets: one source per YAML mapping in loaders/mappings/ (docs/mappings.md) ---
+    from loaders import spreadsheet
+
+    sources.extend(spreadsheet.sources())
+    # --- end publisher spreadsheets ---
     sources.append(Source(CANONICAL, "Kanonisk langt format (CSV/XLSX)", ("*",), _parse_canonical))
     return {s.name: s for s in sources}
 
