@@ -1,0 +1,169 @@
+"""The dashboard's access to the warehouse: cached named queries returning polars frames.
+
+Every query result is cached with `st.cache_data`, keyed by the query, its parameters and the
+warehouse file's version (path, modification time, size): a rebuild changes the version, so the
+next run reads the new marts without restarting the dashboard.
+
+The DuckDB connection is opened read-only for a cache miss and closed right after, never at
+import. Holding one connection open for the life of the server (st.cache_resource) would keep a
+lock on the file and make `noegletal build` / `noegletal demo` fail while the dashboard runs.
+Cached results make the re-opening rare and cheap (a few milliseconds).
+
+The named queries use unqualified table names, resolved through the connection's search path:
+normally the public marts in `main`; in preparation mode (`noegletal serve --fortrolig`, which
+sets NOEGLETAL_AUDIENCE=fortrolig) the `fortrolig` schema first, which also holds embargoed values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from noegletal.config import warehouse_path
+from noegletal.warehouse import connect, run_query
+
+REQUIRED_MARTS = (
+    "dim_indicator",
+    "dim_indicator_suspension",
+    "dim_region",
+    "fct_indicator_value",
+    "mart_distance_to_best",
+    "mart_regional_variation",
+)
+
+
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse cannot be read right now (missing, being rebuilt, or not a DuckDB file)."""
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    path: Path
+    state: str  # "ok", "missing", "not_built", "busy" or "unreadable"
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+
+def warehouse_version(path: Path | None = None) -> str | None:
+    """Identifies the warehouse file's current content; None if the file does not exist."""
+    path = path or warehouse_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+FORTROLIG = "fortrolig"
+SEARCH_PATHS = {"offentlig": "main", FORTROLIG: "fortrolig,main"}
+
+
+def audience() -> str:
+    """'fortrolig' in preparation mode (embargoed values shown), else 'offentlig'."""
+    return FORTROLIG if os.environ.get("NOEGLETAL_AUDIENCE", "").strip().lower() == FORTROLIG else "offentlig"
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(
+    name: str, params: tuple[tuple[str, object], ...], path: str, version: str, audience: str
+) -> pl.DataFrame:
+    # `version` is only part of the cache key: a rebuilt file is a new key
+    try:
+        with connect(Path(path), read_only=True) as con:
+            con.execute(f"set search_path = '{SEARCH_PATHS[audience]}'")
+            return run_query(con, name, dict(params))
+    except duckdb.IOException as e:
+        raise WarehouseUnavailable(str(e)) from e
+    except duckdb.CatalogException as e:
+        if "search_path" in str(e):  # a warehouse built before the fortrolig schema existed
+            raise WarehouseUnavailable(f"lageret har intet fortrolig-skema: {e}") from e
+        raise
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run the named query noegletal/queries/<name>.sql with bound parameters, cached."""
+    path = warehouse_path()
+    version = warehouse_version(path)
+    if version is None:
+        raise WarehouseUnavailable(f"lageret findes ikke: {path}")
+    return _cached_query(name, tuple(sorted(params.items())), str(path), version, audience())
+
+
+def warehouse_status() -> WarehouseStatus:
+    """Whether the marts can be read, and if not, why."""
+    path = warehouse_path()
+    if warehouse_version(path) is None:
+        return WarehouseStatus(path, "missing")
+    try:
+        present = set(query("mart_tables")["table_name"].to_list())
+    except WarehouseUnavailable as e:
+        busy = "lock" in str(e).lower()
+        return WarehouseStatus(path, "busy" if busy else "unreadable", str(e))
+    except duckdb.Error as e:
+        return WarehouseStatus(path, "unreadable", str(e))
+    missing = [m for m in REQUIRED_MARTS if m not in present]
+    if missing:
+        return WarehouseStatus(path, "not_built", ", ".join(missing))
+    return WarehouseStatus(path, "ok")
+
+
+# --- the named queries the pages use -------------------------------------------------------
+
+
+def indicator_list() -> pl.DataFrame:
+    """dim_indicator in the appendix's order (goal area, sort order)."""
+    return query("indicator_list")
+
+
+def latest_periods() -> pl.DataFrame:
+    """indicator_id, latest_period, first_period, n_periods for indicators with data."""
+    return query("latest_periods")
+
+
+def indicator_periods(indicator_id: str) -> pl.DataFrame:
+    """The periods with data for an indicator, newest first."""
+    return query("indicator_periods", indicator_id=indicator_id)
+
+
+def indicator_values(indicator_id: str) -> pl.DataFrame:
+    """Every current value of the indicator, with region names."""
+    return query("indicator_values", indicator_id=indicator_id)
+
+
+def indicator_level(indicator_id: str, period: str) -> pl.DataFrame:
+    """One row per region and hele landet: value, volume, value a year earlier, source."""
+    return query("indicator_level", indicator_id=indicator_id, period=period)
+
+
+def distance_rows(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_distance_to_best for the indicator and period, one row per region and hele landet."""
+    return query("distance_to_best", indicator_id=indicator_id, period=period)
+
+
+def regional_variation(indicator_id: str) -> pl.DataFrame:
+    """mart_regional_variation for the indicator, all periods."""
+    return query("regional_variation", indicator_id=indicator_id)
+
+
+def suspensions(indicator_id: str) -> pl.DataFrame:
+    """Suspension periods of the indicator's patient right."""
+    return query("suspensions", indicator_id=indicator_id)
+
+
+def indicator_sources(indicator_id: str) -> pl.DataFrame:
+    """The files the indicator's current values come from."""
+    return query("indicator_sources", indicator_id=indicator_id)
+
+
+def has_synthetic_data() -> bool:
+    """True when any current value is synthetic demo data."""
+    frame = query("has_synthetic_data")
+    return bool(frame.item(0, "has_synthetic")) if frame.height else False

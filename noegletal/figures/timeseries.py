@@ -1,0 +1,330 @@
+"""'Udvikling over tid': one line per region and hele landet, in the board appendix's format.
+
+- every region has its fixed colour, dash and marker; hele landet is black and thicker;
+- the latest period and the comparison period a year earlier are drawn with large markers
+  ("Fremhævede punkter angiver sammenligningstidspunktet for et år siden");
+- an arrow in the margin shows the desired direction ("Ønsket udvikling");
+- a dashed line marks the target (måltal) where the regions have agreed one;
+- periods in which the patient right was suspended are shaded grey;
+- lines never cross a series break: the trace holds a gap (None) and a dotted line says "Databrud";
+- provisional values have hollow markers and say so on hover.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.palette import (
+    MUTED_TEXT_COLOR,
+    NATIONAL,
+    REGION_ORDER,
+    SUSPENSION_FILL,
+    TARGET_COLOR,
+    open_symbol,
+    region_rank,
+    region_style,
+)
+from noegletal.formatting import axis_title, format_count, format_number, format_value, period_long_label
+from noegletal.periods import Period, PeriodError, parse_period, period_range
+
+MARKER_SIZE = 6
+HIGHLIGHT_SIZE = 14
+PROVISIONAL_NOTE = "foreløbigt, før efterregistreringer"
+BREAK_LABEL = "Databrud"
+DIRECTION_LABEL = "Ønsket<br>udvikling"
+FADED_OPACITY = 0.3
+
+
+def suspension_label(indicator_id: str | None) -> str:
+    if indicator_id and indicator_id.startswith("udredningsret"):
+        return "Udredningsret suspenderet"
+    return "Rettighed suspenderet"
+
+
+def _parse(code: Any) -> Period | None:
+    try:
+        return parse_period(code) if code not in (None, "") else None
+    except PeriodError:
+        return None
+
+
+def timeseries_figure(
+    values: Any,
+    indicator: Any,
+    suspensions: Any = None,
+    highlight_period: str | None = None,
+    comparison_period: str | None = None,
+    highlight_region: str | None = None,
+    title: str | None = None,
+    height: int = 540,
+) -> go.Figure:
+    """The development over time of one indicator.
+
+    values: rows of fct_indicator_value for one indicator (region_id, period, value, denominator,
+        is_provisional, is_suspended, series_segment; region_name_da/region_short_name_da if joined).
+    indicator: a dim_indicator row (dict), or a catalog.Indicator.
+    suspensions: rows of dim_indicator_suspension (period_from, period_to) for the indicator.
+    highlight_period: the period shown as "now" (default: the latest period with data).
+    comparison_period: the period a year earlier (default: highlight_period a year back).
+    highlight_region: draw this region on top and fade the other regions (hele landet stays).
+    """
+    meta = indicator_meta(indicator)
+    rows = [r for r in records(values) if _parse(r.get("period")) is not None]
+    names = region_names(rows)
+    fig = go.Figure()
+    apply_base_layout(fig, height=height, title=title)
+
+    periods = sorted({_parse(r["period"]) for r in rows})
+    if not periods:
+        fig.add_annotation(
+            text="ingen data", xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+            font=dict(size=20, color=MUTED_TEXT_COLOR),
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+
+    axis = period_range(periods[0], periods[-1])
+    labels = [p.label for p in axis]
+    position = {p.code: i for i, p in enumerate(axis)}
+
+    now = _parse(highlight_period) or periods[-1]
+    before = _parse(comparison_period) or now.year_ago()
+    highlighted = {now.code, before.code}
+
+    by_region: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        by_region.setdefault(r["region_id"], {})[_parse(r["period"]).code] = r
+    region_ids = sorted(set(REGION_ORDER) | set(by_region), key=region_rank)
+    faded = {
+        region for region in region_ids
+        if highlight_region and highlight_region in by_region and region not in (highlight_region, NATIONAL)
+    }
+
+    for region in region_ids:
+        fig.add_trace(
+            _region_trace(
+                region, by_region.get(region, {}), axis, highlighted, meta, names,
+                faded=region in faded, emphasised=region == highlight_region,
+            )
+        )
+    if highlight_region in by_region:
+        # draw the highlighted region last (on top) without changing the legend order
+        fig.data = [t for t in fig.data if t.meta.get("region_id") != highlight_region] + [
+            t for t in fig.data if t.meta.get("region_id") == highlight_region
+        ]
+
+    if any(r.get("is_provisional") and r.get("value") is not None for r in rows):
+        # explain the hollow markers in the legend (the figure may be shown without hover, on paper)
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name="Foreløbigt tal",
+                marker=dict(symbol="circle-open", size=11, color=MUTED_TEXT_COLOR, line=dict(width=2)),
+                hoverinfo="skip", legendrank=200, meta={"role": "legend_provisional"},
+            )
+        )
+
+    _add_suspensions(fig, suspensions, meta, position)
+    _add_series_break(fig, rows, meta, axis, position)
+    _add_target(fig, meta)
+    _add_direction_arrow(fig, meta)
+
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=labels, tickangle=-45 if len(labels) > 12 else 0,
+        range=[-0.5, len(labels) - 0.5],
+    )
+    fig.update_yaxes(title_text=axis_title(meta["unit"]), range=_y_range(rows, meta))
+    fig.update_layout(
+        legend=dict(
+            orientation="h", yanchor="top", y=-0.22 if len(labels) > 12 else -0.12, xanchor="center", x=0.5,
+            traceorder="normal", font=dict(size=14), itemwidth=30, entrywidth=112, entrywidthmode="pixels",
+        ),
+        margin=dict(l=70, r=120, t=60 if not title else 90, b=40),
+        hovermode="closest",
+    )
+    return fig
+
+
+def _region_trace(
+    region: str,
+    points: dict[str, dict],
+    axis: list[Period],
+    highlighted: set[str],
+    meta: dict,
+    names: dict[str, tuple[str, str]],
+    faded: bool,
+    emphasised: bool = False,
+) -> go.Scatter:
+    style = region_style(region)
+    name, short = names.get(region, (region, region))
+    national = region == NATIONAL
+    xs, ys, sizes, symbols, outline, custom = [], [], [], [], [], []
+    previous_segment = None
+
+    def add(x, y, size, symbol, line_color, data):
+        xs.append(x)
+        ys.append(y)
+        sizes.append(size)
+        symbols.append(symbol)
+        outline.append(line_color)
+        custom.append(data)
+
+    blank = [name, "", "", "", ""]
+    # the comparison point is highlighted only where a comparison is valid: same series segment
+    now_code = max(highlighted, key=lambda c: _parse(c))
+    now_segment = (points.get(now_code) or {}).get("series_segment")
+    for period in axis:
+        row = points.get(period.code)
+        if row is None or row.get("value") is None:
+            if points:  # a missing period breaks the line rather than bridging it
+                add(period.label, None, MARKER_SIZE, style.symbol, style.color, blank)
+            continue
+        segment = row.get("series_segment")
+        if previous_segment is not None and segment is not None and segment != previous_segment:
+            # never join a line across a series break
+            add(period.label, None, MARKER_SIZE, style.symbol, style.color, blank)
+        previous_segment = segment
+        provisional = bool(row.get("is_provisional"))
+        comparable = period.code == now_code or now_segment is None or segment in (None, now_segment)
+        size = HIGHLIGHT_SIZE + (2 if national else 0) if period.code in highlighted and comparable else MARKER_SIZE
+        symbol = open_symbol(style.symbol) if provisional else style.symbol
+        add(period.label, row["value"], size, symbol, style.color if provisional else "white",
+            _hover_data(name, period, row, meta, provisional))
+
+    label = short if points else f"{short} (ingen data)"
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        name=label,
+        legendgroup=region,
+        legendrank=100 + region_rank(region),  # fixed legend order even when a region is drawn on top
+        mode="lines+markers",
+        connectgaps=False,
+        opacity=FADED_OPACITY if faded else 1.0,
+        line=dict(color=style.color, dash=style.dash, width=style.width + (1.5 if emphasised else 0)),
+        marker=dict(
+            color=style.color, size=sizes, symbol=symbols,
+            line=dict(color=outline, width=[2 if c != "white" else 1 for c in outline]),
+        ),
+        customdata=custom,
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>%{customdata[1]}: <b>%{customdata[2]}</b>"
+            "%{customdata[3]}%{customdata[4]}<extra></extra>"
+        ),
+        meta={"role": "region", "region_id": region},
+    )
+
+
+def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: bool) -> list[str]:
+    value = format_value(row.get("value"), meta["unit"], meta["decimals"])
+    denominator = row.get("denominator")
+    if denominator is None:
+        volume = ""
+    elif meta["volume_label_da"]:
+        volume = "<br>" + format_count(denominator, meta["volume_label_da"])
+    else:
+        volume = "<br>Volumen: " + format_number(denominator)
+    notes = []
+    if provisional:
+        notes.append(PROVISIONAL_NOTE)
+    if row.get("is_suspended"):
+        notes.append(suspension_label(meta["indicator_id"]).lower())
+    note = "".join(f"<br><i>{n}</i>" for n in notes)
+    return [name, period_long_label(period.code), value, volume, note]
+
+
+def _y_range(rows: list[dict], meta: dict) -> list[float]:
+    numbers = [r["value"] for r in rows if r.get("value") is not None]
+    if meta["target"] is not None:
+        numbers.append(meta["target"])
+    if not numbers:  # every value suppressed or missing
+        return [0.0, 100.0] if meta["unit"] == "pct" else [0.0, 1.0]
+    lo, hi = min(numbers), max(numbers)
+    pad = (hi - lo) * 0.12 or max(abs(hi) * 0.05, 1.0)
+    lo, hi = lo - pad, hi + pad
+    if meta["unit"] == "pct":
+        lo, hi = max(lo, 0.0), min(hi, 100.0)
+    elif min(numbers) >= 0:
+        lo = max(lo, 0.0)
+    return [lo, hi]
+
+
+def _add_suspensions(fig: go.Figure, suspensions: Any, meta: dict, position: dict[str, int]) -> None:
+    spans = []
+    for s in records(suspensions):
+        if s.get("indicator_id") not in (None, meta["indicator_id"]):
+            continue
+        start, end = _parse(s.get("period_from")), _parse(s.get("period_to"))
+        if start is None or end is None:
+            continue
+        inside = [position[p.code] for p in period_range(start, end) if p.code in position]
+        if inside:
+            spans.append((min(inside), max(inside)))
+    if not spans:
+        return
+    for first, last in spans:
+        fig.add_shape(
+            type="rect", xref="x", yref="paper", x0=first - 0.5, x1=last + 0.5, y0=0, y1=1,
+            fillcolor=SUSPENSION_FILL, line_width=0, layer="below", name="suspension",
+        )
+    first, last = max(spans, key=lambda s: s[1] - s[0])
+    fig.add_annotation(
+        text=suspension_label(meta["indicator_id"]), xref="x", yref="paper", x=(first + last) / 2, y=1.0,
+        yanchor="bottom", showarrow=False, font=dict(size=13, color=MUTED_TEXT_COLOR), name="suspension",
+    )
+
+
+def _add_series_break(fig: go.Figure, rows: list[dict], meta: dict, axis: list[Period], position: dict) -> None:
+    # the break lies where the data's series_segment changes, else at the catalog's series_break
+    codes = {}
+    for r in rows:
+        if r.get("series_segment") is not None:
+            codes.setdefault(r["series_segment"], set()).add(_parse(r["period"]))
+    if len(codes) > 1:
+        starts = sorted(min(ps) for seg, ps in codes.items() if seg != min(codes))
+        breaks = [p.code for p in starts]
+    else:
+        brk = _parse(meta["series_break"])
+        breaks = [brk.code] if brk is not None else []
+    for code in breaks:
+        index = position.get(code)
+        if not index:  # not shown, or the first period shown (nothing to separate)
+            continue
+        fig.add_shape(
+            type="line", xref="x", yref="paper", x0=index - 0.5, x1=index - 0.5, y0=0, y1=1,
+            line=dict(color=MUTED_TEXT_COLOR, width=2, dash="dot"), name="series_break",
+        )
+        fig.add_annotation(
+            text=BREAK_LABEL, xref="x", yref="paper", x=index - 0.5, y=1.0, yanchor="bottom",
+            showarrow=False, font=dict(size=13, color=MUTED_TEXT_COLOR), name="series_break",
+        )
+
+
+def _add_target(fig: go.Figure, meta: dict) -> None:
+    target = meta["target"]
+    if target is None:
+        return
+    fig.add_shape(
+        type="line", xref="paper", yref="y", x0=0, x1=1, y0=target, y1=target,
+        line=dict(color=TARGET_COLOR, width=2, dash="dash"), name="target",
+    )
+    fig.add_annotation(
+        text=f"Måltal: {format_value(target, meta['unit'], meta['decimals'])}", xref="paper", yref="y",
+        x=0.0, xshift=6, y=target, xanchor="left", yanchor="bottom", showarrow=False,
+        font=dict(size=14, color=TARGET_COLOR), bgcolor="rgba(255,255,255,0.8)", name="target",
+    )
+
+
+def _add_direction_arrow(fig: go.Figure, meta: dict) -> None:
+    if meta["direction"] not in ("higher_is_better", "lower_is_better"):
+        return
+    up = meta["direction"] == "higher_is_better"
+    # head at (x, y); the tail (where the text sits) is ay pixels below (up) or above (down)
+    fig.add_annotation(
+        xref="paper", yref="paper", x=1.0, xshift=58, y=0.72 if up else 0.28, ax=0, ay=70 if up else -70,
+        text=DIRECTION_LABEL, showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=3,
+        arrowcolor=TARGET_COLOR, font=dict(size=13, color=TARGET_COLOR), name="direction",
+    )

@@ -1,0 +1,9 @@
+-- Which of the marts the dashboard reads exist (an empty or unbuilt warehouse has none).
+select table_name
+from information_schema.tables
+where table_schema = 'main'
+    and table_name in (
+        'dim_indicator', 'dim_region', 'dim_indicator_suspension', 'fct_indicator_value',
+        'mart_regional_variation', 'mart_distance_to_best'
+    )
+order by table_name
