@@ -16,7 +16,6 @@ sets NOEGLETAL_AUDIENCE=fortrolig) the `fortrolig` schema first, which also hold
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import polars as pl
 import streamlit as st
 
 from noegletal.config import warehouse_path
-from noegletal.warehouse import connect, run_query
+from noegletal.warehouse import FORTROLIG, audience, connect_reader, run_query
 
 REQUIRED_MARTS = (
     "dim_indicator",
@@ -62,23 +61,13 @@ def warehouse_version(path: Path | None = None) -> str | None:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
-FORTROLIG = "fortrolig"
-SEARCH_PATHS = {"offentlig": "main", FORTROLIG: "fortrolig,main"}
-
-
-def audience() -> str:
-    """'fortrolig' in preparation mode (embargoed values shown), else 'offentlig'."""
-    return FORTROLIG if os.environ.get("NOEGLETAL_AUDIENCE", "").strip().lower() == FORTROLIG else "offentlig"
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(
     name: str, params: tuple[tuple[str, object], ...], path: str, version: str, audience: str
 ) -> pl.DataFrame:
     # `version` is only part of the cache key: a rebuilt file is a new key
     try:
-        with connect(Path(path), read_only=True) as con:
-            con.execute(f"set search_path = '{SEARCH_PATHS[audience]}'")
+        with connect_reader(Path(path), audience) as con:
             return run_query(con, name, dict(params))
     except duckdb.IOException as e:
         raise WarehouseUnavailable(str(e)) from e

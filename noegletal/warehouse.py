@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +59,25 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path), read_only=read_only)
+
+
+OFFENTLIG = "offentlig"
+FORTROLIG = "fortrolig"
+# Unqualified mart names resolve through the search path: the public `main` schema normally,
+# the `fortrolig` marts (embargoed values included) first in preparation mode.
+SEARCH_PATHS = {OFFENTLIG: "main", FORTROLIG: "fortrolig,main"}
+
+
+def audience() -> str:
+    """'fortrolig' in preparation mode ($NOEGLETAL_AUDIENCE=fortrolig), else 'offentlig'."""
+    return FORTROLIG if os.environ.get("NOEGLETAL_AUDIENCE", "").strip().lower() == FORTROLIG else OFFENTLIG
+
+
+def connect_reader(path: Path | None = None, audience_name: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection whose unqualified names are the marts of one audience."""
+    con = connect(path, read_only=True)
+    con.execute(f"set search_path = '{SEARCH_PATHS[audience_name or audience()]}'")
+    return con
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
