@@ -58,7 +58,9 @@ def _load_into(
 
     files = expand_paths(paths)
     # The bar shows on a terminal only; logs and CI get the summary lines.
-    with connect(work) as con, click.progressbar(length=len(files), label="Indlæser", file=sys.stderr) as bar:
+    with connect(work) as con, click.progressbar(
+        length=len(files), label="Indlæser", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
         report = load_files(files, con, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
     for f in report.files if verbose else report.refused:
         if f.status == "new":
