@@ -48,36 +48,24 @@ regional_values as (
 
 ),
 
-best as (
+tied as (
 
+    -- every region at the best and at the worst value (string aggregation skips the nulls)
     select
         regional_values.audience,
         regional_values.indicator_id,
         regional_values.period,
-        {{ dbt.listagg('regional_values.region_id', "','", 'order by regional_values.sort_order') }} as best_regions
+        {{ dbt.listagg(
+            'case when regional_values.value = extremes.best_value then regional_values.region_id end',
+            "','", 'order by regional_values.sort_order') }} as best_regions,
+        {{ dbt.listagg(
+            'case when regional_values.value = extremes.worst_value then regional_values.region_id end',
+            "','", 'order by regional_values.sort_order') }} as worst_regions
     from regional_values
     inner join extremes
         on regional_values.audience = extremes.audience
         and regional_values.indicator_id = extremes.indicator_id
         and regional_values.period = extremes.period
-        and regional_values.value = extremes.best_value
-    group by regional_values.audience, regional_values.indicator_id, regional_values.period
-
-),
-
-worst as (
-
-    select
-        regional_values.audience,
-        regional_values.indicator_id,
-        regional_values.period,
-        {{ dbt.listagg('regional_values.region_id', "','", 'order by regional_values.sort_order') }} as worst_regions
-    from regional_values
-    inner join extremes
-        on regional_values.audience = extremes.audience
-        and regional_values.indicator_id = extremes.indicator_id
-        and regional_values.period = extremes.period
-        and regional_values.value = extremes.worst_value
     group by regional_values.audience, regional_values.indicator_id, regional_values.period
 
 )
@@ -91,8 +79,8 @@ select
     extremes.best_value,
     extremes.worst_value,
     extremes.variation,
-    best.best_regions,
-    worst.worst_regions,
+    tied.best_regions,
+    tied.worst_regions,
     coalesce(extremes.n_regions, 0) as n_regions
 
 from periods
@@ -100,7 +88,5 @@ left join national
     on periods.audience = national.audience and periods.indicator_id = national.indicator_id and periods.period = national.period
 left join extremes
     on periods.audience = extremes.audience and periods.indicator_id = extremes.indicator_id and periods.period = extremes.period
-left join best
-    on periods.audience = best.audience and periods.indicator_id = best.indicator_id and periods.period = best.period
-left join worst
-    on periods.audience = worst.audience and periods.indicator_id = worst.indicator_id and periods.period = worst.period
+left join tied
+    on periods.audience = tied.audience and periods.indicator_id = tied.indicator_id and periods.period = tied.period
