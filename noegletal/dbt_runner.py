@@ -23,14 +23,21 @@ def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> Non
     # dbt's sources must exist even before the first load.
     with connect(db) as con:
         ensure_raw_schema(con)
-    os.environ["NOEGLETAL_DB"] = str(db)
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
         flags.append("--quiet")
+    # profiles.yml reads the path from the environment; restore it afterwards so that what this
+    # process starts next (the dashboard) sees the warehouse in service, not a working copy.
+    previous = os.environ.get("NOEGLETAL_DB")
+    os.environ["NOEGLETAL_DB"] = str(db)
     try:
         result = dbtRunner().invoke([*args, *flags])
     finally:
         _release_duckdb()
+        if previous is None:
+            os.environ.pop("NOEGLETAL_DB", None)
+        else:
+            os.environ["NOEGLETAL_DB"] = previous
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")

@@ -3,6 +3,7 @@ failed build leaves the previous warehouse in service and says why."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -109,3 +110,11 @@ def test_open_reader_connection_is_not_disturbed_by_the_swap(live):
         assert con.execute("select count(*) from fct_indicator_value").fetchone() == before
     with duckdb.connect(str(live), read_only=True) as con:
         assert con.execute("select count(*) from fct_indicator_value").fetchone() == (before[0] + 6,)
+
+
+def test_a_build_does_not_leave_the_working_copy_as_this_process_warehouse(live, monkeypatch):
+    """`noegletal demo` builds and then starts the dashboard from the same process: the dashboard
+    must be pointed at the warehouse in service, not at the deleted working copy."""
+    monkeypatch.setenv("NOEGLETAL_DB", str(live))
+    assert invoke("build", "--db", str(live)).exit_code == 0
+    assert os.environ["NOEGLETAL_DB"] == str(live)
