@@ -249,7 +249,8 @@ def _serve(port: int) -> None:
         "--browser.gatherUsageStats", "false",
     ]
     click.echo(f"Dashboardet kører på http://localhost:{port}")
-    raise SystemExit(subprocess.call(cmd))
+    # Streamlit reads .streamlit/config.toml from the working directory.
+    raise SystemExit(subprocess.call(cmd, cwd=PROJECT_ROOT))
 
 
 if __name__ == "__main__":
