@@ -3,7 +3,12 @@
 Both run as fresh processes, as a user runs them, on fresh warehouses; each is repeated and the
 best time kept. Target: full refresh <= 1.5 x the bare build.
 
-    .venv/bin/python bench/refresh.py [--repeat 3]
+Also times loading ten years of quarterly and annual data for every indicator from publisher
+spreadsheets that follow the shipped mappings (written by bench/publisher_files.py, untimed):
+`load_files` in this process into a fresh DuckDB file each time, after one untimed warm-up load
+(which reads the mappings and imports openpyxl); the best time is kept.
+
+    .venv/bin/python bench/refresh.py [--repeat 3] [--publisher-years 10]
 """
 
 from __future__ import annotations
@@ -37,9 +42,36 @@ def best_of(repeat: int, run) -> float:
     return min(run(i) for i in range(repeat))
 
 
+def publisher_load(tmp: Path, repeat: int, years: int) -> tuple[int, int, float]:
+    """(files, rows, best seconds) for loading `years` years of publisher spreadsheets for every indicator."""
+    from publisher_files import write_files  # bench/publisher_files.py, beside this script
+
+    from loaders.store import load_files
+    from noegletal.warehouse import connect
+
+    files = write_files(tmp / "publisher", years=years)
+
+    def load(i: int) -> tuple[float, int]:
+        con = connect(tmp / f"publisher{i}.duckdb")
+        try:
+            start = time.perf_counter()
+            report = load_files(files, con)
+            elapsed = time.perf_counter() - start
+        finally:
+            con.close()
+        if [f.status for f in report.files] != ["new"] * len(files):
+            raise SystemExit(f"publisher files not loaded: {[(f.path.name, f.status) for f in report.files]}")
+        return elapsed, sum(f.row_count for f in report.files)
+
+    _, rows = load(99)  # warm-up: mappings read, openpyxl imported
+    return len(files), rows, min(load(i)[0] for i in range(repeat))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--publisher-years", type=int, default=10,
+                        help="years of quarterly and annual data in the publisher spreadsheets (default 10)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,6 +103,7 @@ def main() -> None:
         t_bare = best_of(args.repeat, bare_build)
         t_full = best_of(args.repeat, full_refresh)
         t_load = best_of(args.repeat, load_only)
+        pub_files, pub_rows, t_pub = publisher_load(tmp, max(args.repeat, 5), args.publisher_years)
 
     ratio = t_full / t_bare
     print(f"demo data: {rows} rows in {len(files)} files")
@@ -78,6 +111,9 @@ def main() -> None:
     print(f"load only (noegletal load):      {t_load:6.2f} s")
     print(f"full refresh (load + dbt build): {t_full:6.2f} s")
     print(f"ratio full / bare:               {ratio:6.2f}  (target <= {TARGET_RATIO})  {'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}")
+    print(f"publisher spreadsheets, {args.publisher_years} years of quarterly and annual data for all indicators "
+          f"(load_files in-process, best of {max(args.repeat, 5)}):")
+    print(f"  {pub_files} files, {pub_rows} rows in {t_pub:.2f} s: {pub_rows / t_pub:,.0f} rows/s")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from loaders.errors import LoadRefused
 from loaders.sources import registry
 from loaders.spreadsheet import MappingError, load_mapping, load_mappings, parse
 from loaders.store import load_files
+from noegletal import catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publishers"
 UDREDNINGSRET = FIXTURES / "sds_udredningsret_2023K1.xlsx"
@@ -26,6 +27,8 @@ CHANGED_LAYOUT = FIXTURES / "sds_udredningsret_2023K2_nyt_layout.xlsx"
 VENTETID = FIXTURES / "sds_ventetid_2023K1.xlsx"
 KRAEFTPAKKER = FIXTURES / "sds_kraeftpakker_2023-06-14.xlsx"
 AARLIGE = FIXTURES / "sds_aarlige_noegletal_20230601.csv"
+AARLIGE_ALLE = FIXTURES / "sds_aarlige_noegletal_20240603.csv"
+KVARTALSVISE = FIXTURES / "sds_kvartalsvise_noegletal_2023K1.csv"
 
 COLUMNS = "value, numerator, denominator, is_provisional, published_at, suppression_reason, source_row"
 
@@ -86,6 +89,26 @@ CASES = [
         ("genindlaeggelser_somatik", "hovedstaden", "2019", (10.1, None, None, False, date(2023, 6, 1), None, 4)),
         ("forebyggelige_indlaeggelser_aeldre", "hele_landet", "2020", (41.0, None, None, False, date(2023, 6, 1), None, 21)),
     ], id="aarlige-csv-cp1252"),
+    pytest.param(AARLIGE_ALLE, "sds_aarlige_noegletal", 336, [
+        # the later release with every annual indicator, also those from other publishers
+        ("middellevetid", "hele_landet", "2023", (81.5, None, None, False, date(2024, 6, 3), None, 153)),
+        ("patienttilfredshed_psykiatri", "sjaelland", "2023", (67.0, None, None, False, date(2024, 6, 3), None, 131)),
+        ("fastholdelse_arbejdsmarked_psykiatri", "midtjylland", "2022", (61.1, None, None, False, date(2024, 6, 3), None, 43)),
+        ("hjertedoedelighed", "syddanmark", "2023", (127.7, None, None, False, date(2024, 6, 3), None, 84)),
+        # a whole number written without decimals
+        ("antibiotika_almen_praksis", "hele_landet", "2022", (348.0, None, None, False, date(2024, 6, 3), None, 105)),
+        ("overlevelse_hjertestop", "nordjylland", "2022", (None, None, None, False, date(2024, 6, 3), "..", 98)),
+        ("produktivitet_sygehuse", "hovedstaden", "2022", (98.9, None, None, False, date(2024, 6, 3), None, 166)),
+    ], id="aarlige-every-annual-indicator"),
+    pytest.param(KVARTALSVISE, "sds_kvartalsvise_noegletal", 120, [
+        # UTF-8 with BOM, decimal comma; "Danmark" via the mapping's regions; the "2023K1*" header is provisional
+        ("fmk_ajourfoering", "hele_landet", "2023K1", (67.4, None, None, True, date(2023, 6, 14), None, 10)),
+        ("fmk_ajourfoering", "hele_landet", "2022K4", (66.8, None, None, False, date(2023, 6, 14), None, 10)),
+        ("overbelaegning_medicinske_afdelinger", "sjaelland", "2023K1", (19.4, None, None, True, date(2023, 6, 14), None, 12)),
+        ("sygehusinfektioner_bakteriaemi", "nordjylland", "2022K1", (18.4, None, None, False, date(2023, 6, 14), None, 21)),
+        ("sygehusinfektioner_clostridium", "nordjylland", "2022K3", (None, None, None, False, date(2023, 6, 14), "..", 27)),
+        ("sygehusinfektioner_clostridium", "hovedstaden", "2023K1", (7.0, None, None, True, date(2023, 6, 14), None, 23)),
+    ], id="kvartalsvise-csv-utf8-provisional-header"),
 ]
 
 
@@ -105,6 +128,8 @@ def test_fixture_loads_with_exact_cells(memory_warehouse, path, source, count, c
     (VENTETID, 23, 0, 1),
     (KRAEFTPAKKER, 27, 6, 0),
     (AARLIGE, 21, 0, 0),
+    (AARLIGE_ALLE, 171, 0, 1),
+    (KVARTALSVISE, 28, 24, 1),
 ])
 def test_notes_and_footnotes_are_skipped_and_nothing_else(memory_warehouse, path, last_data_row, provisional, suppressed):
     load_files([path], memory_warehouse)
@@ -124,9 +149,26 @@ def test_every_shipped_mapping_has_a_fixture_that_follows_it():
     mappings = load_mappings(spreadsheet_mappings.MAPPINGS_DIR)
     fixtures = sorted(FIXTURES.glob("sds_*"))
 
-    assert {m.name for m in mappings} == {"sds_udredningsret", "sds_ventetid", "sds_kraeftpakker", "sds_aarlige_noegletal"}
+    assert {m.name for m in mappings} == {
+        "sds_udredningsret", "sds_ventetid", "sds_kraeftpakker", "sds_aarlige_noegletal", "sds_kvartalsvise_noegletal",
+    }
     for m in mappings:
         assert any(registry()[m.name].matches(f) for f in fixtures), m.name
+
+
+def test_every_catalog_indicator_has_a_publisher_layout():
+    mappings = load_mappings(spreadsheet_mappings.MAPPINGS_DIR)
+
+    in_mappings = {m.indicator for m in mappings if m.indicator} | {i for m in mappings for i in m.indicator_names.values()}
+
+    assert sorted(set(catalog.indicators()) - in_mappings) == []
+
+
+def test_the_fixtures_together_hold_every_catalog_indicator(memory_warehouse):
+    load_files([f for f in sorted(FIXTURES.glob("sds_*")) if f != CHANGED_LAYOUT], memory_warehouse)
+
+    loaded = {i for (i,) in memory_warehouse.execute("select distinct indicator_id from raw.indicator_values").fetchall()}
+    assert sorted(set(catalog.indicators()) - loaded) == []
 
 
 # --- which mapping reads a file ------------------------------------------------------------------
@@ -143,6 +185,8 @@ def test_mapping_is_picked_by_file_name_before_the_canonical_fallback():
         "sds_ventetid_2023K1.xlsx": "sds_ventetid",
         "sds_kraeftpakker_2023-06-14.xlsx": "sds_kraeftpakker",
         "sds_aarlige_noegletal_20230601.csv": "sds_aarlige_noegletal",
+        "sds_aarlige_noegletal_20240603.csv": "sds_aarlige_noegletal",
+        "sds_kvartalsvise_noegletal_2023K1.csv": "sds_kvartalsvise_noegletal",
     }
 
 
