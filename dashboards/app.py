@@ -1,11 +1,16 @@
-"""Entry point of the dashboard: page setup, navigation, the warehouse check and the synthetic-data banner."""
+"""Entry point of the dashboard: page setup, navigation, shared sidebar filters, the warehouse
+check and the banners (synthetic data, preparation mode).
+
+Pages: Overblik (the board's overview), Indikator (the appendix format for one indicator),
+Region (one region across all indicators) and Data (the numbers behind the charts, downloadable).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data
-from dashboards.pages import indicator
+from dashboards import data, filters, navigation
+from dashboards.pages import data_table, indicator, overview, region
 
 SYNTHETIC_BANNER = (
     "**SYNTETISKE DATA** – tallene er opdigtede demodata og må ikke bruges som faktiske nøgletal."
@@ -17,11 +22,24 @@ CONFIDENTIAL_BANNER = (
 
 st.set_page_config(layout="wide", page_title="Nøgletal", page_icon=":material/monitoring:")
 
-page = st.navigation(
-    [
-        st.Page(indicator.render, title="Indikator", icon=":material/show_chart:", url_path="indikator", default=True),
-    ]
-)
+filters.keep_state()
+linked = filters.linked_page()
+PAGE_SPECS = {
+    "overblik": (overview.render, "Overblik", ":material/dashboard:"),
+    "indikator": (indicator.render, "Indikator", ":material/show_chart:"),
+    "region": (region.render, "Region", ":material/map:"),
+    "data": (data_table.render, "Data", ":material/table:"),
+}
+pages = {
+    key: st.Page(render, title=title, icon=icon, url_path=filters.URL_PATHS[key], default=key == "overblik")
+    for key, (render, title, icon) in PAGE_SPECS.items()
+}
+navigation.set_pages(pages)
+page = st.navigation(list(pages.values()))
+page_key = next(key for key, p in pages.items() if p.title == page.title)
+if linked and page_key == "overblik":
+    # a link to the root naming another page (/?indicator=...&period=2023K1) opens that page
+    st.switch_page(pages[linked], query_params=st.query_params.to_dict())
 
 st.sidebar.markdown("### Nøgletal for de nationale mål")
 
@@ -50,6 +68,7 @@ if data.has_synthetic_data():
     st.warning(SYNTHETIC_BANNER, icon=":material/warning:")
 
 try:
+    navigation.set_selection(filters.sidebar(page_key))
     page.run()
 except data.WarehouseUnavailable:
     st.warning("Datalageret bliver bygget lige nu. Genindlæs siden om et øjeblik.", icon=":material/hourglass:")

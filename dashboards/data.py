@@ -33,6 +33,9 @@ REQUIRED_MARTS = (
     "fct_indicator_value",
     "mart_distance_to_best",
     "mart_regional_variation",
+    "mart_indicator_overview",
+    "mart_revisions",
+    "dim_presentation",
 )
 
 
@@ -156,3 +159,35 @@ def has_synthetic_data() -> bool:
     """True when any current value is synthetic demo data."""
     frame = query("has_synthetic_data")
     return bool(frame.item(0, "has_synthetic")) if frame.height else False
+
+
+def indicator_overview(period: str = "") -> pl.DataFrame:
+    """mart_indicator_overview per catalog indicator: its latest period ending by the end of the
+    chosen quarter ('' = each indicator's latest period)."""
+    return query("indicator_overview", period=period or "")
+
+
+def overview_distances(period: str = "") -> pl.DataFrame:
+    """mart_distance_to_best of every region for the overview's choice of periods."""
+    return query("overview_distances", period=period or "")
+
+
+def overview_periods() -> list[str]:
+    """The quarters the overview can be shown for, newest first."""
+    return query("overview_periods")["period"].to_list()
+
+
+def presentations() -> pl.DataFrame:
+    """The board presentations on record, newest first."""
+    return query("presentations")
+
+
+def indicators_updated_since(since: str) -> set[str]:
+    """The indicators with a current figure published after the date `since` (ISO)."""
+    frame = query("indicators_updated_since", since=since)
+    return set(frame.filter(pl.col("is_updated").fill_null(False))["indicator_id"].to_list())
+
+
+def indicator_revisions(indicator_id: str, period: str) -> pl.DataFrame:
+    """Current values of the indicator and period revised since first publication."""
+    return query("indicator_revisions", indicator_id=indicator_id, period=period)

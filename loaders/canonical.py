@@ -1,7 +1,8 @@
 """The canonical long format that any analyst can fill in.
 
 Columns: indicator_id, region, period, value, and optionally numerator, denominator,
-provisional, published_at, synthetic. A file with any bad cell is refused whole.
+provisional, published_at, synthetic, unit (a municipality or a hospital / sub-group below the
+region; with a unit the region may be left empty). A file with any bad cell is refused whole.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from loaders.records import FIELDS, SourceRow, validate_rows
 from loaders.tabular import Table
 
 REQUIRED_COLUMNS = ("indicator_id", "region", "period", "value")
+# `region` must be present as a column, but a row with a unit may leave it empty.
 OPTIONAL_COLUMNS = FIELDS[len(REQUIRED_COLUMNS):]
 
 

@@ -18,7 +18,7 @@ from noegletal.periods import PeriodError, parse_period
 
 FIELDS = (
     "indicator_id", "region", "period", "value",
-    "numerator", "denominator", "provisional", "published_at", "synthetic",
+    "numerator", "denominator", "provisional", "published_at", "synthetic", "unit",
 )
 FREQUENCY_DA = {"quarter": "kvartal", "year": "år"}
 
@@ -36,7 +36,7 @@ class SourceRow:
 def validate_rows(path: Path, rows: Iterable[SourceRow]) -> list[dict]:
     """Warehouse records for the rows, or LoadRefused naming every bad cell (file, row, column)."""
     indicators, errors, records = catalog.indicators(), [], []
-    first_row_of_key: dict[tuple[str, str, str], int] = {}
+    first_row_of_key: dict[tuple[str, str, str | None, str], int] = {}
     for source_row in rows:
         row_errors: list[CellError] = []
         cell = source_row.cells
@@ -58,8 +58,24 @@ def validate_rows(path: Path, rows: Iterable[SourceRow]) -> list[dict]:
 
         region_text = parse_text(cell.get("region"))
         region_id = catalog.resolve_region(region_text) if region_text else None
-        if region_id is None:
-            fail("region", f"ukendt region '{region_text}'" if region_text else "region mangler")
+        unit_text = parse_text(cell.get("unit"))
+        unit = catalog.resolve_unit(unit_text) if unit_text else None
+        if unit_text and unit is None:
+            fail("unit", f"ukendt enhed '{unit_text}' (en kommune ved navn eller kode, eller et unit_id fra units.csv)")
+        if region_text and region_id is None:
+            fail("region", f"ukendt region '{region_text}'")
+        elif not region_text and unit is not None:
+            region_id = unit.region_id  # the region follows from the unit
+        elif not region_text and not unit_text:
+            fail("region", "region mangler")
+        if unit is not None and region_id is not None and unit.region_id != region_id:
+            regions = catalog.regions()
+            fail(
+                "unit",
+                f"enheden '{unit_text}' ({unit.name_da}) hører til {regions[unit.region_id].name_da}, "
+                f"ikke til {regions[region_id].name_da}",
+            )
+        unit_id = unit.unit_id if unit is not None else None
 
         period = read("period", parse_period)
         if period is not None and indicator is not None and period.frequency != indicator.frequency:
@@ -89,11 +105,12 @@ def validate_rows(path: Path, rows: Iterable[SourceRow]) -> list[dict]:
         synthetic = read("synthetic", parse_flag)
 
         if not row_errors and period is not None:
-            key = (indicator_id, region_id, period.code)
+            key = (indicator_id, region_id, unit_id, period.code)
             if key in first_row_of_key:
+                where = f"{region_id}, {unit_id}" if unit_id else region_id
                 fail(
                     "period",
-                    f"dublet: {indicator_id}, {region_id}, {period.code} står også i række {first_row_of_key[key]}",
+                    f"dublet: {indicator_id}, {where}, {period.code} står også i række {first_row_of_key[key]}",
                 )
             else:
                 first_row_of_key[key] = source_row.row
@@ -106,6 +123,7 @@ def validate_rows(path: Path, rows: Iterable[SourceRow]) -> list[dict]:
                 "source_row": source_row.row,
                 "indicator_id": indicator_id,
                 "region_id": region_id,
+                "unit_id": unit_id,
                 "period": period.code,
                 "period_start": period.start,
                 "value": value,

@@ -135,7 +135,7 @@ def _append(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
             con.register("incoming", frame)
             con.execute(
                 """insert into raw.indicator_values by name
-                   select load_id, source_row, indicator_id, region_id, period, period_start, value,
+                   select load_id, source_row, indicator_id, region_id, unit_id, period, period_start, value,
                           numerator, denominator, is_provisional, published_at, is_synthetic,
                           suppression_reason
                    from incoming"""
@@ -152,6 +152,7 @@ _FRAME_SCHEMA = {
     "source_row": pl.Int32,
     "indicator_id": pl.Utf8,
     "region_id": pl.Utf8,
+    "unit_id": pl.Utf8,
     "period": pl.Utf8,
     "period_start": pl.Date,
     "value": pl.Float64,

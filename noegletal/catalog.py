@@ -124,3 +124,53 @@ def resolve_region(text: object) -> str | None:
 def suspensions() -> list[dict[str, str]]:
     """Periods in which a patient right was suspended (values exist but are flagged)."""
     return _read("indicator_suspensions.csv")
+
+
+# --- units below the regions: the 98 municipalities and the user's hospitals / sub-groups ------
+
+MUNICIPALITY_PREFIX = "kommune_"
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_id: str  # 'kommune_101' for a municipality, the seed's unit_id otherwise
+    name_da: str
+    unit_type: str  # 'kommune', 'hospital' or 'subgroup'
+    region_id: str
+    dst_code: str | None = None  # municipalities only
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """Every unit a value may be given for: municipalities (municipalities.csv, fixed) and
+    hospitals and sub-groups (units.csv, maintained by the user), by unit id."""
+    out: dict[str, Unit] = {}
+    for r in _read("municipalities.csv"):
+        unit = Unit(MUNICIPALITY_PREFIX + r["dst_code"], r["name_da"], "kommune", r["region_id"], r["dst_code"])
+        out[unit.unit_id] = unit
+    for r in _read("units.csv"):
+        out[r["unit_id"]] = Unit(r["unit_id"], r["name_da"], r["unit_type"], r["region_id"])
+    return out
+
+
+@cache
+def _unit_aliases() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for unit in units().values():
+        names = [unit.unit_id, unit.name_da]
+        if unit.dst_code is not None:
+            code = unit.dst_code
+            # 101, 0101, "København", "København Kommune", "Københavns Kommune", "kommune_101"
+            names += [code, code.zfill(4), f"{unit.name_da} Kommune", f"{unit.name_da}s Kommune"]
+        for alias in names:
+            aliases.setdefault(_fold(alias), unit.unit_id)
+    return aliases
+
+
+def resolve_unit(text: object) -> Unit | None:
+    """The unit for a municipality's name or Danmarks Statistik code (101, 'København',
+    'Københavns Kommune', 'kommune_101'), or a hospital's or sub-group's unit id or name."""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    unit_id = _unit_aliases().get(_fold(str(text)))
+    return units()[unit_id] if unit_id else None

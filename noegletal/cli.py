@@ -161,7 +161,7 @@ def demo(db: Path | None, seed: int, until: str | None, out: Path, no_serve: boo
         until_period = parse_period(until) if until else None
     except PeriodError as e:
         raise click.BadParameter(str(e), param_hint="--until") from None
-    files = generate(out, seed=seed, until=until_period)
+    files = generate(out, seed=seed, until=until_period, units=True)
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
     with _changing(live) as work:
         _load_into(work, files)
@@ -225,6 +225,58 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: Path | None) -> 
     if not no_load:
         _load_or_exit([path], verbose=True)
 # --- end fetch -----------------------------------------------------------------------------------
+
+
+@main.command(
+    help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende), PowerPoint (16:9), "
+    "PNG/SVG pr. figur (zip), Excel med tallene bag figurerne eller den udkastede tekst "
+    "»Hvad viser de nye tal?« (Markdown)."
+)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "png", "xlsx", "md"]), default="pdf",
+              show_default=True, help="png giver en zip med en PNG og en SVG pr. figur.")
+@click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Filen der skrives (standard: noegletal_<periode>.<endelse> i den aktuelle mappe).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="»Opdateret« = offentliggjort efter denne dato, ÅÅÅÅ-MM-DD (standard: seneste registrerede præsentation).")
+@click.option("--goal-area", "goal_areas", type=int, multiple=True, help="Kun dette målområde (1-8); kan gentages.")
+@click.option("--indicator", "indicators", multiple=True, help="Kun denne indikator (id); kan gentages.")
+@click.option("--region", default=None, help="Fremhæv denne region i udviklingsfigurerne, fx nordjylland.")
+@click.option("--fortrolig", is_flag=True, help="Medtag tal under embargo; hver side mærkes FORTROLIGT.")
+def export(db, fmt, period, out, since, goal_areas, indicators, region, fortrolig) -> None:
+    from noegletal import catalog
+    from noegletal.exports import ExportError, ExportOptions, build_pack
+    from noegletal.exports.pack import default_filename
+
+    live = _use_db(db)
+    if region and region not in catalog.regions():
+        raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
+    options = ExportOptions(
+        period=period, since=since.date() if since else None, goal_areas=goal_areas, indicators=indicators,
+        highlight_region=region, fortrolig=fortrolig,
+    )
+    bar = {}
+
+    def progress(done: int, total: int) -> None:
+        if "bar" not in bar:  # the bar shows on a terminal only
+            bar["bar"] = click.progressbar(
+                length=total, label="Danner figurer og sider", file=sys.stderr, hidden=not sys.stderr.isatty()
+            )
+            bar["bar"].__enter__()
+        bar["bar"].update(done - bar["bar"].pos)
+
+    try:
+        data = build_pack(live, fmt, options, progress=progress)
+    except ExportError as e:
+        click.echo(f"Fejl: {e}", err=True)
+        sys.exit(1)
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    target = out or Path(default_filename(fmt, period or "seneste"))
+    target.write_bytes(data)
+    click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
 
 
 @main.command(help="Start dashboardet (Streamlit).")

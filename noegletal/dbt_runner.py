@@ -40,7 +40,23 @@ def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> Non
             os.environ["NOEGLETAL_DB"] = previous
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
+        failed = _failed_nodes(result)
+        if failed:
+            detail += "\n" + "\n".join(failed)
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
+
+
+def _failed_nodes(result) -> list[str]:
+    """'<node name>: <status> (<message>)' for every model or test that failed or errored, so the
+    message says which data test did not hold (and how many rows it found)."""
+    lines = []
+    for node_result in getattr(getattr(result, "result", None), "results", None) or []:
+        status = str(getattr(node_result, "status", "")).lower()
+        if status.endswith(("fail", "error")):
+            name = getattr(getattr(node_result, "node", None), "name", "?")
+            message = getattr(node_result, "message", None) or ""
+            lines.append(f"{name}: {status.rsplit('.', 1)[-1]}" + (f" ({message})" if message else ""))
+    return lines
 
 
 def _release_duckdb() -> None:

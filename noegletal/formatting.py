@@ -125,6 +125,21 @@ def format_difference(
     return _with_unit(number, difference_unit_text(unit), _is_one(diff, decimals))
 
 
+def format_suppressed(reason: str | None) -> str:
+    """A value the publisher suppressed: 'diskretioneret (<5)'; no reason -> 'diskretioneret'."""
+    reason = (reason or "").strip()
+    return f"diskretioneret ({reason})" if reason else "diskretioneret"
+
+
+def format_shown_value(
+    value: float | int | None, unit: str | None = None, decimals: int = 0, suppression_reason: str | None = None
+) -> str:
+    """format_value, but a suppressed value says so ('diskretioneret (<5)') instead of 'ingen data'."""
+    if _missing(value) and suppression_reason:
+        return format_suppressed(suppression_reason)
+    return format_value(value, unit, decimals)
+
+
 def format_count(value: float | int | None, label: str | None = None) -> str:
     """A volume: '12.345 henviste patienter' (label optional); None -> 'ingen data'."""
     if _missing(value):

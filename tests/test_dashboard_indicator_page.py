@@ -213,7 +213,7 @@ def test_changing_the_selection_updates_the_link(monkeypatch, synthetic_warehous
     at.selectbox(key="nt_indicator").set_value("ventetid_somatik").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Gennemsnitlig ventetid til behandling (somatik)"]
-    assert dict(at.query_params) == {"indicator": "ventetid_somatik", "period": "2023K1"}
+    assert dict(at.query_params) == {"page": "indikator", "indicator": "ventetid_somatik", "period": "2023K1"}
 
     at.selectbox(key="nt_goal_area").set_value(7).run()
     assert not at.exception

@@ -25,6 +25,7 @@ from noegletal.warehouse import connect
 psycopg2 = pytest.importorskip("psycopg2", reason="dbt-postgres is a test dependency: run `make test`")
 
 MARTS = Path(__file__).parent / "fixtures" / "marts"
+UNITS = Path(__file__).parent / "fixtures" / "units"
 RAW_TABLES = ("load_log", "indicator_values", "presentations")
 
 
@@ -82,6 +83,7 @@ def duckdb_warehouse(tmp_path_factory) -> Path:
     with connect(db) as con:
         load_files([MARTS / "first_release.csv"], con)
         load_files([MARTS / "revision.csv"], con)
+        load_files([UNITS / "regions.csv", UNITS / "units.csv"], con)
         con.execute("insert into raw.presentations values (1, date '2023-05-20', 'Bestyrelsesmøde', now())")
     build(db, quiet=True)
     return db
@@ -107,7 +109,33 @@ MART_QUERIES = {
     "mart_regional_variation": "select indicator_id, period, national_value, best_value, worst_value, variation, best_regions, worst_regions, n_regions from {s}mart_regional_variation",
     "mart_distance_to_best": "select indicator_id, region_id, period, distance_to_best, comparison_period, distance_to_best_year_ago, movement from {s}mart_distance_to_best",
     "mart_revisions": "select indicator_id, region_id, period, previous_value, value from {s}mart_revisions",
+    # computed statistics are compared to 6 decimals: sqrt and power may differ in the last bit
+    "mart_unit_value": """select indicator_id, unit_id, unit_name_da, unit_type, region_id, period, value, numerator, denominator,
+                                 ci_method, {r(ci95_low)}, {r(ci95_high)}, {r(ci998_low)}, {r(ci998_high)}, national_value,
+                                 significance_vs_national, {r(funnel95_low)}, {r(funnel95_high)}, {r(funnel998_low)},
+                                 {r(funnel998_high)}
+                          from {s}mart_unit_value""",
+    "mart_unit_distance_to_best": """select indicator_id, unit_id, region_id, period, value, best_value_national,
+                                            {r(distance_to_best_national)}, rank_national, n_units_national,
+                                            best_value_in_region, {r(distance_to_best_in_region)}, rank_in_region, n_units_in_region
+                                     from {s}mart_unit_distance_to_best""",
+    "mart_region_comparison": """select indicator_id, region_id, period, value, national_value, best_value, ci_method,
+                                        {r(ci95_low)}, {r(ci95_high)}, {r(ci998_low)}, {r(ci998_high)},
+                                        significance_vs_national, significance_vs_best, trend_n_periods,
+                                        {r(trend_slope_per_year)}, {r(trend_t_statistic)}, trend,
+                                        is_significantly_worse_and_worsening
+                                 from {s}mart_region_comparison""",
 }
+
+
+def _rounded(sql: str) -> str:
+    """{r(column)} -> the column rounded to 6 decimals, the same way on both databases."""
+    import re
+
+    return re.sub(r"\{r\((\w+)\)\}", r"round(cast(\1 as decimal(20, 6)), 6) as \1", sql)
+
+
+MART_QUERIES = {name: _rounded(sql) for name, sql in MART_QUERIES.items()}
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data
-from noegletal import catalog
+from dashboards import data, navigation
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -21,16 +21,14 @@ from noegletal.formatting import (
     format_difference,
     format_exact,
     format_number,
+    format_shown_value,
     format_value,
     period_label,
     period_long_label,
 )
 from noegletal.periods import parse_period
 
-# session-state keys of the sidebar widgets
-AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
-NO_REGION = ""
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+PROVISIONAL_NOTE = "foreløbigt, før efterregistreringer"
 
 
 def render() -> None:
@@ -39,9 +37,8 @@ def render() -> None:
         st.info("Indikatorkataloget er tomt. Byg lageret med `noegletal build`.")
         return
     indicators = {row["indicator_id"]: row for row in indicator_list.to_dicts()}
-    latest = {row["indicator_id"]: row["latest_period"] for row in data.latest_periods().to_dicts()}
-
-    indicator_id, period, highlight_region = _sidebar(indicators, latest)
+    selection = navigation.selection()
+    indicator_id, period, highlight_region = selection.indicator_id, selection.period, selection.region_id
     indicator = indicators[indicator_id]
     unit, decimals = indicator["unit"], indicator["decimals"]
 
@@ -63,9 +60,12 @@ def render() -> None:
     comparison = _first(level["comparison_period"].drop_nulls().to_list()) or _year_ago(period)
     national = _first(level.filter(region_id="hele_landet").to_dicts()) or {}
 
-    st.markdown(_lead(indicator, period, comparison, national))
+    revisions = data.indicator_revisions(indicator_id, period)
+    with st.container(key="nt_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
+        st.markdown(_lead(indicator, period, comparison, national, revisions))
 
     st.subheader("Udvikling over tid")
+    confidential_mark(values)
     st.plotly_chart(
         timeseries_figure(
             values, indicator, data.suspensions(indicator_id),
@@ -77,18 +77,20 @@ def render() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader("Afstand til bedste")
+        confidential_mark(level)
         st.plotly_chart(
             distance_figure(distances, indicator, period, comparison),
             theme=None, config=PLOTLY_CONFIG, key="distance",
         )
     with right:
         st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
-        _level(level.to_dicts(), indicator)
+        confidential_mark(level)
+        _level(level.to_dicts(), indicator, _revised_texts(revisions, indicator))
         if level["value_change"].drop_nulls().is_empty():
             st.caption(f"Ingen ændring vises: der er ingen sammenlignelige tal for {period_long_label(comparison)}.")
         else:
             st.caption(
-                f"Ændring i forhold til {period_long_label(comparison)}: grøn er i den ønskede retning, rød i den "
+                f"Ændring i forhold til {period_long_label(comparison)}: blå er i den ønskede retning, orange i den "
                 "modsatte. Ingen ændring vises, hvor tallene ikke kan sammenlignes (fx efter et databrud)."
             )
         names = {row["region_id"]: row["region_name_da"] for row in level.to_dicts()}
@@ -98,120 +100,58 @@ def render() -> None:
     _traceability(indicator_id, period, level.to_dicts())
 
 
-# --- sidebar and deep link ------------------------------------------------------------------
-
-
-def _sidebar(indicators: dict[str, dict], latest: dict[str, str]) -> tuple[str, str | None, str | None]:
-    """The selected indicator, period and highlighted region, synced with st.query_params."""
-    state, params = st.session_state, st.query_params
-    areas = {row["goal_area"]: row["goal_area_title_da"] for row in indicators.values()}
-
-    def first_of(area: int) -> str:
-        ids = [i for i, row in indicators.items() if row["goal_area"] == area]
-        return next((i for i in ids if i in latest), ids[0])
-
-    if INDICATOR not in state:  # first run of this session: follow the deep link
-        wanted = params.get("indicator")
-        if wanted and wanted not in indicators:
-            st.toast(f"Ukendt indikator i linket: '{wanted}'.", icon=":material/link_off:")
-        default = next((i for i in indicators if i in latest), next(iter(indicators)))
-        state[INDICATOR] = wanted if wanted in indicators else default
-        state[AREA] = indicators[state[INDICATOR]]["goal_area"]
-        state[PERIOD] = params.get("period")
-        state[REGION] = params.get("region", NO_REGION)
-
-    def area_changed() -> None:
-        state[INDICATOR] = first_of(state[AREA])
-        state[PERIOD] = None
-
-    def indicator_changed() -> None:
-        state[PERIOD] = None
-
-    with st.sidebar:
-        st.selectbox(
-            "Målområde", list(areas), key=AREA, format_func=lambda a: f"{a}. {areas[a]}", on_change=area_changed,
-        )
-        st.selectbox(
-            "Indikator",
-            [i for i, row in indicators.items() if row["goal_area"] == state[AREA]],
-            key=INDICATOR,
-            format_func=lambda i: indicators[i]["name_da"] + ("" if i in latest else f" ({NO_DATA})"),
-            on_change=indicator_changed,
-        )
-        indicator_id = state[INDICATOR]
-        periods = data.indicator_periods(indicator_id)["period"].to_list() if indicator_id in latest else []
-        if periods:
-            if state.get(PERIOD) not in periods:
-                if state.get(PERIOD):
-                    st.toast(
-                        f"Ingen data for {period_long_label(state[PERIOD])} – viser seneste periode.",
-                        icon=":material/info:",
-                    )
-                state[PERIOD] = periods[0]
-            st.selectbox("Periode", periods, key=PERIOD, format_func=period_long_label)
-        else:
-            state[PERIOD] = None
-            st.selectbox("Periode", [NO_DATA], disabled=True)
-        regions = {"": "Ingen", **{r: n for r, n in _region_names().items()}}
-        if state.get(REGION) not in regions:
-            state[REGION] = NO_REGION
-        st.selectbox("Fremhæv region", list(regions), key=REGION, format_func=regions.get)
-
-    period, region = state[PERIOD], state[REGION] or None
-    _sync_query_params(indicator_id, period, region)
-    return indicator_id, period, region
-
-
-def _sync_query_params(indicator_id: str, period: str | None, region: str | None) -> None:
-    wanted = {"indicator": indicator_id, "period": period, "region": region}
-    for key, value in wanted.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
-
-
-def _region_names() -> dict[str, str]:
-    return {r.region_id: r.short_name_da for r in sorted(catalog.regions().values(), key=lambda r: r.sort_order)}
-
-
 # --- text blocks ----------------------------------------------------------------------------
 
 
-def _lead(indicator: dict, period: str, comparison: str, national: dict) -> str:
+def _lead(indicator: dict, period: str, comparison: str, national: dict, revisions=None) -> str:
     unit, decimals = indicator["unit"], indicator["decimals"]
-    now = format_value(national.get("value"), unit, decimals)
+    now = format_shown_value(national.get("value"), unit, decimals, national.get("suppression_reason"))
     text = f"Hele landet: **{now}** i {period_long_label(period)}"
     if national.get("value_year_ago") is not None:
         before = format_value(national["value_year_ago"], unit, decimals)
         text += f" ({period_long_label(comparison)}: {before})"
     if national.get("is_provisional"):
         text += " – foreløbigt tal, før efterregistreringer"
-    return text + "."
+    revised = _revised_texts(revisions, indicator).get("hele_landet") if revisions is not None else None
+    if revised:
+        text += f" – {revised}"
+    return text if text.endswith(".") else text + "."
 
 
-def _level(rows: list[dict], indicator: dict, per_row: int = 3) -> None:
+def _revised_texts(revisions, indicator: dict) -> dict[str, str]:
+    """region_id -> 'tidligere opgjort til 79 pct.' for values revised since first publication."""
+    out = {}
+    for row in revisions.to_dicts() if revisions is not None else []:
+        before = format_value(row["previous_value"], indicator["unit"], indicator["decimals"])
+        out[row["region_id"]] = f"tidligere opgjort til {before}"
+    return out
+
+
+def _level(rows: list[dict], indicator: dict, revised: dict[str, str] | None = None, per_row: int = 2) -> None:
     unit, decimals = indicator["unit"], indicator["decimals"]
-    delta_color = "normal" if indicator["direction"] == "higher_is_better" else "inverse"
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows[start:start + per_row]):
             with column, st.container(border=True):
-                _metric(row, unit, decimals, delta_color, indicator["volume_label_da"])
+                _metric(row, unit, decimals, indicator["direction"], indicator["volume_label_da"],
+                        (revised or {}).get(row["region_id"]))
 
 
-def _metric(row: dict, unit: str, decimals: int, delta_color: str, volume_label: str) -> None:
+def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: str, revised: str | None) -> None:
     change = row.get("value_change")
     delta = format_difference(change, unit, decimals, signed=True) if change is not None else None
     unchanged = delta is not None and not delta.startswith(("+", "-"))  # rounds to zero
+    desired = change is not None and (change > 0) == (direction == "higher_is_better")
+    # blue = the desired direction, orange = the opposite (Okabe–Ito: safe for colour-blind readers)
     st.metric(
         row["region_short_name_da"],
-        format_value(row.get("value"), unit, decimals),
+        format_shown_value(row.get("value"), unit, decimals, row.get("suppression_reason")),
         delta=delta,
-        delta_color="off" if unchanged else delta_color,
+        delta_color="off" if unchanged or delta is None else ("blue" if desired else "orange"),
         delta_arrow="off" if unchanged else "auto",
     )
     notes = []
+    if revised:
+        notes.append(revised)
     if row.get("denominator") is not None:
         notes.append(format_count(row["denominator"], volume_label or "i alt"))
     if row.get("is_provisional"):

@@ -11,6 +11,8 @@ select
     current_value.value,
     current_value.numerator,
     current_value.denominator,
+    current_value.suppression_reason,
+    current_value.is_embargoed,
     current_value.is_provisional,
     current_value.is_suspended,
     current_value.is_synthetic,

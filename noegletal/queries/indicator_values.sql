@@ -13,6 +13,8 @@ select
     fct.value,
     fct.numerator,
     fct.denominator,
+    fct.suppression_reason,
+    fct.is_embargoed,
     fct.is_provisional,
     fct.is_suspended,
     fct.is_synthetic,

@@ -4,7 +4,8 @@ with
 
 ranked as (
 
-    select * from {{ ref('int_indicator_values_ranked_by_vintage') }} where vintage_rank = 1
+    -- the regions' and the country's own figures; units below the regions are in int_unit_values_current_flagged
+    select * from {{ ref('int_indicator_values_ranked_by_vintage') }} where vintage_rank = 1 and unit_id is null
 
 ),
 

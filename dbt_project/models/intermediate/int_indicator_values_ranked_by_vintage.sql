@@ -1,5 +1,6 @@
 -- Every loaded value with its source file, once per audience, ranked newest vintage first per key:
--- vintage_rank = 1 is the current value, higher ranks are the history it replaced.
+-- vintage_rank = 1 is the current value, higher ranks are the history it replaced. Units below the
+-- regions (unit_id not null) are keys of their own; region-level models take unit_id is null.
 --   offentlig: only vintages published by the as-of date (the public view; embargo enforced here)
 --   fortrolig: every vintage, for the secretariat's preparation mode
 with
@@ -57,7 +58,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by audience, indicator_id, region_id, period
+            partition by audience, indicator_id, region_id, unit_id, period
             order by vintage_date desc, load_id desc
         ) as vintage_rank
 

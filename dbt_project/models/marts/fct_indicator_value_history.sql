@@ -21,3 +21,4 @@ select
 
 from {{ ref('int_indicator_values_ranked_by_vintage') }}
 where audience = 'offentlig'
+  and unit_id is null  -- the regions' own figures; units are in mart_unit_value

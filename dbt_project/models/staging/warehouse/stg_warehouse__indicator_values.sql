@@ -14,6 +14,7 @@ renamed as (
         source_row,
         indicator_id,
         region_id,
+        unit_id,  -- null for a region's own figure; a municipality ('kommune_101') or a units.csv id
 
         -- period: canonical code (2023K1 or 2022) split into its parts
         period,

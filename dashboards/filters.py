@@ -1,0 +1,264 @@
+"""The sidebar filters the pages share: kept in session state across pages and in the URL.
+
+The URL query string holds the page, indicator, period and region (and the presentation the
+overview compares with), so a link in a board paper opens the same view:
+/?indicator=udredningsret_somatik&period=2023K1&region=syddanmark opens the indicator page,
+/?page=region&region=nordjylland the region page, /?page=overblik&period=2022K4 the overview.
+
+Widgets keep their values when the user moves between pages: Streamlit forgets the state of a
+widget not drawn on the current page, unless the key is reassigned at the top of every run
+(`keep_state`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from dashboards import data
+from noegletal import catalog
+from noegletal.formatting import NO_DATA, format_date, period_long_label
+
+# session-state keys of the sidebar widgets
+AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
+QUARTER, SINCE = "nt_quarter", "nt_since"
+KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE)
+LINKED = "nt_linked"  # set once the deep link of the session has been read
+START_PAGE = "nt_start_page"
+NO_REGION = ""
+LATEST = ""  # the overview's "seneste": every indicator's latest period
+
+PAGES = ("overblik", "indikator", "region", "data")
+# the pages' own paths (/regioner, not /region: a path equal to a query-parameter name confuses
+# Streamlit's page routing on reruns)
+URL_PATHS = {"overblik": "overblik", "indikator": "indikator", "region": "regioner", "data": "data"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    page: str
+    indicator_id: str | None = None
+    period: str | None = None  # the indicator's period (indikator, data)
+    region_id: str | None = None
+    quarter: str = LATEST  # the overview's quarter (overblik, region)
+    since: date | None = None  # "opdateret" since this presentation date
+
+
+def keep_state() -> None:
+    """Keep every filter's value when its widget is not drawn on the page now shown."""
+    for key in KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def linked_page() -> str | None:
+    """The page a link to the root asks for (?page=..., or the indicator page for ?indicator=...),
+    on the first run of the session; None afterwards or when the link names no other page.
+
+    The overview is always the root page: Streamlit serves the default page only at "/", so a
+    link to the root naming another page switches to that page's own path (/indikator?...)."""
+    state, params = st.session_state, st.query_params
+    if START_PAGE in state:
+        return None
+    state[START_PAGE] = True
+    wanted = params.get("page")
+    if wanted not in PAGES:
+        wanted = "indikator" if params.get("indicator") else None
+    return None if wanted == "overblik" else wanted
+
+
+def read_link(page: str) -> None:
+    """First run of the session: take the filters from the URL (validated where they are drawn)."""
+    state, params = st.session_state, st.query_params
+    if LINKED in state:
+        return
+    state[LINKED] = True
+    if params.get("indicator"):
+        state[INDICATOR] = params["indicator"]
+    if params.get("region"):
+        state[REGION] = params["region"]
+    if params.get("since"):
+        state[SINCE] = params["since"]
+    if params.get("period"):
+        state[QUARTER if page in ("overblik", "region") else PERIOD] = params["period"]
+
+
+def open_indicator(page_object, indicator_id: str, period: str | None, region_id: str | None) -> None:
+    """Go to the indicator page showing this indicator, period and region."""
+    state = st.session_state
+    indicators = {row["indicator_id"]: row for row in data.indicator_list().to_dicts()}
+    if indicator_id not in indicators:
+        return
+    state[INDICATOR] = indicator_id
+    state[AREA] = indicators[indicator_id]["goal_area"]
+    state[PERIOD] = period
+    params = {"page": "indikator", "indicator": indicator_id}
+    if period:
+        params["period"] = period
+    if region_id:
+        params["region"] = region_id
+    st.switch_page(page_object, query_params=params)
+
+
+def region_names() -> dict[str, str]:
+    return {r.region_id: r.short_name_da for r in sorted(catalog.regions().values(), key=lambda r: r.sort_order)}
+
+
+def five_regions() -> dict[str, str]:
+    return {r: n for r, n in region_names().items() if r != "hele_landet"}
+
+
+# --- the filters of each page -------------------------------------------------------------
+
+
+def sidebar(page: str) -> Selection:
+    """Draw the page's filters in the sidebar and write the selection to the URL."""
+    read_link(page)
+    if page == "overblik":
+        selection = Selection(page, quarter=_quarter_filter(), since=_since_filter())
+    elif page == "region":
+        region = _region_filter(required=True)
+        selection = Selection(page, region_id=region, quarter=_quarter_filter())
+    elif page in ("indikator", "data"):
+        indicator_id, period = _indicator_filters()
+        region = _region_filter(required=False, page=page)
+        selection = Selection(page, indicator_id=indicator_id, period=period, region_id=region)
+    else:
+        selection = Selection(page)
+    _sync_query_params(selection)
+    return selection
+
+
+def _indicator_filters() -> tuple[str | None, str | None]:
+    state = st.session_state
+    indicator_list = data.indicator_list()
+    if indicator_list.is_empty():
+        return None, None
+    indicators = {row["indicator_id"]: row for row in indicator_list.to_dicts()}
+    latest = {row["indicator_id"]: row["latest_period"] for row in data.latest_periods().to_dicts()}
+    areas = {row["goal_area"]: row["goal_area_title_da"] for row in indicators.values()}
+
+    def first_of(area: int) -> str:
+        ids = [i for i, row in indicators.items() if row["goal_area"] == area]
+        return next((i for i in ids if i in latest), ids[0])
+
+    if state.get(INDICATOR) not in indicators:
+        if state.get(INDICATOR):
+            st.toast(f"Ukendt indikator i linket: '{state[INDICATOR]}'.", icon=":material/link_off:")
+        state[INDICATOR] = next((i for i in indicators if i in latest), next(iter(indicators)))
+        state[AREA] = indicators[state[INDICATOR]]["goal_area"]
+    if state.get(AREA) != indicators[state[INDICATOR]]["goal_area"]:
+        state[AREA] = indicators[state[INDICATOR]]["goal_area"]
+
+    def area_changed() -> None:
+        state[INDICATOR] = first_of(state[AREA])
+        state[PERIOD] = None
+
+    def indicator_changed() -> None:
+        state[PERIOD] = None
+
+    with st.sidebar:
+        st.selectbox(
+            "Målområde", list(areas), key=AREA, format_func=lambda a: f"{a}. {areas[a]}", on_change=area_changed,
+        )
+        st.selectbox(
+            "Indikator",
+            [i for i, row in indicators.items() if row["goal_area"] == state[AREA]],
+            key=INDICATOR,
+            format_func=lambda i: indicators[i]["name_da"] + ("" if i in latest else f" ({NO_DATA})"),
+            on_change=indicator_changed,
+        )
+        indicator_id = state[INDICATOR]
+        periods = data.indicator_periods(indicator_id)["period"].to_list() if indicator_id in latest else []
+        if periods:
+            if state.get(PERIOD) not in periods:
+                if state.get(PERIOD):
+                    st.toast(
+                        f"Ingen data for {period_long_label(state[PERIOD])} – viser seneste periode.",
+                        icon=":material/info:",
+                    )
+                state[PERIOD] = periods[0]
+            st.selectbox("Periode", periods, key=PERIOD, format_func=period_long_label)
+        else:
+            state[PERIOD] = None
+            st.selectbox("Periode", [NO_DATA], disabled=True)
+    return indicator_id, state[PERIOD]
+
+
+def _region_filter(required: bool, page: str = "") -> str | None:
+    state = st.session_state
+    names = five_regions() if required else {NO_REGION: "Alle" if page == "data" else "Ingen", **region_names()}
+    if state.get(REGION) not in names:
+        state[REGION] = next(iter(names))
+    with st.sidebar:
+        label = "Region" if required else ("Vis kun region" if page == "data" else "Fremhæv region")
+        st.selectbox(label, list(names), key=REGION, format_func=names.get)
+    return state[REGION] or None
+
+
+def _quarter_filter() -> str:
+    state = st.session_state
+    quarters = [LATEST, *data.overview_periods()]
+    if state.get(QUARTER) not in quarters:
+        if state.get(QUARTER):
+            st.toast(f"Ingen data for {period_long_label(state[QUARTER])} – viser seneste.", icon=":material/info:")
+        state[QUARTER] = LATEST
+    with st.sidebar:
+        st.selectbox(
+            "Kvartal", quarters, key=QUARTER,
+            format_func=lambda q: "Seneste tal" if q == LATEST else period_long_label(q),
+            help="Hver indikator vises med sin seneste periode, der er afsluttet ved kvartalets udgang.",
+        )
+    return state[QUARTER]
+
+
+def _since_filter() -> date | None:
+    """The presentation the "opdateret" marks compare with: the latest on record by default."""
+    state = st.session_state
+    presented = data.presentations()
+    with st.sidebar:
+        if presented.is_empty():
+            if isinstance(state.get(SINCE), str):
+                state[SINCE] = _parse_date(state[SINCE])
+            default = {} if SINCE in state else {"value": None}
+            chosen = st.date_input("Opdateret siden", key=SINCE, format="DD.MM.YYYY", **default)
+            st.caption("Ingen bestyrelsespræsentation er registreret (`noegletal present`).")
+            return chosen
+        options = [d.isoformat() for d in presented["presented_on"].to_list()]
+        notes = {d.isoformat(): n for d, n in zip(presented["presented_on"].to_list(), presented["note"].to_list())}
+        if isinstance(state.get(SINCE), date):
+            state[SINCE] = state[SINCE].isoformat()
+        if state.get(SINCE) not in options:
+            state[SINCE] = options[0]
+        st.selectbox(
+            "Opdateret siden præsentationen", options, key=SINCE,
+            format_func=lambda d: format_date(date.fromisoformat(d)) + (f" – {notes[d]}" if notes.get(d) else ""),
+            help="Indikatorer med tal offentliggjort efter denne bestyrelsespræsentation står med fed og 'opdateret'.",
+        )
+    return date.fromisoformat(state[SINCE])
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _sync_query_params(selection: Selection) -> None:
+    period = selection.quarter or None if selection.page in ("overblik", "region") else selection.period
+    wanted = {
+        "page": selection.page,
+        "indicator": selection.indicator_id,
+        "period": period,
+        "region": selection.region_id,
+        "since": selection.since.isoformat() if selection.since and selection.page == "overblik" else None,
+    }
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value

@@ -1,0 +1,167 @@
+"""Data: the numbers behind any chart as a table, downloadable as CSV and Excel, with the source,
+the raw file and the load time of every value."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import streamlit as st
+
+from dashboards import data, filters, navigation
+from dashboards.marks import confidential_mark
+from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
+
+DATASETS = {
+    "values": "Udvikling over tid (alle perioder og regioner)",
+    "level": "Aktuelt niveau i den valgte periode",
+    "distance": "Afstand til bedste i den valgte periode",
+    "overview": "Overblik: alle indikatorer, seneste tal",
+}
+TRACE_COLUMNS = {
+    "published_at": "Offentliggjort",
+    "source_file": "Kildefil",
+    "source_sha256": "SHA-256",
+    "source_row": "Række i kildefil",
+    "loaded_at": "Indlæst",
+}
+
+
+def dataset_frame(
+    dataset: str, indicator_id: str | None, period: str | None, region_id: str | None = None
+) -> pl.DataFrame:
+    """The dataset with Danish column names and raw values (numbers stay numbers)."""
+    if dataset == "overview":
+        frame = data.indicator_overview("")
+        return frame.select(
+            pl.col("goal_area").alias("Målområde"),
+            pl.col("name_da").alias("Indikator"),
+            pl.col("indicator_id").alias("Indikator-id"),
+            pl.col("period").alias("Periode"),
+            pl.col("unit").alias("Enhed"),
+            pl.col("national_value").alias("Hele landet"),
+            pl.col("comparison_period").alias("Sammenligningsperiode"),
+            pl.col("national_value_year_ago").alias("Hele landet et år før"),
+            pl.col("national_change").alias("Ændring"),
+            pl.col("change_assessment").alias("Ændringens retning"),
+            pl.col("variation").alias("Regional variation"),
+            pl.col("best_regions").alias("Bedste region(er)"),
+            pl.col("best_value").alias("Bedste værdi"),
+            pl.col("worst_regions").alias("Dårligste region(er)"),
+            pl.col("worst_value").alias("Dårligste værdi"),
+            pl.col("target").alias("Måltal"),
+            pl.col("target_status").alias("Måltal nået"),
+            pl.col("latest_published_at").alias("Seneste offentliggørelse"),
+        )
+    if indicator_id is None:
+        return pl.DataFrame()
+    if dataset == "values":
+        frame = data.indicator_values(indicator_id)
+    elif dataset == "level":
+        frame = data.indicator_level(indicator_id, period).filter(pl.col("period").is_not_null())
+    else:
+        frame = data.distance_rows(indicator_id, period).filter(pl.col("period").is_not_null())
+    if region_id:
+        frame = frame.filter(pl.col("region_id") == region_id)
+    if dataset == "distance":
+        return frame.select(
+            pl.col("region_name_da").alias("Region"),
+            pl.col("period").alias("Periode"),
+            pl.col("value").alias("Værdi"),
+            pl.col("best_value").alias("Bedste værdi"),
+            pl.col("distance_to_best").alias("Afstand til bedste"),
+            pl.col("comparison_period").alias("Sammenligningsperiode"),
+            pl.col("distance_to_best_year_ago").alias("Afstand til bedste et år før"),
+            pl.col("distance_change").alias("Ændring i afstand"),
+            pl.col("movement").alias("Bevægelse"),
+        )
+    columns = [
+        pl.col("region_name_da").alias("Region"),
+        pl.col("period").alias("Periode"),
+        pl.col("value").alias("Værdi"),
+        pl.col("numerator").alias("Tæller"),
+        pl.col("denominator").alias("Nævner (volumen)"),
+        pl.col("suppression_reason").alias("Diskretioneret"),
+        pl.col("is_provisional").alias("Foreløbigt"),
+        pl.col("is_suspended").alias("Suspenderet"),
+        pl.col("is_synthetic").alias("Syntetisk"),
+    ]
+    columns += [pl.col(c).alias(name) for c, name in TRACE_COLUMNS.items()]
+    return frame.select(columns)
+
+
+def shown_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The table as shown on screen: Danish numbers, periods '2023 K1', dates in Danish."""
+    out = {}
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype.is_float():
+            out[name] = [format_exact(v) if v is not None else "" for v in series.to_list()]
+        elif series.dtype == pl.Boolean:
+            out[name] = ["ja" if v else ("nej" if v is not None else "") for v in series.to_list()]
+        elif name in ("Periode", "Sammenligningsperiode"):
+            out[name] = [period_label(v) if v else "" for v in series.to_list()]
+        elif series.dtype in (pl.Datetime, pl.Date) or isinstance(series.dtype, pl.Datetime):
+            out[name] = [format_datetime(v) if v is not None else "" for v in series.to_list()]
+        else:
+            out[name] = ["" if v is None else v for v in series.to_list()]
+    return pl.DataFrame(out, strict=False)
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel."""
+    return b"\xef\xbb\xbf" + frame.write_csv(separator=";", decimal_comma=True).encode("utf-8")
+
+
+def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal") -> bytes:
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    return buffer.getvalue()
+
+
+def render() -> None:
+    selection = navigation.selection()
+    indicator_id, period = selection.indicator_id, selection.period
+    indicators = {row["indicator_id"]: row for row in data.indicator_list().to_dicts()}
+    name = indicators.get(indicator_id, {}).get("name_da", NO_DATA)
+
+    st.title("Data")
+    st.markdown(
+        "Tallene bag graferne som tabel. Hver værdi står med kildefil, kontrolsum (SHA-256), række og "
+        "indlæsningstidspunkt. Vælg indikator og periode i sidepanelet."
+    )
+    dataset = st.radio(
+        "Tabel", list(DATASETS), format_func=DATASETS.get, key="nt_dataset", horizontal=True,
+    )
+    if dataset != "overview" and period is None:
+        st.info(f"Der er {NO_DATA} for {name} i lageret endnu.", icon=":material/info:")
+        return
+    frame = dataset_frame(dataset, indicator_id, period, selection.region_id)
+    subject = "alle indikatorer" if dataset == "overview" else name
+    if selection.region_id and dataset != "overview":
+        subject += f", {filters.region_names().get(selection.region_id, selection.region_id)}"
+    if dataset in ("level", "distance"):
+        subject += f", {period_long_label(period)}"
+    st.subheader(f"{DATASETS[dataset]} – {subject}")
+    if frame.is_empty():
+        st.info(f"Der er {NO_DATA} for dette valg.", icon=":material/info:")
+        return
+    if dataset in ("values", "level"):
+        source = data.indicator_values(indicator_id) if dataset == "values" else data.indicator_level(indicator_id, period)
+        confidential_mark(source)
+    elif dataset == "overview":
+        confidential_mark(data.indicator_overview(""), published="embargo_published_at")
+    st.dataframe(shown_frame(frame), hide_index=True, width="stretch", height=min(38 + 35 * frame.height, 560))
+    stem = "noegletal_overblik" if dataset == "overview" else f"noegletal_{indicator_id}_{dataset}" + (
+        f"_{period}" if dataset in ("level", "distance") else ""
+    )
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        "Hent CSV", csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv", key="nt_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Hent Excel", excel_bytes(frame), file_name=f"{stem}.xlsx", key="nt_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    )
+    st.caption(f"{frame.height} rækker. CSV-filen er semikolonsepareret med decimalkomma.")

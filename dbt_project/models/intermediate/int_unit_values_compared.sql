@@ -1,0 +1,113 @@
+-- One row per audience, indicator, unit and period: the unit's value with its confidence
+-- intervals, classified against the national value (its 95 % interval against the national value
+-- as a point, respecting direction), and the funnel plot's 95 % and 99.8 % control limits around
+-- the national value at the unit's own denominator. See docs/methods.md.
+with
+
+unit_values as (
+
+    select * from {{ ref('int_unit_values_current_flagged') }}
+
+),
+
+intervals as (
+
+    select * from {{ ref('int_values_with_confidence_intervals') }} where unit_id is not null
+
+),
+
+national as (
+
+    select audience, indicator_id, period, value as national_value
+    from {{ ref('int_indicator_values_current_flagged') }}
+    where region_id = 'hele_landet'
+
+),
+
+indicators as (
+
+    select indicator_id, unit, direction from {{ ref('indicators') }}
+
+),
+
+joined as (
+
+    select
+        unit_values.audience,
+        unit_values.indicator_id,
+        unit_values.unit_id,
+        unit_values.unit_name_da,
+        unit_values.unit_type,
+        unit_values.region_id,
+        unit_values.period,
+        unit_values.period_start,
+        unit_values.series_segment,
+        unit_values.value,
+        unit_values.numerator,
+        unit_values.denominator,
+        unit_values.suppression_reason,
+        unit_values.is_provisional,
+        unit_values.is_suspended,
+        unit_values.is_synthetic,
+        unit_values.is_embargoed,
+        unit_values.published_at,
+        intervals.ci_method,
+        intervals.ci95_low,
+        intervals.ci95_high,
+        intervals.ci998_low,
+        intervals.ci998_high,
+        national.national_value,
+        indicators.unit,
+        indicators.direction,
+        {{ value_scale('indicators.unit') }} as scale,
+        unit_values.source_file,
+        unit_values.source_row
+
+    from unit_values
+    inner join indicators on unit_values.indicator_id = indicators.indicator_id
+    left join intervals
+        on unit_values.audience = intervals.audience
+        and unit_values.indicator_id = intervals.indicator_id
+        and unit_values.unit_id = intervals.unit_id
+        and unit_values.period = intervals.period
+    left join national
+        on unit_values.audience = national.audience
+        and unit_values.indicator_id = national.indicator_id
+        and unit_values.period = national.period
+
+)
+
+select
+    audience,
+    indicator_id,
+    unit_id,
+    unit_name_da,
+    unit_type,
+    region_id,
+    period,
+    period_start,
+    series_segment,
+    value,
+    numerator,
+    denominator,
+    suppression_reason,
+    is_provisional,
+    is_suspended,
+    is_synthetic,
+    is_embargoed,
+    published_at,
+    ci_method,
+    ci95_low,
+    ci95_high,
+    ci998_low,
+    ci998_high,
+    national_value,
+    {{ significance('ci95_low', 'ci95_high', 'national_value', 'direction') }} as significance_vs_national,
+    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_95(), -1) }} as funnel95_low,
+    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_95(), 1) }} as funnel95_high,
+    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_998(), -1) }} as funnel998_low,
+    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_998(), 1) }} as funnel998_high,
+    source_file,
+    source_row
+
+from joined

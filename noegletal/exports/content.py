@@ -1,0 +1,188 @@
+"""The texts of a chart pack, shared by the PDF, PowerPoint and Excel writers: cover lines, marks,
+the indicator list, the format explanation, the level table and the notes of an indicator page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from noegletal.exports.data import IndicatorData, PackData
+from noegletal.figures.palette import NATIONAL, REGION_ORDER, region_style
+from noegletal.formatting import (
+    describe_variation,
+    format_count,
+    format_date,
+    format_datetime,
+    format_difference,
+    format_value,
+    period_long_label,
+)
+
+TITLE = "Nøgletal for de nationale mål for sundhedsvæsenet"
+SYNTHETIC_MARK = "SYNTETISKE DATA"
+_MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)
+
+
+def update_label(pack: PackData) -> str:
+    day = pack.options.update_date or date.today()
+    return f"Opdatering {_MONTHS[day.month - 1]} {day.year}"
+
+
+def marks(pack: PackData) -> list[str]:
+    """The marks every page and slide carries."""
+    out = []
+    if pack.options.fortrolig:
+        # the earliest publication date of an embargoed value in the pack; none embargoed: plain FORTROLIGT
+        out.append(f"FORTROLIGT – offentliggøres {format_date(pack.embargo_date)}" if pack.embargo_date else "FORTROLIGT")
+    if pack.synthetic:
+        out.append(SYNTHETIC_MARK)
+    return out
+
+
+def cover_lines(pack: PackData) -> list[str]:
+    v = pack.vintage
+    lines = [
+        f"Periode: {period_long_label(pack.period)}",
+        f"Datagrundlag: tal offentliggjort til og med {format_date(v.get('latest_published_at'))}, "
+        f"indlæst senest {format_datetime(v.get('latest_loaded_at'))} ({v.get('n_files') or 0} filer).",
+    ]
+    if pack.since is not None:
+        lines.append(
+            f"Fed skrift og »opdateret«: offentliggjort efter {format_date(pack.since)} ({pack.since_note})."
+        )
+    else:
+        lines.append(f"»Opdateret«: {pack.since_note}.")
+    if pack.options.goal_areas or pack.options.indicators:
+        lines.append(f"Udvalg: {len(pack.indicators)} af {len(pack.all_indicators)} indikatorer.")
+    if pack.options.highlight_region:
+        from noegletal.exports.data import _region_names
+
+        lines.append(f"Fremhævet region: {_region_names().get(pack.options.highlight_region, ('?',))[0]}.")
+    if pack.synthetic:
+        lines.append("Tallene er syntetiske demodata: de er opdigtede og må ikke bruges som rigtige tal.")
+    if pack.options.fortrolig:
+        lines.append(
+            "Indeholder tal under embargo. Må ikke videregives før offentliggørelsen"
+            + (f" {format_date(pack.embargo_date)}." if pack.embargo_date else ".")
+        )
+    return lines
+
+
+LIST_INTRO = (
+    "I nedenstående er oplistet alle de indikatorer, som indgår i aftalen om de nationale mål. Nøgletallene "
+    "markeret med fed er de nøgletal, som er blevet opdateret siden sidste gang, bestyrelsen blev præsenteret "
+    "for en nøgletalsvisning."
+)
+
+
+def indicator_list(pack: PackData) -> list[tuple[int, str, list[tuple[str, bool]]]]:
+    """[(goal area, title, [(line, bold)])] for every indicator of the catalog."""
+    out = []
+    for area, title in sorted(pack.goal_areas.items()):
+        lines = []
+        for d in pack.all_indicators:
+            if d.meta["goal_area"] != area:
+                continue
+            if d.period is None:
+                lines.append((f"{d.meta['name_da']} (ingen data)", False))
+            elif d.is_updated:
+                lines.append((f"{d.meta['name_da']} (opdateret til og med {period_long_label(d.period)})", True))
+            else:
+                lines.append((d.meta["name_da"], False))
+        out.append((area, title, lines))
+    return out
+
+
+FORMAT_INTRO = (
+    "For hver indikator vises udviklingen over tid for de fem regioner og hele landet i én graf, afstanden "
+    "til bedste resultat i seneste måling og for et år siden, det aktuelle niveau i alle regioner i tal og, "
+    "hvor tallene er tilgængelige, volumen. Standarder (måltal) vises, hvor regionerne sammen har sat et måltal."
+)
+FORMAT_POINTS = (
+    ("Farver", "Hver region har sin egen farve, streg og markør – de samme i alle figurer. Hele landet er vist med sort."),
+    ("Fremhævede punkter", "De store punkter er seneste periode og sammenligningstidspunktet for et år siden."),
+    ("Pilen", "Pilen i højre side angiver den ønskede udviklingsretning."),
+    ("Åbne punkter", "Foreløbige tal (før efterregistreringer) vises med åbne markører."),
+    ("Databrud og suspension", "En prikket lodret linje markerer et databrud; linjerne forbindes ikke hen over det. "
+     "Grå felter viser perioder, hvor rettigheden var suspenderet."),
+    ("Afstand til bedste", "Prikken viser regionens afstand til den bedste region i seneste periode. Stregen viser, "
+     "hvor meget regionen henter ind eller lægger afstand til bedste sammenlignet med for et år siden."),
+    ("Sådan læses den", "Streg før prik = regionen henter ind på bedste. Prik før streg = regionen lægger afstand."),
+)
+
+
+def region_legend() -> list[tuple[str, str]]:
+    from noegletal.exports.data import _region_names
+
+    names = _region_names()
+    return [(names[r][0], region_style(r).color) for r in REGION_ORDER]
+
+
+def level_table(data: IndicatorData) -> list[list[str]]:
+    """The current levels: header row of regions, then level, a year before, change, volume."""
+    unit, decimals = data.meta["unit"], int(data.meta["decimals"] or 0)
+    rows = data.level_rows()
+    header = [""] + [r["region_short_name_da"] for r in rows]
+    level = [f"Niveau {period_long_label(data.period)}"]
+    for r in rows:
+        text = format_value(r.get("value"), unit, decimals)
+        if r.get("is_provisional") and r.get("value") is not None:
+            text += "*"
+        level.append(text)
+    before = [period_long_label(data.comparison_period)] + [
+        format_value(r.get("value_year_ago"), unit, decimals) if r.get("value_year_ago") is not None else "–"
+        for r in rows
+    ]
+    change = ["Ændring"] + [
+        format_difference(r["value_change"], unit, decimals, signed=True) if r.get("value_change") is not None else "–"
+        for r in rows
+    ]
+    table = [header, level, before, change]
+    if any(r.get("denominator") is not None for r in rows):
+        label = data.meta.get("volume_label_da") or "i alt"
+        table.append([f"Volumen ({label})"] + [
+            format_count(r["denominator"]) if r.get("denominator") is not None else "–" for r in rows
+        ])
+    return table
+
+
+def notes(data: IndicatorData) -> list[str]:
+    meta = data.meta
+    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    lines = []
+    row = data.variation
+    if row and row.get("variation") is not None:
+        from noegletal.exports.data import _region_names
+
+        names = {k: v[0] for k, v in _region_names().items()}
+        best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
+        worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
+        text = describe_variation(row["variation"], row["best_value"], row["worst_value"], best, worst, unit, decimals)
+        if (row.get("n_regions") or 0) < 5:
+            text += f" (opgjort for {row['n_regions']} af 5 regioner)"
+        lines.append(text + ".")
+    levels = data.level_rows()
+    if any(r.get("is_provisional") for r in levels):
+        lines.append(f"* Foreløbigt tal for {period_long_label(data.period)}, før efterregistreringer.")
+    for r in levels:
+        if r.get("revised_from") is not None:
+            lines.append(
+                f"{r['region_name_da'] if r['region_id'] != NATIONAL else 'Hele landet'}: "
+                f"tidligere opgjort til {format_value(r['revised_from'], unit, decimals)}."
+            )
+    if any(r.get("is_suspended") for r in levels):
+        suspended = [
+            s["note_da"] for s in data.suspensions.to_dicts()
+            if s["period_from"] <= data.period <= s["period_to"] and s.get("note_da")
+        ]
+        lines.append(" ".join(suspended) or f"Rettigheden var suspenderet i {period_long_label(data.period)}.")
+    if meta.get("target") is not None:
+        target = format_value(meta["target"], unit, decimals)
+        lines.append(f"Måltal: {target}" + (f" – {meta['target_note']}" if meta.get("target_note") else "") + ".")
+    if meta.get("notes_da"):
+        lines.append(f"Note: {meta['notes_da']}")
+    lines.append(f"Kilde: {meta['source']}")
+    # a value or note ending in an abbreviation ("79 pct.") takes no second full stop
+    return [line[:-1] if line.endswith("..") else line for line in lines]

@@ -1,0 +1,122 @@
+"""build_pack: the chart pack in one call, for the command line and the dashboard's download button.
+
+    from noegletal.exports import ExportOptions, build_pack
+    pdf = build_pack(db_path, "pdf", ExportOptions(period="2023K1"))
+
+Formats: "pdf" (A4 landscape, vector charts), "pptx" (16:9, one slide per indicator), "png" (a ZIP
+with a PNG and an SVG per chart), "xlsx" (the data behind every chart, one sheet per indicator),
+"md" (the drafted summary "Hvad viser de nye tal?" as Markdown).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from noegletal.exports import content
+from noegletal.exports.data import ExportError, ExportOptions, PackData, load_pack_data
+from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE, indicator_figures, with_marks
+from noegletal.exports.render import RenderJob, render_all
+from noegletal.exports.summary import build_summary
+
+FORMATS = ("pdf", "pptx", "png", "xlsx", "md")
+SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md"}
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+}
+PPTX_SCALE = 2.5  # 800 px wide chart -> 2000 px PNG: sharp on a projector at full slide width
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def build_pack(
+    db: Path | str,
+    fmt: str,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The chart pack as bytes in the given format; ExportError (Danish message) if it cannot be made."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Ukendt format: {fmt}. Vælg et af: {', '.join(FORMATS)}.")
+    pack = load_pack_data(Path(db), options or ExportOptions())
+    return build_from_data(pack, fmt, progress)
+
+
+def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) -> bytes:
+    summary = build_summary(pack)
+    if fmt == "md":
+        return summary.to_markdown().encode("utf-8")
+    if fmt == "xlsx":
+        from noegletal.exports.xlsx import write_xlsx
+
+        return write_xlsx(pack)
+
+    with_data = [d for d in pack.indicators if d.period is not None]
+    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region) for d in with_data}
+    marks = content.marks(pack)
+    jobs: list[RenderJob] = []
+    keys: list[tuple[str, int, str]] = []
+    sizes = (TIMESERIES_SIZE, DISTANCE_SIZE)
+    formats = {"pdf": [("pdf", 1.0)], "pptx": [("png", PPTX_SCALE)], "png": [("png", 2.0), ("svg", 1.0)]}[fmt]
+    for iid, pair in figures.items():
+        for index, fig in enumerate(pair):
+            if fmt == "png":
+                fig = with_marks(fig, marks)
+            for image_format, scale in formats:
+                jobs.append(RenderJob(fig, image_format, *sizes[index], scale=scale))
+                keys.append((iid, index, image_format))
+    total = len(jobs) + len(pack.indicators)
+    done = [0]
+
+    def tick(_=None) -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
+    rendered = render_all(jobs, on_done=tick)
+    images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered))
+
+    if fmt == "pdf":
+        from noegletal.exports.pdf import write_pdf
+
+        charts = {iid: (images[(iid, 0, "pdf")], images[(iid, 1, "pdf")]) for iid in figures}
+        return write_pdf(pack, summary, charts, progress=tick)
+    if fmt == "pptx":
+        from noegletal.exports.pptx import write_pptx
+
+        charts = {iid: (images[(iid, 0, "png")], images[(iid, 1, "png")]) for iid in figures}
+        return write_pptx(pack, summary, charts, progress=tick)
+    return _zip_images(pack, images)
+
+
+def _zip_images(pack: PackData, images: dict[tuple[str, int, str], bytes]) -> bytes:
+    buffer = io.BytesIO()
+    order = {d.indicator_id: (d.meta["goal_area"], d.meta["sort_order"]) for d in pack.indicators}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for (iid, index, image_format), data in sorted(images.items(), key=lambda kv: (order[kv[0][0]], kv[0][1:])):
+            area, sort = order[iid]
+            kind = ("udvikling", "afstand_til_bedste")[index]
+            zf.writestr(f"{area}_{sort:02d}_{_slug(iid)}_{kind}.{image_format}", data)
+        zf.writestr("LÆSMIG.txt", _readme(pack))
+    return buffer.getvalue()
+
+
+def _readme(pack: PackData) -> str:
+    lines = [content.TITLE, content.update_label(pack), "", *content.marks(pack), *content.cover_lines(pack), ""]
+    lines.append("En PNG (til præsentationer) og en SVG (vektor, til tryk) pr. figur; filnavn: målområde_nr_indikator_figur.")
+    return "\n".join(lines) + "\n"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9_]+", "_", text.lower())
+
+
+def default_filename(fmt: str, period: str) -> str:
+    return f"noegletal_{period}{SUFFIXES[fmt]}"

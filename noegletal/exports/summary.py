@@ -1,0 +1,205 @@
+"""The drafted summary "Hvad viser de nye tal?": plain Danish sentences made from the marts by rules.
+
+For every updated indicator, in the appendix's order:
+
+1. the national level in the latest period (and whether it is provisional);
+2. how that compares with the period before and the same period a year before (never across a
+   series break: then it says the figures cannot be compared);
+3. the regional variation with the best and the worst regions (ties: "begge"/"alle"), and which
+   region has no figures, if any.
+
+Numbers are compared as they are shown (rounded to the indicator's decimals), so the text never
+says "3 pct.-point lower" next to 74 and 76. The style follows the board item of June 2023:
+"Der er en regional variation på 27 pct.-point, hvor Region Nordjylland har en overholdelse på
+90 pct., mens Region Sjælland og Region Syddanmark begge har en overholdelse på 63 pct."
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+from noegletal.exports.data import IndicatorData, PackData
+from noegletal.figures.palette import NATIONAL, REGION_ORDER
+from noegletal.formatting import format_date, format_difference, format_value, join_da
+from noegletal.periods import parse_period
+
+TITLE = "Hvad viser de nye tal?"
+_COUNT_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
+
+# What the value is called in "Region X har <noun> på 90 pct." (by indicator id prefix).
+_VALUE_NOUNS = (
+    ("udredningsret", "en overholdelse"),
+    ("kraeftpakker", "en overholdelse"),
+    ("ventetid", "en ventetid"),
+    ("middellevetid", "en middellevetid"),
+    ("kraeftoverlevelse", "en overlevelse"),
+    ("overlevelse", "en overlevelse"),
+    ("liggetid", "en liggetid"),
+)
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    indicator_id: str
+    goal_area: int
+    title: str
+    sentences: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Summary:
+    intro: str
+    sections: tuple[SummarySection, ...]
+    marks: tuple[str, ...] = ()  # "SYNTETISKE DATA", "FORTROLIGT – offentliggøres ..."
+
+    def to_markdown(self) -> str:
+        lines = [" · ".join(f"**{m}**" for m in self.marks), ""] if self.marks else []
+        lines += [f"# {TITLE}", "", self.intro, ""]
+        for section in self.sections:
+            lines += [f"## {section.title}", "", section.text, ""]
+        return "\n".join(lines)
+
+
+def value_noun(indicator_id: str) -> str:
+    return next((noun for prefix, noun in _VALUE_NOUNS if indicator_id.startswith(prefix)), "et niveau")
+
+
+def _rounded(value: float | None, decimals: int) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-int(decimals or 0)), rounding=ROUND_HALF_UP)
+
+
+def _lower_first(text: str) -> str:
+    # "Overholdelse af ..." -> "overholdelse af ..."; abbreviations ("FMK ...") are kept
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _both(n: int) -> str:
+    return "" if n == 1 else ("begge " if n == 2 else "alle ")
+
+
+def build_summary(pack: PackData) -> Summary:
+    updated = [d for d in pack.indicators if d.is_updated and d.period]
+    sections = tuple(indicator_section(d) for d in updated)
+    if pack.since is None:
+        intro = (
+            "Der er ingen tidligere præsentation for bestyrelsen registreret, så alle indikatorer med tal "
+            f"er medtaget ({len(updated)} indikatorer)."
+        )
+    elif updated:
+        intro = (
+            f"Nøgletalsoversigten er opdateret med de tal, der er nye siden {format_date(pack.since)}. "
+            f"Det drejer sig om {len(updated)} af {len(pack.indicators)} indikatorer."
+        )
+    else:
+        intro = f"Der er ingen nye tal siden {format_date(pack.since)}."
+    from noegletal.exports.content import marks
+
+    return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)))
+
+
+def indicator_section(data: IndicatorData) -> SummarySection:
+    meta = data.meta
+    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    period = parse_period(data.period)
+    now_label = period.long_label
+    values = data.values
+    at = {
+        p: {r["region_id"]: r for r in values.filter(pl.col("period") == p).to_dicts()}
+        for p in {period.code, period.previous().code, period.year_ago().code}
+    }
+    now = at[period.code]
+    national = now.get(NATIONAL)
+    sentences: list[str] = []
+
+    # 1. the national level
+    if national is None or national.get("value") is None:
+        sentences.append(f"Der er ingen tal for hele landet for {_lower_first(meta['name_da'])} i {now_label}.")
+    else:
+        sentences.append(
+            f"{meta['name_da']} var i {now_label} på {format_value(national['value'], unit, decimals)} på landsplan."
+        )
+        if national.get("is_provisional"):
+            sentences.append("Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.")
+
+        # 2. compared with the period before and a year before (the same period for yearly figures)
+        clauses, breaks = [], []
+        for before in dict.fromkeys((period.previous(), period.year_ago())):
+            row = at[before.code].get(NATIONAL)
+            if row is None or row.get("value") is None:
+                continue
+            if row.get("series_segment") != national.get("series_segment"):
+                breaks.append(before.long_label)
+                continue
+            diff = _rounded(national["value"], decimals) - _rounded(row["value"], decimals)
+            if diff == 0:
+                clauses.append(f"det samme som i {before.long_label}")
+            else:
+                word = "højere" if diff > 0 else "lavere"
+                clauses.append(
+                    f"{format_difference(abs(float(diff)), unit, decimals)} {word} end i {before.long_label} "
+                    f"({format_value(row['value'], unit, decimals)})"
+                )
+        if clauses:
+            sentences.append(f"Det er {join_da(clauses)}.")
+        if breaks:
+            sentences.append(f"Tallet kan ikke sammenlignes med {join_da(breaks)} på grund af et databrud.")
+
+    provisional_regions = [
+        r["region_name_da"] for region, r in now.items()
+        if region != NATIONAL and r.get("is_provisional") and r.get("value") is not None
+    ]
+    if provisional_regions and not (national and national.get("is_provisional")):
+        sentences.append(f"Tallene for {join_da(provisional_regions)} er foreløbige, før efterregistreringer.")
+
+    # 3. the regional variation
+    sentences += _variation_sentences(data, now, now_label, unit, decimals)
+    # a value ending in an abbreviation ("74 pct.") ends the sentence without a second full stop
+    sentences = [s[:-1] if s.endswith("..") else s for s in sentences]
+    return SummarySection(
+        indicator_id=data.indicator_id, goal_area=meta["goal_area"], title=meta["name_da"], sentences=tuple(sentences)
+    )
+
+
+def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: str, decimals: int) -> list[str]:
+    from noegletal.exports.data import _region_names
+
+    names = {region: full for region, (full, _) in _region_names().items()}
+    regions = [r for r in REGION_ORDER if r != NATIONAL]
+    missing = [names[r] for r in regions if now.get(r) is None or now[r].get("value") is None]
+    row = data.variation
+    if not row or row.get("variation") is None or (row.get("n_regions") or 0) < 2:
+        return ["Der er ikke tal nok til at opgøre en regional variation."]
+    noun = value_noun(data.indicator_id)
+    best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
+    worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
+    spread = abs(_rounded(row["best_value"], decimals) - _rounded(row["worst_value"], decimals))
+    out = []
+    if spread == 0:
+        out.append(
+            f"Der er ingen regional variation: alle regioner med tal har {noun} på "
+            f"{format_value(row['best_value'], unit, decimals)}."
+        )
+    else:
+        out.append(
+            f"Der er en regional variation på {format_difference(float(spread), unit, decimals)}, "
+            f"hvor {join_da(best)} {_both(len(best))}har {noun} på {format_value(row['best_value'], unit, decimals)}, "
+            f"mens {join_da(worst)} {_both(len(worst))}har {noun} på {format_value(row['worst_value'], unit, decimals)}."
+        )
+    if missing:
+        n_left = len(regions) - len(missing)
+        out.append(
+            f"Der er ingen tal for {join_da(missing)} i {now_label}, så variationen er opgjort for de "
+            f"{_COUNT_WORDS.get(n_left, str(n_left))} øvrige regioner."
+        )
+    return out

@@ -1,0 +1,230 @@
+"""'Hvor står regionerne': a matrix of regions × indicators coloured by distance to the best region.
+
+The distance is normalised per indicator (0 = the best region, 1 = the region furthest from the
+best), so indicators in different units share one colour scale. The scale is one hue from light
+to dark blue: readable for every common form of colour blindness, in greyscale and on a
+projector. Every cell also says its value in numbers, so colour is never the only cue; a region
+without a value says "ingen data" (or "diskretioneret").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.palette import MUTED_TEXT_COLOR, REGION_ORDER, region_rank
+from noegletal.formatting import (
+    NO_DATA,
+    format_count,
+    format_difference,
+    format_suppressed,
+    format_value,
+    period_long_label,
+)
+
+# light (at the best region) to dark blue (furthest from the best): ColorBrewer "Blues", CVD-safe
+MATRIX_COLORSCALE = [
+    [0.0, "#F7FBFF"],
+    [0.25, "#C6DBEF"],
+    [0.5, "#6BAED6"],
+    [0.75, "#2171B5"],
+    [1.0, "#08306B"],
+]
+NO_DATA_FILL = "#EEEEEE"
+DARK_CELL = 0.55  # from this normalised distance on, the cell text is white
+ROW_HEIGHT = 30
+
+
+def normalised_distances(distance_rows: Any) -> dict[tuple[str, str], float | None]:
+    """(indicator_id, region_id) -> distance to best / the largest regional distance of the
+    indicator (0 = best, 1 = furthest); 0 for every region when all regions are equal."""
+    rows = [r for r in records(distance_rows) if r.get("region_id") in REGION_ORDER[:5]]
+    largest: dict[str, float] = {}
+    for r in rows:
+        if r.get("distance_to_best") is not None:
+            largest[r["indicator_id"]] = max(largest.get(r["indicator_id"], 0.0), float(r["distance_to_best"]))
+    out: dict[tuple[str, str], float | None] = {}
+    for r in rows:
+        d = r.get("distance_to_best")
+        top = largest.get(r["indicator_id"])
+        out[(r["indicator_id"], r["region_id"])] = (
+            None if d is None else (float(d) / top if top else 0.0)
+        )
+    return out
+
+
+def distance_matrix_figure(
+    distance_rows: Any,
+    indicators: Any,
+    title: str | None = None,
+    label_width: int = 46,
+) -> go.Figure:
+    """Rows: the indicators in the given order (dim_indicator rows, appendix order); columns: the
+    five regions in the fixed order. distance_rows: mart_distance_to_best rows (indicator_id,
+    region_id, period, value, distance_to_best; region names if joined), one period per indicator.
+    """
+    metas = [indicator_meta(i) for i in records(indicators)]
+    rows = records(distance_rows)
+    names = region_names(rows)
+    regions = sorted({*REGION_ORDER[:5]}, key=region_rank)
+    by_key = {(r["indicator_id"], r["region_id"]): r for r in rows}
+    norm = normalised_distances(rows)
+
+    y_labels, z, text, custom, text_colors = [], [], [], [], []
+    for meta in metas:
+        label = _short(meta["name_da"], label_width)
+        y_labels.append(label)
+        z_row, text_row, custom_row = [], [], []
+        for region in regions:
+            row = by_key.get((meta["indicator_id"], region), {})
+            value = row.get("value")
+            n = norm.get((meta["indicator_id"], region))
+            if value is None:
+                shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
+            else:
+                shown = format_value(value, meta["unit"], meta["decimals"])
+            volume = row.get("denominator")
+            volume_text = (
+                format_count(volume, meta["volume_label_da"] or None) if volume is not None else ""
+            )
+            z_row.append(n)
+            text_row.append(shown)
+            custom_row.append([
+                names.get(region, (region, region))[0],
+                meta["name_da"],
+                period_long_label(row.get("period")) if row.get("period") else NO_DATA,
+                shown,
+                format_difference(row.get("distance_to_best"), meta["unit"], meta["decimals"])
+                if row.get("distance_to_best") is not None else NO_DATA,
+                f"<br>Volumen: {volume_text}" if volume_text else "",
+                "<br><i>foreløbigt, før efterregistreringer</i>" if row.get("is_provisional") else "",
+            ])
+        z.append(z_row)
+        text.append(text_row)
+        custom.append(custom_row)
+
+    x_labels = [names.get(r, (r, r))[1] for r in regions]
+    fig = go.Figure()
+    apply_base_layout(fig, height=max(260, 140 + ROW_HEIGHT * len(metas)), title=title)
+    fig.add_trace(
+        go.Heatmap(
+            x=x_labels, y=y_labels, z=z, zmin=0, zmax=1, colorscale=MATRIX_COLORSCALE,
+            xgap=2, ygap=2, customdata=custom, hoverongaps=False,
+            colorbar=dict(
+                title=dict(text="Afstand<br>til bedste", side="top", font=dict(size=13)),
+                tickvals=[0, 1], ticktext=["bedst", "længst<br>fra bedste"], thickness=14, len=0.5,
+                y=1, yanchor="top", tickfont=dict(size=13),
+            ),
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}: <b>%{customdata[3]}</b>"
+                "<br>Afstand til bedste: %{customdata[4]}%{customdata[5]}%{customdata[6]}<extra></extra>"
+            ),
+            meta={"role": "matrix"},
+        )
+    )
+    # the value in every cell (white on dark cells), and grey cells for no data
+    for yi, meta in enumerate(metas):
+        for xi, region in enumerate(regions):
+            n = z[yi][xi]
+            if n is None:
+                fig.add_shape(
+                    type="rect", xref="x", yref="y", x0=xi - 0.48, x1=xi + 0.48, y0=yi - 0.45, y1=yi + 0.45,
+                    fillcolor=NO_DATA_FILL, line_width=0, layer="below", name="no_data",
+                )
+            text_colors.append("white" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR))
+    fig.add_trace(
+        go.Scatter(
+            x=[x_labels[xi] for _ in metas for xi in range(len(regions))],
+            y=[label for label in y_labels for _ in regions],
+            mode="text",
+            text=[t for row in text for t in row],
+            textfont=dict(size=13, color=text_colors),
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"role": "cell_text"},
+        )
+    )
+    fig.update_xaxes(side="top", type="category", showgrid=False, ticks="", linecolor="white", tickfont=dict(size=15))
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed",
+        showgrid=False, ticksuffix="  ", tickfont=dict(size=13),
+    )
+    fig.update_layout(margin=dict(l=10, r=10, t=60 if not title else 100, b=10), hovermode="closest")
+    return fig
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def matrix_color(normalised: float | None) -> str:
+    """The matrix's fill for a normalised distance (0 = best, 1 = furthest), interpolated on
+    MATRIX_COLORSCALE; NO_DATA_FILL for None."""
+    if normalised is None:
+        return NO_DATA_FILL
+    x = min(max(float(normalised), 0.0), 1.0)
+    for (x0, c0), (x1, c1) in zip(MATRIX_COLORSCALE, MATRIX_COLORSCALE[1:]):
+        if x <= x1:
+            t = (x - x0) / (x1 - x0) if x1 > x0 else 0.0
+            rgb = [round(a + (b - a) * t) for a, b in zip(_rgb(c0), _rgb(c1))]
+            return "#{:02X}{:02X}{:02X}".format(*rgb)
+    return MATRIX_COLORSCALE[-1][1]
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None) -> str:
+    """The same matrix as distance_matrix_figure, as an HTML table (no plotly.js to load): the
+    same colours, the value in every cell, and a tooltip with region, indicator, period, value,
+    distance to the best and volume. link(indicator_id, region_id, period) -> href, optional."""
+    from html import escape
+
+    metas = [indicator_meta(i) for i in records(indicators)]
+    rows = records(distance_rows)
+    names = region_names(rows)
+    regions = sorted({*REGION_ORDER[:5]}, key=region_rank)
+    by_key = {(r["indicator_id"], r["region_id"]): r for r in rows}
+    norm = normalised_distances(rows)
+    head = "".join(f"<th>{escape(names.get(r, (r, r))[1])}</th>" for r in regions)
+    body = []
+    for meta in metas:
+        cells = []
+        for region in regions:
+            row = by_key.get((meta["indicator_id"], region), {})
+            n = norm.get((meta["indicator_id"], region))
+            value = row.get("value")
+            if value is None:
+                shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
+            else:
+                shown = format_value(value, meta["unit"], meta["decimals"])
+            tip = [
+                names.get(region, (region, region))[0],
+                meta["name_da"],
+                f"{period_long_label(row.get('period')) if row.get('period') else NO_DATA}: {shown}",
+                "Afstand til bedste: " + format_difference(row.get("distance_to_best"), meta["unit"], meta["decimals"]),
+            ]
+            if row.get("denominator") is not None:
+                tip.append("Volumen: " + format_count(row["denominator"], meta["volume_label_da"] or None))
+            if row.get("is_provisional"):
+                tip.append("foreløbigt, før efterregistreringer")
+            color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
+            text = escape(shown)
+            if link and row.get("period"):
+                text = f"<a href='{escape(link(meta['indicator_id'], region, row['period']))}' target='_self' " \
+                       f"style='color:{color}'>{text}</a>"
+            cells.append(
+                f"<td style='background:{matrix_color(n)}; color:{color}' title='{'&#10;'.join(escape(t) for t in tip)}'>"
+                f"{text}</td>"
+            )
+        body.append(f"<tr><th class='name'>{escape(meta['name_da'])}</th>{''.join(cells)}</tr>")
+    legend = "".join(
+        f"<span style='background:{matrix_color(x)}'></span>" for x in (0, 0.25, 0.5, 0.75, 1)
+    )
+    return (
+        "<div class='nt-matrix-legend'>bedst " + legend + " længst fra bedste</div>"
+        f"<table class='nt-matrix'><thead><tr><th class='name'></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )

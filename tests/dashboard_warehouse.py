@@ -1,0 +1,107 @@
+"""A small hand-built warehouse for the dashboard's page tests (AppTest) and browser tests.
+
+Every number the tests expect was worked out by hand from the rows below.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from datetime import date
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import load_files
+from noegletal.dbt_runner import build
+from noegletal.presentations import record
+from noegletal.warehouse import connect
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
+HEADER = ["indicator_id", "region", "period", "value", "numerator", "denominator", "provisional",
+          "published_at", "synthetic"]
+REGIONS = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland", "hele_landet"]
+PRESENTED_ON = date(2023, 3, 15)
+
+
+def rows_for(indicator_id, period, values, denominators=None, provisional="false", published_at="2023-06-01"):
+    out = []
+    for i, (region, value) in enumerate(zip(REGIONS, values)):
+        if value is None:
+            continue
+        denominator = "" if denominators is None else denominators[i]
+        out.append([indicator_id, region, period, value, "", denominator, provisional, published_at, "true"])
+    return out
+
+
+UDREDNING_DENOMINATORS = [30000, 14000, 21000, 23000, 10000, 98000]
+KRAEFT = "kraeftpakker_standardforloebstid"
+FIRST_FILE = [
+    # 1. kvt. 2023 as in the June 2023 board item: hele landet 74, Nordjylland 90, Sjælland and Syddanmark 63
+    *rows_for("udredningsret_somatik", "2023K1", [72, 63, 63, 80, 90, 74], UDREDNING_DENOMINATORS),
+    *rows_for("udredningsret_somatik", "2022K4", [75, 74, 76, 78, 81, 77], UDREDNING_DENOMINATORS),
+    *rows_for("udredningsret_somatik", "2022K1", [69, 69, 76, 83, 87, 77], UDREDNING_DENOMINATORS,
+              published_at="2022-06-01"),
+    # life expectancy: published before the presentation, so not "opdateret"
+    *rows_for("middellevetid", "2022", [81.6, 80.3, 81.1, 81.9, 80.8, 81.3], published_at="2023-02-01"),
+    *rows_for("middellevetid", "2021", [81.8, 80.5, 81.4, 82.1, 81.0, 81.5], published_at="2022-02-01"),
+    # waiting time: Nordjylland has no value in 2023K1; 2023K2 is published in the future (embargoed)
+    *rows_for("ventetid_somatik", "2023K1", [40, 40, 52, 45, None, 46], [500, 200, 300, 350, None, 1350]),
+    *rows_for("ventetid_somatik", "2022K1", [38, 41, 50, 44, 45, 44], published_at="2022-06-01"),
+    *rows_for("ventetid_somatik", "2023K2", [41, 42, 50, 44, 47, 45], published_at="2099-01-15"),
+    # cancer pathways, target 90 pct.: 2022K4 first published as 79 (revised to 75 in the second file);
+    # 2023K1 is provisional, before late registrations
+    *rows_for(KRAEFT, "2022K4", [80, 70, 75, 78, 85, 79], published_at="2023-03-01"),
+    *rows_for(KRAEFT, "2023K1", [77, 71, 79, 82, 87, 79], provisional="true"),
+    *rows_for(KRAEFT, "2022K1", [70, 65, 68, 70, 72, 69], published_at="2022-06-01"),
+    # child psychiatry: Nordjylland's 2023K1 value is suppressed by the publisher ('<5')
+    *rows_for("udredningsret_bup", "2023K1", [60, 75, 50, 45, 23, 50]),
+]
+REVISION_FILE = [*rows_for(KRAEFT, "2022K4", [76, 66, 71, 74, 82, 75], published_at="2023-06-01")]
+
+
+def write_csv(path: Path, rows) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def build_board_warehouse(directory: Path) -> Path:
+    db = directory / "warehouse.duckdb"
+    before = os.environ.get("NOEGLETAL_DB")
+    try:
+        with connect(db) as con:
+            load_files([write_csv(directory / "noegletal_foerste.csv", FIRST_FILE)], con)
+            load_files([write_csv(directory / "noegletal_revision.csv", REVISION_FILE)], con)
+            # the canonical format has no suppression marker; publishers' files do (see loaders/spreadsheet.py)
+            con.execute(
+                """update raw.indicator_values set value = null, suppression_reason = '<5'
+                   where indicator_id = 'udredningsret_bup' and region_id = 'nordjylland'"""
+            )
+            record(con, PRESENTED_ON, "Bestyrelsesmøde")
+        build(db, quiet=True)
+    finally:
+        if before is None:
+            os.environ.pop("NOEGLETAL_DB", None)
+        else:
+            os.environ["NOEGLETAL_DB"] = before
+    return db
+
+
+def run_app(monkeypatch, db: Path, **query_params) -> AppTest:
+    monkeypatch.setenv("NOEGLETAL_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(
+        [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
+        + [e.value for e in at.warning] + [e.value for e in at.error]
+    )

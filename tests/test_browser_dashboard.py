@@ -1,0 +1,211 @@
+"""The dashboard in a real browser: a Streamlit server on a free localhost port against the
+hand-built warehouse of tests/dashboard_warehouse.py, driven by Playwright with Debian's Chromium.
+
+Opens every page, changes indicator, region and period, follows deep links and a link between
+pages, downloads the data as CSV and Excel, and saves a screenshot of every page (to
+$NOEGLETAL_SCREENSHOTS, default a temporary directory).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dashboard_warehouse import build_board_warehouse
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TIMEOUT = 20_000  # ms, for one page state to appear
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    db = build_board_warehouse(tmp_path_factory.mktemp("browser"))
+    port = _free_port()
+    env = {**os.environ, "NOEGLETAL_DB": str(db)}
+    env.pop("NOEGLETAL_AUDIENCE", None)
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Streamlit did not start: see {log.name}")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 2200}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    target = os.environ.get("NOEGLETAL_SCREENSHOTS")
+    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def settle(page) -> None:
+    """Wait until the script run is over and every plotly chart is drawn."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                    .every(c => c.querySelector('.main-svg'))""",
+        timeout=TIMEOUT,
+    )
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of the sidebar selectbox with this label."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def main_text(page):
+    return page.get_by_test_id("stMain")
+
+
+def test_overview_change_quarter(page, server, screenshots):
+    page.goto(server + "/")
+    expect(page.get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
+    expect(main_text(page).get_by_text("SYNTETISKE DATA")).to_be_visible()
+    row = page.locator("table.nt-overview tr", has_text="Overholdelse af udredningsretten (somatik)")
+    expect(row).to_contain_text("74 pct.")
+    expect(row).to_contain_text("-3 pct.\u2011point")  # a non-breaking hyphen
+    expect(row).to_contain_text("opdateret")
+    expect(page.locator("tr.updated", has_text="Middellevetid")).to_have_count(0)
+    expect(page.locator("table.nt-overview tr", has_text="Daglige rygere")).to_contain_text("ingen data")
+    expect(page.locator("table.nt-matrix td")).to_have_count(5 * 5)  # the regions × indicators with data
+    settle(page)
+    page.screenshot(path=screenshots / "overblik.png", full_page=True)
+
+    choose(page, "Kvartal", "4. kvt. 2022")
+    kraeft = page.locator("table.nt-overview tr", has_text="standardforløbstider for kræftpakker")
+    expect(kraeft).to_contain_text("2022 K4")
+    expect(kraeft).to_contain_text("75 pct.")
+    assert "period=2022K4" in page.url
+
+
+def test_deep_link_to_an_indicator_and_changing_it(page, server, screenshots):
+    page.goto(server + "/?indicator=udredningsret_somatik&period=2023K1")
+    expect(page.get_by_role("heading", name="Overholdelse af udredningsretten (somatik)")).to_be_visible()
+    expect(main_text(page).get_by_text("i 1. kvt. 2023 (1. kvt. 2022: 77 pct.)")).to_be_visible()
+    expect(main_text(page).get_by_text("Regional variation: 27 pct.-point")).to_be_visible()
+    settle(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    page.screenshot(path=screenshots / "indikator.png", full_page=True)
+
+    choose(page, "Periode", "4. kvt. 2022")
+    expect(main_text(page).get_by_text("Hele landet: 77 pct. i 4. kvt. 2022")).to_be_visible()
+    assert "period=2022K4" in page.url
+
+    choose(page, "Indikator", "Gennemsnitlig ventetid til behandling (somatik)")
+    expect(page.get_by_role("heading", name="Gennemsnitlig ventetid til behandling (somatik)")).to_be_visible()
+    nordjylland = page.get_by_test_id("stMetric").filter(has_text="Nordjylland")
+    expect(nordjylland).to_contain_text("ingen data")
+    assert "indicator=ventetid_somatik" in page.url and "period=2023K1" in page.url
+
+    choose(page, "Fremhæv region", "Syddanmark")
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    page.wait_for_url("**region=syddanmark**")
+
+
+def test_region_page_and_the_link_to_an_indicator(page, server, screenshots):
+    page.goto(server + "/?page=region&region=sjaelland")
+    expect(page.get_by_role("heading", name="Region Sjælland")).to_be_visible()
+    expect(page.get_by_role("heading", name="Langt fra bedste og lægger afstand (2)")).to_be_visible()
+    page.screenshot(path=screenshots / "region.png", full_page=True)
+
+    choose(page, "Region", "Nordjylland")
+    expect(page.get_by_role("heading", name="Region Nordjylland")).to_be_visible()
+    expect(main_text(page).get_by_text("diskretioneret (<5)")).to_be_visible()
+
+    page.locator("table.nt-overview a", has_text="Overholdelse af udredningsretten (somatik)").click()
+    expect(page.get_by_role("heading", name="Overholdelse af udredningsretten (somatik)")).to_be_visible()
+    assert "region=nordjylland" in page.url
+    expect(page.get_by_role("combobox", name="Fremhæv region")).to_have_value("Nordjylland")
+
+
+def test_data_page_downloads_csv_and_excel(page, server, screenshots):
+    page.goto(server + "/?page=data&indicator=udredningsret_somatik&period=2023K1")
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+    expect(main_text(page).get_by_text("18 rækker.")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
+    page.screenshot(path=screenshots / "data.png", full_page=True)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Hent CSV").click()
+    download = info.value
+    assert download.suggested_filename == "noegletal_udredningsret_somatik_values.csv"
+    text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Region;Periode;Værdi;Tæller;Nævner (volumen)")
+    assert "Kildefil" in lines[0] and "Indlæst" in lines[0]
+    assert len(lines) == 19
+    assert any(line.startswith("Region Nordjylland;2023K1;90,0;") for line in lines)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Hent Excel").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Region", "Periode", "Værdi")
+    assert ("Region Nordjylland", "2023K1", 90) in {r[:3] for r in rows}

@@ -1,0 +1,56 @@
+"""The data page: the numbers behind the charts as a table with their source, and the downloads."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from dashboard_warehouse import build_board_warehouse, run_app
+
+from dashboards.pages.data_table import csv_bytes, dataset_frame, excel_bytes
+
+
+@pytest.fixture(scope="session")
+def board_warehouse(tmp_path_factory):
+    return build_board_warehouse(tmp_path_factory.mktemp("board_data"))
+
+
+def test_values_with_their_source_file_and_load_time(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="data", indicator="udredningsret_somatik", period="2023K1")
+    assert [t.value for t in at.title] == ["Data"]
+    (table,) = at.dataframe
+    frame = table.value
+    assert len(frame) == 18  # 3 periods × 6
+    assert {"Kildefil", "SHA-256", "Række i kildefil", "Indlæst", "Offentliggjort"} <= set(frame.columns)
+    assert set(frame["Kildefil"]) == {"noegletal_foerste.csv"}
+    first = frame.iloc[0]
+    assert first["Periode"] == "2022 K1" and first["Værdi"] == "69" and first["Nævner (volumen)"] == "30.000"
+    assert "kl." in first["Indlæst"]
+    assert [b.label for b in at.get("download_button")] == ["Hent CSV", "Hent Excel"]
+
+
+def test_region_filter_and_other_tables(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="data", indicator="udredningsret_somatik", period="2023K1",
+                 region="nordjylland")
+    assert len(at.dataframe[0].value) == 3
+    at.radio(key="nt_dataset").set_value("distance").run()
+    frame = at.dataframe[0].value
+    assert list(frame["Afstand til bedste"]) == ["0"]
+    at.selectbox(key="nt_region").set_value("").run()
+    at.radio(key="nt_dataset").set_value("overview").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 39  # every indicator of the catalog
+
+
+def test_downloads_keep_numbers_as_numbers(monkeypatch, board_warehouse):
+    monkeypatch.setenv("NOEGLETAL_DB", str(board_warehouse))
+    frame = dataset_frame("level", "udredningsret_somatik", "2023K1", "nordjylland")
+    text = csv_bytes(frame).decode("utf-8-sig")
+    header, row = text.strip().splitlines()
+    assert header.startswith("Region;Periode;Værdi;")
+    assert row.startswith("Region Nordjylland;2023K1;90,0;")
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame)))
+    sheet = book.active
+    assert sheet["A1"].value == "Region" and sheet["C2"].value == 90
+    assert sheet["E2"].value == 10000  # the volume

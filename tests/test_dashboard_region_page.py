@@ -1,0 +1,61 @@
+"""The region page, run with AppTest against the hand-built warehouse of tests/dashboard_warehouse.py."""
+
+from __future__ import annotations
+
+import pytest
+from dashboard_warehouse import build_board_warehouse, run_app
+
+
+@pytest.fixture(scope="session")
+def board_warehouse(tmp_path_factory):
+    return build_board_warehouse(tmp_path_factory.mktemp("board_region"))
+
+
+def tables(at) -> list[str]:
+    # 'pct.-point' is written with a non-breaking hyphen
+    return [m.value.replace("&#8209;", "-") for m in at.markdown if "<table" in m.value]
+
+
+def test_region_from_a_deep_link_attention_first(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="region", region="sjaelland")
+    assert [t.value for t in at.title] == ["Region Sjælland"]
+    assert at.selectbox(key="nt_region").value == "sjaelland"
+    headers = [h.value for h in at.subheader]
+    # udredningsret: Sjælland 63 vs best 90 (27, the largest distance) and 18 a year earlier: falling behind;
+    # kræftpakker: 71 vs 87 (16, the largest) and 7 a year earlier (65 vs 72)
+    assert headers[0] == "Langt fra bedste og lægger afstand (2)"
+    first = tables(at)[0]
+    assert "Overholdelse af standardforløbstider for kræftpakker" in first
+    assert "Overholdelse af udredningsretten (somatik)" in first
+    assert "63 pct." in first and "74 pct." in first and "27 pct.-point" in first and "18 pct.-point" in first
+    assert "lægger afstand" in first
+    # the indicator links open the indicator page filtered to the region
+    assert "indikator?page=indikator&amp;indicator=udredningsret_somatik&amp;period=2023K1&amp;region=sjaelland" in first
+
+
+def test_suppressed_and_missing_values(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="region", region="nordjylland")
+    html = "\n".join(tables(at))
+    assert "diskretioneret (&lt;5)" in html  # udredningsret_bup
+    assert "Regionen har ingen data (2)" in [h.value for h in at.subheader]
+
+
+def test_changing_region_and_quarter(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="region", region="sjaelland")
+    at.selectbox(key="nt_region").set_value("nordjylland").run()
+    assert [t.value for t in at.title] == ["Region Nordjylland"]
+    assert at.query_params["region"] == "nordjylland"
+    at.selectbox(key="nt_quarter").set_value("2022K4").run()
+    assert not at.exception
+    assert at.query_params["period"] == "2022K4"
+    assert "2022 K4" in "\n".join(tables(at))
+
+
+def test_open_indicator_for_the_region(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="region", region="syddanmark")
+    at.selectbox(key="nt_region_open").set_value("middellevetid")
+    at.button(key="nt_region_open_button").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.value for t in at.title] == ["Middellevetid"]
+    assert at.selectbox(key="nt_region").value == "syddanmark"
+    assert at.selectbox(key="nt_period").value == "2022"

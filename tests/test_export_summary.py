@@ -1,0 +1,136 @@
+"""The drafted summary "Hvad viser de nye tal?", sentence by sentence, on the hand-made rows in
+tests/fixtures/summary/ (a tie, a single missing region, provisional figures, a series break, a
+revision and a figure published before the last presentation). Every expected sentence was worked
+out by hand from those rows."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loaders.store import load_files
+from noegletal.dbt_runner import build
+from noegletal.exports import ExportOptions, build_pack, load_pack_data
+from noegletal.exports.summary import build_summary
+from noegletal.presentations import record
+from noegletal.warehouse import connect
+
+FIXTURES = Path(__file__).parent / "fixtures" / "summary"
+FILES = ("noegletal_summary_earlier_vintage.csv", "noegletal_summary.csv", "noegletal_summary_embargoed.csv")
+
+
+def build_summary_warehouse(directory: Path) -> Path:
+    """The fixture files loaded in order (the earlier vintage first), a presentation on 1 March 2023, built."""
+    db = directory / "warehouse.duckdb"
+    before = os.environ.get("NOEGLETAL_DB")
+    try:
+        with connect(db) as con:
+            for name in FILES:
+                load_files([FIXTURES / name], con)
+            record(con, date(2023, 3, 1), "Bestyrelsesmøde marts 2023")
+        build(db, quiet=True)
+    finally:
+        if before is None:
+            os.environ.pop("NOEGLETAL_DB", None)
+        else:
+            os.environ["NOEGLETAL_DB"] = before
+    return db
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def shared_summary_warehouse(tmp_path_factory) -> Path:
+    """One build per test session, shared with tests/test_export_pack.py (dbt build takes seconds)."""
+    if "db" not in _BUILT:
+        _BUILT["db"] = build_summary_warehouse(tmp_path_factory.mktemp("export_summary"))
+    return _BUILT["db"]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    return shared_summary_warehouse(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def sections(warehouse) -> dict[str, tuple[str, ...]]:
+    summary = build_summary(load_pack_data(warehouse, ExportOptions(period="2023K1")))
+    return {s.indicator_id: s.sentences for s in summary.sections}
+
+
+def test_only_indicators_published_after_the_latest_presentation_are_summarised(sections):
+    # middellevetid was published 10 February 2023, before the presentation of 1 March 2023
+    assert list(sections) == [
+        "udredningsret_somatik", "ventetid_somatik", "kraeftpakker_standardforloebstid", "patienttilfredshed_somatik",
+    ]
+
+
+def test_tie_for_the_worst_region(sections):
+    assert sections["udredningsret_somatik"] == (
+        "Overholdelse af udredningsretten (somatik) var i 1. kvt. 2023 på 74 pct. på landsplan.",
+        "Det er 3 pct.-point lavere end i 4. kvt. 2022 (77 pct.) og 3 pct.-point lavere end i 1. kvt. 2022 (77 pct.).",
+        "Der er en regional variation på 27 pct.-point, hvor Region Nordjylland har en overholdelse på 90 pct., "
+        "mens Region Sjælland og Region Syddanmark begge har en overholdelse på 63 pct.",
+    )
+
+
+def test_a_single_missing_region_and_a_tie_for_the_best(sections):
+    assert sections["ventetid_somatik"] == (
+        "Gennemsnitlig ventetid til behandling (somatik) var i 1. kvt. 2023 på 46 dage på landsplan.",
+        # 46,4 a year earlier is shown as 46: the same, as the reader sees it
+        "Det er 1 dag højere end i 4. kvt. 2022 (45 dage) og det samme som i 1. kvt. 2022.",
+        "Der er en regional variation på 12 dage, hvor Region Hovedstaden og Region Sjælland begge har en ventetid "
+        "på 40 dage, mens Region Syddanmark har en ventetid på 52 dage.",
+        "Der er ingen tal for Region Nordjylland i 1. kvt. 2023, så variationen er opgjort for de fire øvrige regioner.",
+    )
+
+
+def test_provisional_figures_and_a_revised_comparison_value(sections):
+    # 2022K4 was first published as 79 and revised to 75: the text compares with the current 75
+    assert sections["kraeftpakker_standardforloebstid"] == (
+        "Overholdelse af standardforløbstider for kræftpakker var i 1. kvt. 2023 på 79 pct. på landsplan.",
+        "Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.",
+        "Det er 4 pct.-point højere end i 4. kvt. 2022 (75 pct.) og 10 pct.-point højere end i 1. kvt. 2022 (69 pct.).",
+        "Der er en regional variation på 15 pct.-point, hvor Region Nordjylland har en overholdelse på 87 pct., "
+        "mens Region Sjælland har en overholdelse på 72 pct.",
+    )
+
+
+def test_no_comparison_across_a_series_break(sections):
+    assert sections["patienttilfredshed_somatik"] == (
+        "Patienttilfredshed (somatik) var i 2022 på 84 pct. på landsplan.",
+        "Tallet kan ikke sammenlignes med 2021 på grund af et databrud.",
+        "Der er en regional variation på 8 pct.-point, hvor Region Nordjylland har et niveau på 88 pct., "
+        "mens Region Sjælland har et niveau på 80 pct.",
+    )
+
+
+def test_markdown_file_has_title_intro_and_one_section_per_updated_indicator(warehouse):
+    text = build_pack(warehouse, "md", ExportOptions(period="2023K1")).decode("utf-8")
+    assert text.startswith("**SYNTETISKE DATA**\n\n# Hvad viser de nye tal?\n")
+    assert (
+        "Nøgletalsoversigten er opdateret med de tal, der er nye siden 1. marts 2023. "
+        "Det drejer sig om 4 af 39 indikatorer." in text
+    )
+    assert text.count("\n## ") == 4
+    assert "## Middellevetid" not in text
+
+
+def test_since_option_overrides_the_latest_presentation(warehouse):
+    summary = build_summary(load_pack_data(warehouse, ExportOptions(period="2023K1", since=date(2023, 1, 1))))
+    assert [s.indicator_id for s in summary.sections][-1] == "middellevetid"
+    assert summary.sections[-1].sentences[:2] == (
+        "Middellevetid var i 2022 på 81,3 år på landsplan.",
+        "Det er 0,2 år lavere end i 2021 (81,5 år).",
+    )
+
+
+def test_fortrolig_reads_the_embargoed_value_and_marks_it(warehouse):
+    text = build_pack(warehouse, "md", ExportOptions(period="2023K1", fortrolig=True)).decode("utf-8")
+    assert text.startswith("**FORTROLIGT – offentliggøres 15. januar 2099** · **SYNTETISKE DATA**")
+    assert "Gennemsnitlig ventetid til behandling (somatik) var i 1. kvt. 2023 på 44 dage på landsplan." in text
+    public = build_pack(warehouse, "md", ExportOptions(period="2023K1")).decode("utf-8")
+    assert "FORTROLIGT" not in public and "44 dage" not in public

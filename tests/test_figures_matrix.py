@@ -1,0 +1,49 @@
+"""The regions × indicators matrix: distance to the best, normalised per indicator."""
+
+from __future__ import annotations
+
+from noegletal.figures import distance_matrix_figure, distance_matrix_html
+from noegletal.figures.matrix import MATRIX_COLORSCALE, matrix_color, normalised_distances
+
+INDICATOR = {"indicator_id": "udredningsret_somatik", "name_da": "Udredningsret", "unit": "pct", "decimals": 0,
+             "direction": "higher_is_better", "volume_label_da": "henviste patienter"}
+ROWS = [
+    {"indicator_id": "udredningsret_somatik", "region_id": r, "period": "2023K1", "value": v, "distance_to_best": d}
+    for r, v, d in [("hovedstaden", 72, 18), ("sjaelland", 63, 27), ("syddanmark", 63, 27),
+                    ("midtjylland", 80, 10), ("nordjylland", 90, 0), ("hele_landet", 74, 16)]
+]
+
+
+def test_distances_are_normalised_per_indicator_over_the_five_regions():
+    norm = normalised_distances(ROWS)
+    assert norm[("udredningsret_somatik", "sjaelland")] == 1.0
+    assert norm[("udredningsret_somatik", "nordjylland")] == 0.0
+    assert round(norm[("udredningsret_somatik", "hovedstaden")], 3) == 0.667
+    assert ("udredningsret_somatik", "hele_landet") not in norm
+
+
+def test_all_regions_equal_are_all_best():
+    rows = [dict(r, distance_to_best=0) for r in ROWS]
+    assert set(normalised_distances(rows).values()) == {0.0}
+
+
+def test_colour_scale_ends():
+    assert matrix_color(0) == MATRIX_COLORSCALE[0][1]
+    assert matrix_color(1) == MATRIX_COLORSCALE[-1][1]
+    assert matrix_color(None) == "#EEEEEE"
+
+
+def test_plotly_matrix_for_the_exports():
+    fig = distance_matrix_figure(ROWS, [INDICATOR])
+    (heat,) = [t for t in fig.data if t.type == "heatmap"]
+    assert list(heat.x) == ["Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland"]
+    assert [round(v, 3) for v in heat.z[0]] == [0.667, 1.0, 1.0, 0.37, 0.0]
+    (text,) = [t for t in fig.data if t.meta and t.meta.get("role") == "cell_text"]
+    assert list(text.text) == ["72 pct.", "63 pct.", "63 pct.", "80 pct.", "90 pct."]
+
+
+def test_missing_region_shows_ingen_data():
+    rows = [r for r in ROWS if r["region_id"] != "nordjylland"]
+    html = distance_matrix_html(rows, [INDICATOR])
+    assert html.count("ingen data") >= 1
+    assert "background:#EEEEEE" in html
