@@ -63,7 +63,9 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.blank)
         if title:
             # a title placeholder is not on the blank layout; the slide's name carries the title
-            _text(slide, Inches(0.45), Inches(0.3), Inches(10.2), Inches(0.7), title, size=26, bold=True, color=ACCENT)
+            # long indicator names must stay on one line above the subtitle
+            size = 26 if len(title) <= 45 else 20 if len(title) <= 58 else 18
+            _text(slide, Inches(0.45), Inches(0.3), Inches(10.2), Inches(0.7), title, size=size, bold=True, color=ACCENT)
             slide.shapes[-1].name = "Title"
         if subtitle:
             _text(slide, Inches(0.45), Inches(0.92), Inches(12), Inches(0.4), subtitle, size=13, color=MUTED)
