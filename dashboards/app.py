@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data, filters, navigation
-from dashboards.pages import data_table, indicator, overview, region
+from dashboards.views import data_table, indicator, overview, region
 
 SYNTHETIC_BANNER = (
     "**SYNTETISKE DATA** – tallene er opdigtede demodata og må ikke bruges som faktiske nøgletal."

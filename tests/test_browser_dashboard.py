@@ -126,7 +126,7 @@ def main_text(page):
 
 def test_overview_change_quarter(page, server, screenshots):
     page.goto(server + "/")
-    expect(page.get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
+    expect(main_text(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
     expect(main_text(page).get_by_text("SYNTETISKE DATA")).to_be_visible()
     row = page.locator("table.nt-overview tr", has_text="Overholdelse af udredningsretten (somatik)")
     expect(row).to_contain_text("74 pct.")

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from dashboard_warehouse import build_board_warehouse, run_app
 
-from dashboards.pages.data_table import csv_bytes, dataset_frame, excel_bytes
+from dashboards.views.data_table import csv_bytes, dataset_frame, excel_bytes
 
 
 @pytest.fixture(scope="session")

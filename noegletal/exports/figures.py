@@ -1,5 +1,5 @@
 """The two charts of an indicator page, made by the same builders, with the same inputs, as the
-dashboard's indicator page (dashboards/pages/indicator.py)."""
+dashboard's indicator page (dashboards/views/indicator.py)."""
 
 from __future__ import annotations
 

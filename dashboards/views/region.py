@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboards import data, filters, navigation
 from dashboards.marks import confidential_mark
-from dashboards.pages.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR, nb
+from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR, nb
 from noegletal.figures.matrix import normalised_distances
 from noegletal.formatting import (
     NO_DATA,
