@@ -16,7 +16,8 @@ def screenshot(url: str, out: str, width: int = 1600, height: int = 1200, timeou
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(url)
-        page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+        # the page's own title appears once the script has run far enough to draw something
+        page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_ms)
         # Streamlit shows a running indicator until the script finishes; charts draw after that.
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
