@@ -36,18 +36,9 @@ flagged as (
         ranked.denominator,
         ranked.suppression_reason,
         ranked.is_provisional,
-        -- codes of one frequency sort as text (2020K1 < 2020K4 < 2021K1), so text comparison is exact
-        exists (
-            select 1 from suspensions
-            where suspensions.indicator_id = ranked.indicator_id
-              and ranked.period between suspensions.period_from and suspensions.period_to
-        ) as is_suspended,
         ranked.is_synthetic,
         ranked.is_embargoed,
-        case
-            when indicators.series_break is not null and ranked.period >= indicators.series_break then 2
-            else 1
-        end as series_segment,
+        {{ caveat_flags('ranked', 'indicators', 'suspensions') }},
         ranked.vintage_date as published_at,
         ranked.load_id,
         ranked.source_file,
