@@ -50,6 +50,10 @@ PAGES = {
     "Indikator": ("/?indicator=udredningsret_somatik&period=2023K1", ".st-key-nt_lead strong", 2),
     "Region": ("/?page=region&region=sjaelland", "table.nt-overview td.num", 0),
     "Data": ("/?page=data&indicator=udredningsret_somatik&period=2023K1", '[data-testid="stDataFrame"] canvas', 0),
+    "Enheder": (
+        "/?page=enheder&region=nordjylland&indicator=udredningsret_somatik&period=2023K1",
+        ".st-key-nt_units_lead strong", 2,
+    ),
 }
 # the baseline's "first numbers" is its title: the floor for any content a Streamlit page can show
 BASELINE = ("/", "h1", 1)

@@ -2,7 +2,9 @@
 check and the banners (synthetic data, preparation mode).
 
 Pages: Overblik (the board's overview), Indikator (the appendix format for one indicator),
-Region (one region across all indicators) and Data (the numbers behind the charts, downloadable).
+Region (one region across all indicators), Data (the numbers behind the charts, downloadable),
+Enheder (a region's municipalities, hospitals or sub-groups on one indicator) and Metode (the
+statistical methods).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data, filters, navigation
-from dashboards.views import data_table, indicator, overview, region
+from dashboards.views import data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
     "**SYNTETISKE DATA** – tallene er opdigtede demodata og må ikke bruges som faktiske nøgletal."
@@ -29,6 +31,8 @@ PAGE_SPECS = {
     "indikator": (indicator.render, "Indikator", ":material/show_chart:"),
     "region": (region.render, "Region", ":material/map:"),
     "data": (data_table.render, "Data", ":material/table:"),
+    "enheder": (units.render, "Enheder", ":material/account_tree:"),
+    "metode": (method.render, "Metode", ":material/functions:"),
 }
 pages = {
     key: st.Page(render, title=title, icon=icon, url_path=filters.URL_PATHS[key], default=key == "overblik")

@@ -36,6 +36,9 @@ REQUIRED_MARTS = (
     "mart_indicator_overview",
     "mart_revisions",
     "dim_presentation",
+    "mart_unit_value",
+    "mart_unit_distance_to_best",
+    "mart_region_comparison",
 )
 
 
@@ -191,3 +194,26 @@ def indicators_updated_since(since: str) -> set[str]:
 def indicator_revisions(indicator_id: str, period: str) -> pl.DataFrame:
     """Current values of the indicator and period revised since first publication."""
     return query("indicator_revisions", indicator_id=indicator_id, period=period)
+
+
+# --- units below the regions and the comparisons that account for volume -------------------
+
+
+def unit_coverage() -> pl.DataFrame:
+    """indicator_id, period, period_start, region_id, n_units: where units have values."""
+    return query("unit_coverage")
+
+
+def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_unit_value of every unit nationally (with intervals, funnel limits and ranks)."""
+    return query("unit_values", indicator_id=indicator_id, period=period)
+
+
+def region_comparison(region_id: str) -> pl.DataFrame:
+    """mart_region_comparison of one region: significance, trend and the worse-and-worsening flag."""
+    return query("region_comparison", region_id=region_id)
+
+
+def worse_and_worsening() -> pl.DataFrame:
+    """Every (indicator, region, period) of mart_region_comparison flagged significantly worse and worsening."""
+    return query("worse_and_worsening")

@@ -3,7 +3,9 @@
 The URL query string holds the page, indicator, period and region (and the presentation the
 overview compares with), so a link in a board paper opens the same view:
 /?indicator=udredningsret_somatik&period=2023K1&region=syddanmark opens the indicator page,
-/?page=region&region=nordjylland the region page, /?page=overblik&period=2022K4 the overview.
+/?page=region&region=nordjylland the region page, /?page=overblik&period=2022K4 the overview,
+/?page=enheder&region=nordjylland&indicator=udredningsret_somatik&period=2023K1 the region's units
+(Enheder: only indicators with unit data), /?page=metode the methods.
 
 Widgets keep their values when the user moves between pages: Streamlit forgets the state of a
 widget not drawn on the current page, unless the key is reassigned at the top of every run
@@ -30,10 +32,13 @@ START_PAGE = "nt_start_page"
 NO_REGION = ""
 LATEST = ""  # the overview's "seneste": every indicator's latest period
 
-PAGES = ("overblik", "indikator", "region", "data")
+PAGES = ("overblik", "indikator", "region", "data", "enheder", "metode")
 # the pages' own paths (/regioner, not /region: a path equal to a query-parameter name confuses
 # Streamlit's page routing on reruns)
-URL_PATHS = {"overblik": "overblik", "indikator": "indikator", "region": "regioner", "data": "data"}
+URL_PATHS = {
+    "overblik": "overblik", "indikator": "indikator", "region": "regioner", "data": "data",
+    "enheder": "enheder", "metode": "metode",
+}
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,24 @@ def open_indicator(page_object, indicator_id: str, period: str | None, region_id
     st.switch_page(page_object, query_params=params)
 
 
+def open_units(page_object, indicator_id: str, period: str | None, region_id: str) -> None:
+    """Go to the units page (Enheder) showing this indicator, period and region (the region filter
+    is shared with the page it is called from, so the region is already chosen)."""
+    state = st.session_state
+    state[INDICATOR] = indicator_id
+    state[PERIOD] = period
+    params = {"page": "enheder", "indicator": indicator_id, "region": region_id}
+    if period:
+        params["period"] = period
+    st.switch_page(page_object, query_params=params)
+
+
+def unit_periods(coverage, indicator_id: str) -> list[str]:
+    """The periods with unit values for the indicator, newest first (from data.unit_coverage())."""
+    rows = coverage.filter(indicator_id=indicator_id).sort("period_start", descending=True)
+    return list(dict.fromkeys(rows["period"].to_list()))
+
+
 def region_names() -> dict[str, str]:
     return {r.region_id: r.short_name_da for r in sorted(catalog.regions().values(), key=lambda r: r.sort_order)}
 
@@ -121,6 +144,10 @@ def sidebar(page: str) -> Selection:
     elif page == "region":
         region = _region_filter(required=True)
         selection = Selection(page, region_id=region, quarter=_quarter_filter())
+    elif page == "enheder":
+        region = _region_filter(required=True)
+        indicator_id, period = _unit_filters()
+        selection = Selection(page, indicator_id=indicator_id, period=period, region_id=region)
     elif page in ("indikator", "data"):
         indicator_id, period = _indicator_filters()
         region = _region_filter(required=False, page=page)
@@ -185,6 +212,35 @@ def _indicator_filters() -> tuple[str | None, str | None]:
             state[PERIOD] = None
             st.selectbox("Periode", [NO_DATA], disabled=True)
     return indicator_id, state[PERIOD]
+
+
+def _unit_filters() -> tuple[str | None, str | None]:
+    """The units page: only indicators with unit data (catalog order) and their periods with units."""
+    state = st.session_state
+    coverage = data.unit_coverage()
+    indicators = {row["indicator_id"]: row for row in data.indicator_list().to_dicts()}
+    with_units = set(coverage["indicator_id"].to_list())
+    ids = [i for i in indicators if i in with_units]
+    if not ids:
+        with st.sidebar:
+            st.selectbox("Indikator", [NO_DATA], disabled=True)
+        return None, None
+    if state.get(INDICATOR) not in ids:
+        state[INDICATOR] = ids[0]
+    state[AREA] = indicators[state[INDICATOR]]["goal_area"]
+
+    def indicator_changed() -> None:
+        state[PERIOD] = None
+
+    with st.sidebar:
+        st.selectbox(
+            "Indikator", ids, key=INDICATOR, format_func=lambda i: indicators[i]["name_da"], on_change=indicator_changed,
+        )
+        periods = unit_periods(coverage, state[INDICATOR])
+        if state.get(PERIOD) not in periods:
+            state[PERIOD] = periods[0]
+        st.selectbox("Periode", periods, key=PERIOD, format_func=period_long_label)
+    return state[INDICATOR], state[PERIOD]
 
 
 def _region_filter(required: bool, page: str = "") -> str | None:

@@ -105,3 +105,30 @@ def texts(at: AppTest) -> str:
         [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
         + [e.value for e in at.warning] + [e.value for e in at.error]
     )
+
+
+UNIT_FIXTURES = Path(__file__).parent / "fixtures" / "units"
+
+
+def build_units_warehouse(directory: Path) -> Path:
+    """The units fixture (tests/fixtures/units/: regions with numerators and denominators, five
+    years of readmissions for Hovedstaden, municipalities and hospitals below them), built. Its
+    intervals, classifications and trends are checked against scipy in tests/test_unit_statistics.py.
+
+    Hovedstaden's readmissions rise 22, 23, 24, 25, 26 pct. (2018–2022, exactly on a line:
+    'stigende') and 26 pct. of 10.000 is significantly above the national 24 pct.: significantly
+    worse and worsening. Nordjylland's 11 municipalities and Midtjylland's Aarhus and Samsø have
+    forebyggelige indlæggelser in 2022 (national 58,0 pr. 1.000); Nordjylland's two hospitals and
+    Rigshospitalet have udredningsret in 2023K1 (national 74 pct.)."""
+    db = directory / "warehouse.duckdb"
+    before = os.environ.get("NOEGLETAL_DB")
+    try:
+        with connect(db) as con:
+            load_files([UNIT_FIXTURES / "regions.csv", UNIT_FIXTURES / "units.csv"], con)
+        build(db, quiet=True)
+    finally:
+        if before is None:
+            os.environ.pop("NOEGLETAL_DB", None)
+        else:
+            os.environ["NOEGLETAL_DB"] = before
+    return db

@@ -4,7 +4,9 @@ Per indicator (mart_indicator_overview): the latest period by the chosen quarter
 value, the change since a year earlier with an arrow coloured by whether it is the desired
 direction, the regional variation, the best and worst region, and the target status. Indicators
 with figures published since the chosen board presentation are in bold with "opdateret", as in
-the appendix. Below, the matrix of regions × indicators coloured by distance to the best.
+the appendix. Regions significantly worse than the national value and worsening on an indicator
+(mart_region_comparison) are listed first. Below, the matrix of regions × indicators coloured by
+distance to the best.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import streamlit as st
 
 from dashboards import data, navigation
 from dashboards.marks import confidential_mark
+from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
 from noegletal.figures.palette import MUTED_TEXT_COLOR
 from noegletal.formatting import (
@@ -99,6 +102,7 @@ def render() -> None:
         return
 
     st.markdown(TABLE_CSS, unsafe_allow_html=True)
+    _worse_and_worsening(overview)
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
@@ -119,6 +123,64 @@ def render() -> None:
     missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
     if missing:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
+
+
+WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
+
+
+def worse_and_worsening_rows(overview: pl.DataFrame, flagged: pl.DataFrame) -> list[dict]:
+    """The flagged regions on each indicator in the period the overview shows for it, in the
+    overview's (appendix) order, regions in their fixed order."""
+    from dashboards.filters import region_names
+
+    names = region_names()
+    shown = {(r["indicator_id"], r["period"]): r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
+    order = {r["indicator_id"]: i for i, r in enumerate(overview.to_dicts())}
+    regions = list(names)
+    out = []
+    for row in flagged.to_dicts():
+        ind = shown.get((row["indicator_id"], row["period"]))
+        if ind is None:
+            continue
+        out.append({**row, "name_da": ind["name_da"], "unit": ind["unit"], "decimals": ind["decimals"],
+                    "region_name": names.get(row["region_id"], row["region_id"])})
+    out.sort(key=lambda r: (order[r["indicator_id"]], regions.index(r["region_id"]) if r["region_id"] in regions else 99))
+    return out
+
+
+def _worse_and_worsening(overview: pl.DataFrame) -> None:
+    rows = worse_and_worsening_rows(overview, data.worse_and_worsening())
+    if not rows:
+        return
+    st.subheader(f"{WORSE_AND_WORSENING} ({len(rows)})")
+    st.markdown(
+        "Regioner, der er signifikant dårligere end landet og har en signifikant udvikling i den forkerte retning "
+        "over de seneste fem sammenlignelige perioder."
+    )
+    cols = "".join(f"<col style='width:{w}%'>" for w in (34, 14, 10, 14, 14, 14))
+    head = (
+        "<tr><th>Indikator</th><th>Region</th><th>Periode</th><th class='num'>Regionen</th>"
+        "<th class='num'>Hele landet</th><th>Tendens</th></tr>"
+    )
+    body = []
+    for r in rows:
+        link = "regioner?" + urlencode({"page": "region", "region": r["region_id"]})
+        body.append(
+            f"<tr><td class='ind'>{escape(r['name_da'])}</td>"
+            f"<td><a href='{escape(link)}' target='_self'>{escape(r['region_name'])}</a></td>"
+            f"<td class='nowrap'>{escape(period_label(r['period']))}</td>"
+            f"<td class='num'>{escape(format_value(r['value'], r['unit'], r['decimals']))}</td>"
+            f"<td class='num'>{escape(format_value(r['national_value'], r['unit'], r['decimals']))}</td>"
+            f"<td><span style='color:{UNDESIRED_COLOR}; font-weight:600'>{escape(r['trend'] or '')}</span></td></tr>"
+        )
+    st.markdown(
+        f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead>{head}</thead>"
+        f"<tbody>{''.join(body)}</tbody></table>",
+        unsafe_allow_html=True,
+    )
+    with st.expander("Hvad betyder det?"):
+        st.markdown(paragraph("Signifikant bedre"))
+        st.markdown(paragraph("Stigende"))
 
 
 def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:

@@ -2,8 +2,11 @@
 
 Per indicator (latest period by the chosen quarter): the region's value, the national value,
 the best and worst region, the region's distance to the best now and a year earlier, and its
-movement (mart_distance_to_best). Selecting a row opens that indicator's page with the region
-highlighted.
+movement (mart_distance_to_best); the region's classification against the national value and
+its recent trend (mart_region_comparison). Indicators where the region is significantly worse than
+the national value and moving the wrong way are listed first. Selecting a row opens that
+indicator's page with the region highlighted; "Se enheder" opens the region's units (Enheder)
+for indicators with unit data.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import streamlit as st
 
 from dashboards import data, filters, navigation
 from dashboards.marks import confidential_mark
+from dashboards.methods_text import paragraph
 from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR, nb
 from noegletal.figures.matrix import normalised_distances
 from noegletal.formatting import (
@@ -30,7 +34,12 @@ from noegletal.formatting import (
 
 FAR = 0.5  # normalised distance from which a region counts as far from the best
 
+FLAGGED = -1  # significantly worse than the national value and worsening: listed first
+WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
+NO_TEST = "–"
+
 GROUP_TITLES = {
+    FLAGGED: WORSE_AND_WORSENING,
     0: "Langt fra bedste og lægger afstand",
     1: "Langt fra bedste",
     2: "Lægger afstand",
@@ -38,6 +47,7 @@ GROUP_TITLES = {
     4: f"Regionen har {NO_DATA}",
 }
 ATTENTION = {
+    FLAGGED: WORSE_AND_WORSENING,
     0: "Langt fra bedste og lægger afstand",
     1: "Langt fra bedste",
     2: "Lægger afstand",
@@ -58,17 +68,40 @@ def region_name_of(region_id: str) -> str:
     return filters.region_names().get(region_id, region_id)
 
 
-def region_rows(region_id: str, overview: pl.DataFrame, distances: pl.DataFrame) -> list[dict]:
-    """One row per indicator with data, sorted by attention then by distance (normalised)."""
+def unit_links(region_id: str, coverage: pl.DataFrame) -> dict[str, list[str]]:
+    """indicator_id -> the periods with unit values in the region, newest first."""
+    own = coverage.filter(region_id=region_id).sort("period_start", descending=True)
+    out: dict[str, list[str]] = {}
+    for row in own.to_dicts():
+        out.setdefault(row["indicator_id"], []).append(row["period"])
+    return out
+
+
+def unit_period(periods: list[str], period: str) -> str:
+    """The period to open the units in: the row's own if the units have it, else their latest."""
+    return period if period in periods else periods[0]
+
+
+def region_rows(
+    region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, comparison: pl.DataFrame | None = None,
+    units: dict[str, list[str]] | None = None,
+) -> list[dict]:
+    """One row per indicator with data, sorted by attention then by distance (normalised); the
+    indicators flagged significantly worse and worsening first."""
     names = filters.region_names()
     norm = normalised_distances(distances)
     by_key = {(r["indicator_id"], r["region_id"]): r for r in distances.to_dicts()}
+    compared = {} if comparison is None else {(r["indicator_id"], r["period"]): r for r in comparison.to_dicts()}
+    units = units or {}
     out = []
     for ind in overview.filter(pl.col("period").is_not_null()).to_dicts():
         unit, decimals = ind["unit"], ind["decimals"]
         own = by_key.get((ind["indicator_id"], region_id), {})
         n = norm.get((ind["indicator_id"], region_id))
         rank = attention_rank(n, own.get("movement"))
+        test = compared.get((ind["indicator_id"], ind["period"]), {})
+        if test.get("is_significantly_worse_and_worsening"):
+            rank = FLAGGED
 
         def regions(ids, value):
             listed = [names.get(r, r) for r in (ids or "").split(",") if r]
@@ -92,6 +125,11 @@ def region_rows(region_id: str, overview: pl.DataFrame, distances: pl.DataFrame)
             "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
             "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
             "Bevægelse": own.get("movement") or NO_DATA,
+            "Mod landet": test.get("significance_vs_national") or NO_TEST,
+            "Tendens": test.get("trend") or NO_TEST,
+            "_units_period": (
+                unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
+            ),
         })
     out.sort(key=lambda r: (r["_rank"], -r["_norm"]))
     return out
@@ -111,7 +149,9 @@ def render() -> None:
     )
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
-    rows = region_rows(region_id, overview, distances)
+    comparison = data.region_comparison(region_id)
+    units = unit_links(region_id, data.unit_coverage())
+    rows = region_rows(region_id, overview, distances, comparison, units)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
@@ -123,6 +163,16 @@ def render() -> None:
     cols[2].metric("Lægger afstand", counts[2])
     cols[3].metric("Indikatorer med data", len(rows) - counts[4])
 
+    flagged = [r for r in rows if r["_rank"] == FLAGGED]
+    if flagged:
+        st.error(
+            f"**{WORSE_AND_WORSENING}** på {len(flagged)} "
+            + ("indikator" if len(flagged) == 1 else "indikatorer")
+            + ": " + join_da(r["Indikator"] for r in flagged) + ". Regionen er signifikant dårligere end landet "
+            "og har en signifikant udvikling i den forkerte retning over de seneste fem sammenlignelige perioder.",
+            icon=":material/trending_down:",
+        )
+
     confidential_mark(overview, published="embargo_published_at")
     st.markdown(TABLE_CSS, unsafe_allow_html=True)
     for rank, title in GROUP_TITLES.items():
@@ -133,8 +183,16 @@ def render() -> None:
     st.caption(
         "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: «henter ind», når "
         "afstanden til bedste er blevet mindre siden samme periode året før, «lægger afstand», når den er vokset. "
-        "Klik på en indikator for at åbne den med regionen fremhævet."
+        "Klik på en indikator for at åbne den med regionen fremhævet, og på «Se enheder» for regionens kommuner "
+        "eller sygehuse."
     )
+    with st.expander("Hvad betyder «Mod landet» og «Tendens»?"):
+        st.markdown(paragraph("Signifikant bedre"))
+        st.markdown(paragraph("Stigende"))
+        st.caption(
+            f"«{NO_TEST}»: intet sikkerhedsinterval (tæller og nævner er ikke kendt) eller færre end fem "
+            "sammenlignelige perioder. Se siden Metode."
+        )
 
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     labels = {r["indicator_id"]: r["Indikator"] for r in rows}
@@ -143,9 +201,24 @@ def render() -> None:
         period = next(r["period"] for r in rows if r["indicator_id"] == wanted)
         filters.open_indicator(navigation.page("indikator"), wanted, period, region_id)
 
+    with_units = [r for r in rows if r["_units_period"]]
+    if with_units:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        unit_labels = {r["indicator_id"]: r["Indikator"] for r in with_units}
+        wanted = left.selectbox(
+            "Enheder under regionen", list(unit_labels), format_func=unit_labels.get, key="nt_region_units",
+        )
+        if right.button("Se enheder", key="nt_region_units_button"):
+            period = next(r["_units_period"] for r in with_units if r["indicator_id"] == wanted)
+            filters.open_units(navigation.page("enheder"), wanted, period, region_id)
 
-COLUMNS = ("Periode", "REGION", "Hele landet", "Bedst", "Dårligst", "Afstand til bedste", "For et år siden", "Bevægelse")
-WIDTHS = (20, 7, 9, 9, 12, 12, 10, 10, 11)
+
+COLUMNS = (
+    "Periode", "REGION", "Hele landet", "Bedst", "Dårligst", "Afstand til bedste", "For et år siden", "Bevægelse",
+    "Mod landet", "Tendens",
+)
+WIDTHS = (16, 5, 7, 7, 10, 10, 7, 7, 8, 10, 13)
+SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
 
 
 def _table(rows: list[dict], region_id: str, region_name: str) -> str:
@@ -160,12 +233,24 @@ def _table(rows: list[dict], region_id: str, region_name: str) -> str:
         link = "indikator?" + urlencode(
             {"page": "indikator", "indicator": row["indicator_id"], "period": row["period"], "region": region_id}
         )
-        cells = [f"<td class='ind'><a href='{escape(link)}' target='_self'>{escape(row['Indikator'])}</a></td>"]
+        units = ""
+        if row["_units_period"]:
+            units_link = "enheder?" + urlencode({
+                "page": "enheder", "indicator": row["indicator_id"], "period": row["_units_period"], "region": region_id,
+            })
+            units = f"<br><a class='muted' href='{escape(units_link)}' target='_self'>Se enheder</a>"
+        cells = [
+            f"<td class='ind'><a href='{escape(link)}' target='_self'>{escape(row['Indikator'])}</a>{units}</td>"
+        ]
         for c in COLUMNS:
             value = row[region_name if c == "REGION" else c]
             if c == "Bevægelse":
                 color = {"henter ind": DESIRED_COLOR, "lægger afstand": UNDESIRED_COLOR}.get(value)
                 style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
+                cells.append(f"<td><span{style}>{escape(value)}</span></td>")
+            elif c in ("Mod landet", "Tendens"):
+                color = SIGNIFICANCE_COLORS.get(value) if c == "Mod landet" else None
+                style = f" style='color:{color}; font-weight:600'" if color else (" class='muted'" if value == NO_TEST else "")
                 cells.append(f"<td><span{style}>{escape(value)}</span></td>")
             elif c in numeric:
                 cells.append(f"<td class='num wrap'>{nb(str(value))}</td>")

@@ -1,0 +1,125 @@
+"""Enheder: the units below a region (municipalities, hospitals, sub-groups) on one indicator.
+
+The region's units ranked with their 95 % intervals against the national value, all units
+nationally on a funnel plot with the region's units highlighted, and a table with each unit's
+classification against the national value. Deep link:
+/?page=enheder&region=nordjylland&indicator=forebyggelige_indlaeggelser_aeldre&period=2022.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import polars as pl
+import streamlit as st
+
+from dashboards import data, filters, navigation
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.methods_text import paragraph
+from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR
+from noegletal.figures.units import funnel_figure, ranked_rows, scale_of, unit_ranking_figure
+from noegletal.formatting import NO_DATA, format_count, format_number, format_value, period_long_label
+
+NO_UNIT_DATA = "ingen enhedsdata"
+UNIT_TYPES = {"kommune": "Kommune", "hospital": "Sygehus", "subgroup": "Undergruppe"}
+
+
+def interval_text(low, high, unit: str, decimals: int) -> str:
+    if low is None or high is None:
+        return "–"
+    return f"{format_number(low, decimals)}–{format_value(high, unit, decimals)}"
+
+
+def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
+    """The region's units, best first: what the table on the page shows."""
+    unit, decimals = indicator["unit"], indicator["decimals"]
+    return pl.DataFrame(
+        {
+            "Placering": [r.get("rank_in_region") for r in rows],
+            "Enhed": [r["unit_name_da"] for r in rows],
+            "Type": [UNIT_TYPES.get(r["unit_type"], r["unit_type"]) for r in rows],
+            "Værdi": [format_value(r["value"], unit, decimals) for r in rows],
+            "95 %-interval": [interval_text(r.get("ci95_low"), r.get("ci95_high"), unit, decimals) for r in rows],
+            "Volumen": [format_count(r.get("denominator")) for r in rows],
+            "Mod landet": [r.get("significance_vs_national") or NO_DATA for r in rows],
+        },
+        schema_overrides={"Placering": pl.Int64},
+    )
+
+
+NUMERIC = {"Placering", "Værdi", "95 %-interval", "Volumen"}
+WIDTHS = {"Placering": 8, "Enhed": 26, "Type": 10, "Værdi": 13, "95 %-interval": 17, "Volumen": 10, "Mod landet": 16}
+SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
+
+
+def table_html(frame: pl.DataFrame) -> str:
+    cols = "".join(f"<col style='width:{WIDTHS.get(c, 10)}%'>" for c in frame.columns)
+    head = "".join(f"<th class='num'>{escape(c)}</th>" if c in NUMERIC else f"<th>{escape(c)}</th>" for c in frame.columns)
+    body = []
+    for row in frame.iter_rows(named=True):
+        cells = []
+        for c, value in row.items():
+            text = escape("" if value is None else str(value))
+            if c == "Mod landet" and value in SIGNIFICANCE_COLORS:
+                cells.append(f"<td><span style='color:{SIGNIFICANCE_COLORS[value]}; font-weight:600'>{text}</span></td>")
+            elif c in NUMERIC:
+                cells.append(f"<td class='num nowrap'>{text}</td>")
+            else:
+                cells.append(f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f"<table class='nt-overview nt-units'><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def render() -> None:
+    selection = navigation.selection()
+    region_id, indicator_id, period = selection.region_id, selection.indicator_id, selection.period
+    region_name = filters.region_names().get(region_id, region_id)
+    st.title(f"Enheder i Region {region_name}")
+    if indicator_id is None or period is None:
+        st.info(f"Der er {NO_UNIT_DATA} i lageret: ingen kommuner, sygehuse eller undergrupper.", icon=":material/info:")
+        return
+    indicator = next(r for r in data.indicator_list().to_dicts() if r["indicator_id"] == indicator_id)
+    unit, decimals = indicator["unit"], indicator["decimals"]
+    st.caption(f"{indicator['name_da']} · {period_long_label(period)}")
+
+    all_units = data.unit_values(indicator_id, period)
+    own = ranked_rows(all_units.filter(region_id=region_id), indicator["direction"])
+    national = next((v for v in all_units["national_value"].to_list() if v is not None), None)
+    with st.container(key="nt_units_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
+        st.markdown(
+            f"Hele landet: **{format_value(national, unit, decimals)}**"
+            + (f" · regionen har {len(own)} enheder med tal." if own else "")
+        )
+    confidential_mark(all_units)
+
+    if not own:
+        st.info(
+            f"Region {region_name} har {NO_UNIT_DATA} for denne indikator i {period_long_label(period)}.",
+            icon=":material/info:",
+        )
+    else:
+        st.subheader("Regionens enheder")
+        st.plotly_chart(
+            unit_ranking_figure(own, indicator, national), theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
+        )
+        # an HTML table like the other pages' (st.dataframe's canvas grid is slower to draw)
+        st.markdown(TABLE_CSS + table_html(unit_table(own, indicator)), unsafe_allow_html=True)
+        st.caption(
+            "Streger: 95 %-sikkerhedsinterval. Stiplet linje: hele landet. Bedste enhed øverst. "
+            + paragraph("Signifikant bedre")
+        )
+
+    st.subheader("Tragtdiagram: alle enheder i landet")
+    if scale_of(unit) is None:
+        st.info(
+            "Indikatoren er hverken en andel eller en rate, så der er ingen kontrolgrænser (se Metode).",
+            icon=":material/info:",
+        )
+    st.plotly_chart(
+        funnel_figure(all_units, indicator, national, highlight_region=region_id),
+        theme=None, config=PLOTLY_CONFIG, key="unit_funnel",
+    )
+    st.caption(paragraph("Tragtdiagram"))

@@ -1,0 +1,229 @@
+"""The units below a region (municipalities, hospitals, sub-groups): ranked values with their
+95 % intervals, and the funnel plot of units against the national value.
+
+Both builders take rows of `mart_unit_value` (the named query `unit_values`: one row per unit of
+an indicator and period, with the region's name). The funnel plot's control limits are computed
+here over the whole range of denominators from the same formulas as the mart's stored limits at
+each unit's own denominator (docs/methods.md, "Funnel-plot control limits").
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+
+from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR, region_color, region_rank
+from noegletal.formatting import NO_DATA, axis_title, format_count, format_number, format_value
+
+Z95 = 1.959963984540054  # two-sided 95 % (as dbt_project/macros/statistics.sql)
+Z998 = 3.090232306167813  # two-sided 99,8 %
+SCALES = {"pct": 100.0, "pr. 1.000": 1_000.0, "pr. 100.000": 100_000.0}
+OTHER_UNITS_COLOR = "#B5B5B5"
+NATIONAL_NAME = "Hele landet"
+CURVE_POINTS = 200
+
+
+def scale_of(unit: str | None) -> float | None:
+    """The scale s of a proportion or rate (value = x / n × s); None for other units."""
+    return SCALES.get(unit or "")
+
+
+def funnel_limits(national_value: float, denominator: float, unit: str, z: float) -> tuple[float, float]:
+    """The control limits around the national value at a denominator: binomial normal
+    approximation for proportions (clipped to 0–100), Poisson normal approximation for rates
+    (lower limit clipped at 0)."""
+    scale = scale_of(unit)
+    if scale is None:
+        raise ValueError(f"no funnel limits for the unit {unit!r}")
+    if unit == "pct":
+        p0 = national_value / 100.0
+        half = z * math.sqrt(p0 * (1.0 - p0) / denominator)
+        return max(0.0, 100.0 * (p0 - half)), min(100.0, 100.0 * (p0 + half))
+    half = z * math.sqrt(national_value * scale / denominator)
+    return max(0.0, national_value - half), national_value + half
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _interval_text(low: Any, high: Any, unit: str, decimals: int) -> str:
+    if _missing(low) or _missing(high):
+        return "intet interval"
+    return f"{format_number(low, decimals)}–{format_value(high, unit, decimals)}"
+
+
+def _hover_rows(rows: list[dict[str, Any]], meta: dict[str, Any], names: dict) -> list[list[str]]:
+    unit, decimals = meta["unit"], meta["decimals"]
+    out = []
+    for r in rows:
+        region = names.get(r.get("region_id"), (r.get("region_id") or "", ""))[0]
+        out.append([
+            r.get("unit_name_da") or r.get("unit_id") or "",
+            region,
+            format_value(r.get("value"), unit, decimals),
+            _interval_text(r.get("ci95_low"), r.get("ci95_high"), unit, decimals),
+            format_count(r.get("denominator"), meta["volume_label_da"] or None),
+            r.get("significance_vs_national") or NO_DATA,
+        ])
+    return out
+
+
+HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Værdi: %{customdata[2]}"
+    "<br>95 %-interval: %{customdata[3]}<br>Volumen: %{customdata[4]}"
+    "<br>Mod landet: %{customdata[5]}<extra></extra>"
+)
+
+
+def ranked_rows(rows: Any, direction: str | None) -> list[dict[str, Any]]:
+    """The units with a value, best first (respecting the indicator's direction), ties by name."""
+    kept = [r for r in records(rows) if not _missing(r.get("value"))]
+    sign = -1.0 if direction == "higher_is_better" else 1.0
+    return sorted(kept, key=lambda r: (sign * float(r["value"]), r.get("unit_name_da") or ""))
+
+
+def unit_ranking_figure(
+    rows: Any, indicator: Any, national_value: float | None = None, title: str | None = None
+) -> go.Figure:
+    """Units ranked best (top) to worst: a dot per unit in its region's colour with its 95 %
+    interval as whiskers, and a vertical line for the national value. One trace per region
+    (region order), then one for the national line when there is a national value."""
+    meta = indicator_meta(indicator)
+    unit, decimals = meta["unit"], meta["decimals"]
+    ranked = ranked_rows(rows, meta["direction"])
+    names = region_names(ranked)
+    if national_value is None:
+        national_value = next((r["national_value"] for r in ranked if not _missing(r.get("national_value"))), None)
+    labels = [r.get("unit_name_da") or r["unit_id"] for r in ranked]
+
+    fig = go.Figure()
+    regions = sorted({r["region_id"] for r in ranked}, key=region_rank)
+    for region in regions:
+        own = [r for r in ranked if r["region_id"] == region]
+        has_ci = [not (_missing(r.get("ci95_low")) or _missing(r.get("ci95_high"))) for r in own]
+        fig.add_trace(go.Scatter(
+            x=[r["value"] for r in own],
+            y=[r.get("unit_name_da") or r["unit_id"] for r in own],
+            mode="markers",
+            name=names.get(region, (region, region))[0],
+            marker=dict(color=region_color(region), size=12),
+            error_x=dict(
+                type="data", symmetric=False, visible=any(has_ci), color=region_color(region), thickness=2, width=5,
+                array=[r["ci95_high"] - r["value"] if ok else None for r, ok in zip(own, has_ci)],
+                arrayminus=[r["value"] - r["ci95_low"] if ok else None for r, ok in zip(own, has_ci)],
+            ),
+            customdata=_hover_rows(own, meta, names),
+            hovertemplate=HOVER,
+        ))
+    if not _missing(national_value) and ranked:
+        fig.add_trace(go.Scatter(
+            x=[national_value, national_value], y=[labels[0], labels[-1]], mode="lines", name=NATIONAL_NAME,
+            line=dict(color=TARGET_COLOR, width=2, dash="dash"),
+            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, decimals)}<extra></extra>",
+        ))
+    apply_base_layout(fig, height=max(260, 140 + 26 * len(ranked)), title=title)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(labels)), type="category", showgrid=False, automargin=True,
+    )
+    fig.update_xaxes(title_text=axis_title(unit), showgrid=True, gridcolor="#E5E5E5")
+    extent = [
+        float(v) for r in ranked for v in (r["value"], r.get("ci95_low"), r.get("ci95_high")) if not _missing(v)
+    ] + ([float(national_value)] if not _missing(national_value) else [])
+    if extent:
+        pad = max((max(extent) - min(extent)) * 0.05, 0.5)
+        fig.update_xaxes(range=[min(extent) - pad, max(extent) + pad])
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=20, t=60, b=50),
+        hovermode="closest",
+    )
+    return fig
+
+
+def funnel_curve(
+    national_value: float, unit: str, low: float, high: float, extra: list[float] | tuple = (), points: int = CURVE_POINTS
+) -> tuple[list[float], dict[str, list[float]]]:
+    """Denominators from low to high (geometric steps, plus `extra`: the units' own) and the
+    limits at each: keys low95, high95, low998, high998."""
+    low, high = max(float(low), 1.0), max(float(high), 1.0)
+    if high <= low:
+        high = low * 1.01
+    ratio = (high / low) ** (1.0 / (points - 1))
+    xs = sorted({low * ratio**i for i in range(points)} | {float(x) for x in extra if x and x > 0})
+    curves: dict[str, list[float]] = {"low95": [], "high95": [], "low998": [], "high998": []}
+    for n in xs:
+        lo95, hi95 = funnel_limits(national_value, n, unit, Z95)
+        lo998, hi998 = funnel_limits(national_value, n, unit, Z998)
+        curves["low95"].append(lo95)
+        curves["high95"].append(hi95)
+        curves["low998"].append(lo998)
+        curves["high998"].append(hi998)
+    return xs, curves
+
+
+def funnel_figure(
+    rows: Any, indicator: Any, national_value: float | None, highlight_region: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Units as points (x = denominator, y = value) with the 95 % and 99,8 % control limits
+    around the national value. Traces: upper and lower 99,8 % limit, upper and lower 95 % limit,
+    the national line (when the unit has funnel limits and there is a national value), then the
+    units: one trace per region, or with `highlight_region` the other units in grey followed by
+    the region's units in its colour."""
+    meta = indicator_meta(indicator)
+    unit, decimals = meta["unit"], meta["decimals"]
+    units = [r for r in records(rows) if not _missing(r.get("value")) and not _missing(r.get("denominator"))]
+    names = region_names(units)
+    fig = go.Figure()
+    denominators = [float(r["denominator"]) for r in units if float(r["denominator"]) > 0]
+    if scale_of(unit) is not None and not _missing(national_value) and denominators:
+        xs, curves = funnel_curve(
+            float(national_value), unit, min(denominators) * 0.8, max(denominators) * 1.2, denominators
+        )
+        for key, name, dash, show in (
+            ("high998", "99,8 %-grænse", "dot", True), ("low998", "99,8 %-grænse", "dot", False),
+            ("high95", "95 %-grænse", "dash", True), ("low95", "95 %-grænse", "dash", False),
+        ):
+            fig.add_trace(go.Scatter(
+                x=xs, y=curves[key], mode="lines", name=name, legendgroup=name, showlegend=show,
+                line=dict(color=MUTED_TEXT_COLOR, width=1.5, dash=dash), hoverinfo="skip",
+            ))
+        fig.add_trace(go.Scatter(
+            x=[xs[0], xs[-1]], y=[national_value, national_value], mode="lines", name=NATIONAL_NAME,
+            line=dict(color=TARGET_COLOR, width=2),
+            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, decimals)}<extra></extra>",
+        ))
+    if highlight_region:
+        groups = [
+            ("Øvrige enheder", OTHER_UNITS_COLOR, [r for r in units if r["region_id"] != highlight_region], 8),
+            (names.get(highlight_region, (highlight_region, ""))[0], region_color(highlight_region),
+             [r for r in units if r["region_id"] == highlight_region], 12),
+        ]
+    else:
+        groups = [
+            (names.get(region, (region, ""))[0], region_color(region), [r for r in units if r["region_id"] == region], 10)
+            for region in sorted({r["region_id"] for r in units}, key=region_rank)
+        ]
+    for name, color, own, size in groups:
+        if not own:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[r["denominator"] for r in own], y=[r["value"] for r in own], mode="markers", name=name,
+            marker=dict(color=color, size=size, line=dict(color="white", width=1)),
+            customdata=_hover_rows(own, meta, names), hovertemplate=HOVER,
+        ))
+    apply_base_layout(fig, height=480, title=title)
+    volume = meta["volume_label_da"]
+    wide = bool(denominators) and max(denominators) / max(min(denominators), 1.0) > 20
+    fig.update_xaxes(
+        title_text=f"Volumen ({volume})" if volume else "Volumen (nævner)", type="log" if wide else "linear",
+        showgrid=True, gridcolor="#E5E5E5", exponentformat="none", separatethousands=True,
+    )
+    if wide:
+        fig.update_xaxes(dtick="D2")
+    fig.update_yaxes(title_text=axis_title(unit))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=20, t=60, b=50))
+    return fig

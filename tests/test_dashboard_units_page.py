@@ -1,0 +1,160 @@
+"""The Enheder (units) and Metode pages, run with AppTest against the units fixture warehouse
+(tests/dashboard_warehouse.py: build_units_warehouse)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from dashboard_warehouse import build_units_warehouse, run_app, texts
+
+FOREBYG = "forebyggelige_indlaeggelser_aeldre"
+
+
+def unit_table(at) -> list[dict]:
+    """The rows of the units table (an HTML table in a markdown element), as dicts."""
+    html = next(m.value for m in at.markdown if "nt-units" in m.value)
+    head = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html)
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>", 1)[1])
+    out = []
+    for row in rows:
+        cells = [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        out.append(dict(zip(head, cells)))
+    return out
+
+
+def column(at, name: str) -> list[str]:
+    return [r[name] for r in unit_table(at)]
+
+
+@pytest.fixture(scope="session")
+def units_warehouse(tmp_path_factory):
+    return build_units_warehouse(tmp_path_factory.mktemp("units_page"))
+
+
+def test_units_from_a_deep_link(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="enheder", region="nordjylland", indicator=FOREBYG, period="2022")
+    assert [t.value for t in at.title] == ["Enheder i Region Nordjylland"]
+    assert at.selectbox(key="nt_indicator").value == FOREBYG
+    # only the indicators with unit data, in catalog order
+    assert at.selectbox(key="nt_indicator").options == [
+        "Forebyggelige sygehusophold blandt ældre", "Overholdelse af udredningsretten (somatik)"
+    ]
+    assert at.selectbox(key="nt_period").value == "2022"
+    table = {r["Enhed"]: r for r in unit_table(at)}
+    # lower is better: the four municipalities at 50,0 share the first place, Læsø (67,3) is last
+    assert column(at, "Enhed")[-1] == "Læsø"
+    assert column(at, "Placering") == ["1", "1", "1", "1", "5", "5", "7", "7", "7", "10", "11"]
+    laesoe = table["Læsø"]
+    assert laesoe["Værdi"] == "67,3 pr. 1.000"
+    assert laesoe["95 %-interval"] == "60,6–74,5 pr. 1.000"
+    assert laesoe["Volumen"] == "5.500"
+    assert laesoe["Mod landet"] == "signifikant dårligere"
+    aalborg = table["Aalborg"]
+    assert aalborg["Mod landet"] == "signifikant bedre"
+    assert table["Frederikshavn"]["Mod landet"] == "ikke signifikant forskellig"
+    assert "Hele landet: **58,0 pr. 1.000**" in texts(at)
+    # the ranking and the funnel plot
+    assert len(at.get("plotly_chart")) == 2
+    assert at.query_params["page"] == "enheder" and at.query_params["region"] == "nordjylland"
+
+
+def test_root_link_opens_the_units_page(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="enheder", region="midtjylland", indicator=FOREBYG)
+    assert [t.value for t in at.title] == ["Enheder i Region Midtjylland"]
+    assert column(at, "Enhed") == ["Aarhus", "Samsø"]
+    assert column(at, "Mod landet") == ["signifikant bedre", "signifikant dårligere"]
+
+
+def test_region_without_units_says_so(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="enheder", region="sjaelland", indicator=FOREBYG, period="2022")
+    assert "Region Sjælland har ingen enhedsdata for denne indikator i 2022." in texts(at)
+    assert len(at.get("plotly_chart")) == 1  # the national funnel plot is still shown
+
+
+def test_changing_indicator_picks_its_latest_unit_period(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="enheder", region="nordjylland", indicator=FOREBYG)
+    at.selectbox(key="nt_indicator").set_value("udredningsret_somatik").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="nt_period").value == "2023K1"
+    assert at.query_params["indicator"] == "udredningsret_somatik" and at.query_params["period"] == "2023K1"
+    # higher is better: Aalborg Universitetshospital (90 pct.) above Regionshospital Nordjylland (70 pct.)
+    assert column(at, "Enhed") == ["Aalborg Universitetshospital", "Regionshospital Nordjylland"]
+    assert column(at, "Mod landet") == ["signifikant bedre", "signifikant dårligere"]
+    assert column(at, "95 %-interval")[1] == "67–73 pct."
+
+
+def test_no_unit_data_in_the_board_warehouse(monkeypatch, tmp_path_factory):
+    from dashboard_warehouse import build_board_warehouse
+
+    db = build_board_warehouse(tmp_path_factory.mktemp("board_units"))
+    at = run_app(monkeypatch, db, page="enheder", region="sjaelland")
+    assert "ingen enhedsdata" in texts(at)
+
+
+def test_method_page(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="metode")
+    assert [t.value for t in at.title] == ["Metode"]
+    text = texts(at)
+    assert "hele dens 95 %-interval ligger på den gode side af landstallet" in text
+    assert "Wilsons metode" in text and "Spiegelhalter" in text
+    assert len(at.get("latex")) >= 4
+
+
+# --- the region page: classification, trend, the worse-and-worsening flag and the way to the units
+
+
+def region_tables(at) -> list[str]:
+    return [m.value.replace("&#8209;", "-") for m in at.markdown if "<table" in m.value]
+
+
+def test_region_lists_significantly_worse_and_worsening_first(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="region", region="hovedstaden")
+    headers = [h.value for h in at.subheader]
+    # readmissions 22, 23, 24, 25, 26 pct. (2018–2022): 'stigende'; 26 pct. of 10.000 (95 %: 25,1–26,9)
+    # above the national 24 pct., lower is better: significantly worse and worsening
+    assert headers[0] == "Signifikant dårligere og forværret (1)"
+    first = region_tables(at)[0]
+    assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first
+    assert "signifikant dårligere" in first and "stigende" in first
+    assert "Signifikant dårligere og forværret** på 1 indikator" in at.error[0].value
+    html = "\n".join(region_tables(at))
+    # udredningsret 79 pct. of 10.000 against the national 74 pct.: significantly better, not tested for a trend
+    assert "signifikant bedre" in html
+    # the plain Danish explanation of the classifications
+    assert "hele dens 95 %-interval ligger på den gode side af landstallet" in "\n".join(m.value for m in at.markdown)
+
+
+def test_region_links_to_its_units(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="region", region="nordjylland")
+    html = "\n".join(region_tables(at))
+    assert (
+        "enheder?page=enheder&amp;indicator=forebyggelige_indlaeggelser_aeldre&amp;period=2022&amp;region=nordjylland"
+        in html
+    )
+    assert "Se enheder" in html
+    assert at.selectbox(key="nt_region_units").options == [
+        "Forebyggelige sygehusophold blandt ældre", "Overholdelse af udredningsretten (somatik)"
+    ]
+    at.selectbox(key="nt_region_units").set_value("udredningsret_somatik")
+    at.button(key="nt_region_units_button").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.value for t in at.title] == ["Enheder i Region Nordjylland"]
+    assert at.selectbox(key="nt_period").value == "2023K1"
+    assert column(at, "Enhed") == ["Aalborg Universitetshospital", "Regionshospital Nordjylland"]
+
+
+def test_region_without_units_has_no_units_button(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="region", region="sjaelland")
+    assert "Se enheder" not in "\n".join(region_tables(at))
+    assert not [b for b in at.button if b.key == "nt_region_units_button"]
+
+
+def test_overview_lists_worse_and_worsening_first(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse)
+    assert at.subheader[0].value == "Signifikant dårligere og forværret (1)"
+    table = next(m.value for m in at.markdown if "<table" in m.value)
+    assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in table
+    assert "regioner?page=region&amp;region=hovedstaden" in table and "Hovedstaden" in table
+    assert "26 pct." in table and "24 pct." in table and "stigende" in table

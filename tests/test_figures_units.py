@@ -1,0 +1,99 @@
+"""The unit figures (noegletal/figures/units.py) on the units fixture's marts: the ranking's
+whiskers are the stored 95 % intervals, the funnel's limit curves pass through the limits the mart
+stores at every unit's own denominator."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from dashboard_warehouse import build_units_warehouse
+
+from noegletal import catalog
+from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits, unit_ranking_figure
+from noegletal.warehouse import connect, run_query
+
+FOREBYG = "forebyggelige_indlaeggelser_aeldre"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    return build_units_warehouse(tmp_path_factory.mktemp("figures_units"))
+
+
+def unit_rows(db, indicator_id, period):
+    with connect(db, read_only=True) as con:
+        return run_query(con, "unit_values", {"indicator_id": indicator_id, "period": period})
+
+
+def indicator(indicator_id):
+    return catalog.indicators()[indicator_id]
+
+
+def test_ranking_whiskers_are_the_stored_intervals_best_first(warehouse):
+    rows = unit_rows(warehouse, FOREBYG, "2022").filter(region_id="nordjylland")
+    fig = unit_ranking_figure(rows, indicator(FOREBYG))
+    # one trace for Nordjylland's units, one for the national line
+    assert [t.name for t in fig.data] == ["Region Nordjylland", "Hele landet"]
+    units, national = fig.data
+    assert len(units.x) == 11
+    by_name = {r["unit_name_da"]: r for r in rows.to_dicts()}
+    for name, value, plus, minus in zip(units.y, units.x, units.error_x.array, units.error_x.arrayminus):
+        assert value + plus == pytest.approx(by_name[name]["ci95_high"], abs=1e-9)
+        assert value - minus == pytest.approx(by_name[name]["ci95_low"], abs=1e-9)
+    # lower is better: the lowest rate at the top of the ranking (the category array runs bottom-up)
+    order = list(reversed(fig.layout.yaxis.categoryarray))
+    assert by_name[order[0]]["value"] == 50.0 and order[-1] == "Læsø"
+    assert list(national.x) == [58.0, 58.0]
+    hover = {c[0]: c for c in units.customdata}
+    assert hover["Læsø"][1:] == [
+        "Region Nordjylland", "67,3 pr. 1.000", "60,6–74,5 pr. 1.000", "5.500 borgere på 65 år og derover",
+        "signifikant dårligere",
+    ]
+
+
+def test_ranking_colours_units_by_region(warehouse):
+    rows = unit_rows(warehouse, FOREBYG, "2022")
+    fig = unit_ranking_figure(rows, indicator(FOREBYG))
+    assert [t.name for t in fig.data] == ["Region Midtjylland", "Region Nordjylland", "Hele landet"]
+    assert fig.data[0].marker.color == "#CC79A7" and fig.data[1].marker.color == "#E69F00"
+
+
+@pytest.mark.parametrize(("indicator_id", "period"), [(FOREBYG, "2022"), ("udredningsret_somatik", "2023K1")])
+def test_funnel_curves_pass_through_the_stored_limits(warehouse, indicator_id, period):
+    rows = unit_rows(warehouse, indicator_id, period)
+    national = rows["national_value"][0]
+    fig = funnel_figure(rows, indicator(indicator_id), national, highlight_region="nordjylland")
+    names = [t.name for t in fig.data]
+    assert names == ["99,8 %-grænse", "99,8 %-grænse", "95 %-grænse", "95 %-grænse", "Hele landet",
+                     "Øvrige enheder", "Region Nordjylland"]
+    curves = {key: fig.data[i] for i, key in enumerate(("funnel998_high", "funnel998_low", "funnel95_high", "funnel95_low"))}
+    for row in rows.to_dicts():
+        for column, curve in curves.items():
+            i = list(curve.x).index(row["denominator"])
+            assert curve.y[i] == pytest.approx(row[column], abs=1e-6), (row["unit_id"], column)
+    # the units' points are their denominators and values
+    points = fig.data[-1]
+    nord = rows.filter(region_id="nordjylland")
+    assert sorted(zip(points.x, points.y)) == sorted(zip(nord["denominator"], nord["value"]))
+    assert list(fig.data[4].y) == [national, national]
+    assert fig.layout.yaxis.title.text and fig.layout.xaxis.title.text.startswith("Volumen (")
+
+
+def test_funnel_limits_formulas():
+    # binomial: 74 pct. at n = 1000
+    half = Z95 * math.sqrt(0.74 * 0.26 / 1000) * 100
+    assert funnel_limits(74, 1000, "pct", Z95) == pytest.approx((74 - half, 74 + half))
+    # Poisson: 58 pr. 1.000 at n = 1000, lower limit clipped at 0 for a tiny denominator
+    half = Z998 * math.sqrt(58 * 1000 / 1000)
+    assert funnel_limits(58, 1000, "pr. 1.000", Z998) == pytest.approx((58 - half, 58 + half))
+    assert funnel_limits(58, 1, "pr. 1.000", Z998)[0] == 0.0
+    assert funnel_limits(99, 10, "pct", Z998)[1] == 100.0
+    with pytest.raises(ValueError):
+        funnel_limits(40, 100, "dage", Z95)
+
+
+def test_funnel_without_limits_for_days_still_shows_the_units():
+    rows = [{"unit_id": "a", "unit_name_da": "A", "region_id": "hovedstaden", "value": 40.0, "denominator": 100.0}]
+    fig = funnel_figure(rows, indicator("ventetid_somatik"), 46.0)
+    assert [t.name for t in fig.data] == ["Region Hovedstaden"]
