@@ -6,7 +6,6 @@ Every number the tests expect was worked out by hand from the rows below.
 from __future__ import annotations
 
 import csv
-import os
 from datetime import date
 from pathlib import Path
 
@@ -24,13 +23,14 @@ REGIONS = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland
 PRESENTED_ON = date(2023, 3, 15)
 
 
-def rows_for(indicator_id, period, values, denominators=None, provisional="false", published_at="2023-06-01"):
+def rows_for(indicator_id, period, values, denominators=None, provisional="false", published_at="2023-06-01",
+             synthetic="true"):
     out = []
     for i, (region, value) in enumerate(zip(REGIONS, values)):
         if value is None:
             continue
         denominator = "" if denominators is None else denominators[i]
-        out.append([indicator_id, region, period, value, "", denominator, provisional, published_at, "true"])
+        out.append([indicator_id, region, period, value, "", denominator, provisional, published_at, synthetic])
     return out
 
 
@@ -70,23 +70,16 @@ def write_csv(path: Path, rows) -> Path:
 
 def build_board_warehouse(directory: Path) -> Path:
     db = directory / "warehouse.duckdb"
-    before = os.environ.get("NOEGLETAL_DB")
-    try:
-        with connect(db) as con:
-            load_files([write_csv(directory / "noegletal_foerste.csv", FIRST_FILE)], con)
-            load_files([write_csv(directory / "noegletal_revision.csv", REVISION_FILE)], con)
-            # the canonical format has no suppression marker; publishers' files do (see loaders/spreadsheet.py)
-            con.execute(
-                """update raw.indicator_values set value = null, suppression_reason = '<5'
-                   where indicator_id = 'udredningsret_bup' and region_id = 'nordjylland'"""
-            )
-            record(con, PRESENTED_ON, "Bestyrelsesmøde")
-        build(db, quiet=True)
-    finally:
-        if before is None:
-            os.environ.pop("NOEGLETAL_DB", None)
-        else:
-            os.environ["NOEGLETAL_DB"] = before
+    with connect(db) as con:
+        load_files([write_csv(directory / "noegletal_foerste.csv", FIRST_FILE)], con)
+        load_files([write_csv(directory / "noegletal_revision.csv", REVISION_FILE)], con)
+        # the canonical format has no suppression marker; publishers' files do (see loaders/spreadsheet.py)
+        con.execute(
+            """update raw.indicator_values set value = null, suppression_reason = '<5'
+               where indicator_id = 'udredningsret_bup' and region_id = 'nordjylland'"""
+        )
+        record(con, PRESENTED_ON, "Bestyrelsesmøde")
+    build(db, quiet=True)
     return db
 
 
@@ -121,14 +114,7 @@ def build_units_warehouse(directory: Path) -> Path:
     forebyggelige indlæggelser in 2022 (national 58,0 pr. 1.000); Nordjylland's two hospitals and
     Rigshospitalet have udredningsret in 2023K1 (national 74 pct.)."""
     db = directory / "warehouse.duckdb"
-    before = os.environ.get("NOEGLETAL_DB")
-    try:
-        with connect(db) as con:
-            load_files([UNIT_FIXTURES / "regions.csv", UNIT_FIXTURES / "units.csv"], con)
-        build(db, quiet=True)
-    finally:
-        if before is None:
-            os.environ.pop("NOEGLETAL_DB", None)
-        else:
-            os.environ["NOEGLETAL_DB"] = before
+    with connect(db) as con:
+        load_files([UNIT_FIXTURES / "regions.csv", UNIT_FIXTURES / "units.csv"], con)
+    build(db, quiet=True)
     return db

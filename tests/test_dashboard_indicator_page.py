@@ -5,7 +5,6 @@ Every expected text below was worked out by hand from the rows in CANONICAL_ROWS
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -18,22 +17,7 @@ from loaders.store import load_files
 from noegletal.dbt_runner import build
 from noegletal.warehouse import connect, ensure_raw_schema
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
-HEADER = ["indicator_id", "region", "period", "value", "numerator", "denominator", "provisional",
-          "published_at", "synthetic"]
-REGIONS = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland", "hele_landet"]
-
-
-def rows_for(indicator_id, period, values, denominators=None, synthetic="true", provisional="false",
-             published_at="2023-06-01"):
-    out = []
-    for i, (region, value) in enumerate(zip(REGIONS, values)):
-        if value is None:
-            continue
-        denominator = "" if denominators is None else denominators[i]
-        out.append([indicator_id, region, period, value, "", denominator, provisional, published_at, synthetic])
-    return out
-
+from dashboard_warehouse import rows_for, run_app, texts, write_csv
 
 UDREDNING_DENOMINATORS = [30000, 14000, 21000, 23000, 10000, 98000]
 CANONICAL_ROWS = [
@@ -51,26 +35,11 @@ CANONICAL_ROWS = [
 ]
 
 
-def write_csv(path: Path, rows) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
-
-
 def build_warehouse(directory: Path, rows) -> Path:
     db = directory / "warehouse.duckdb"
-    before = os.environ.get("NOEGLETAL_DB")
-    try:
-        with connect(db) as con:
-            load_files([write_csv(directory / "noegletal_test.csv", rows)], con)
-        build(db, quiet=True)  # sets $NOEGLETAL_DB for dbt; restored below
-    finally:
-        if before is None:
-            os.environ.pop("NOEGLETAL_DB", None)
-        else:
-            os.environ["NOEGLETAL_DB"] = before
+    with connect(db) as con:
+        load_files([write_csv(directory / "noegletal_test.csv", rows)], con)
+    build(db, quiet=True)
     return db
 
 
@@ -85,23 +54,6 @@ def real_warehouse(tmp_path_factory) -> Path:
     """A built warehouse whose only file is not synthetic."""
     rows = rows_for("udredningsret_somatik", "2023K1", [72, 63, 63, 80, 90, 74], synthetic="false")
     return build_warehouse(tmp_path_factory.mktemp("indicator_page_real"), rows)
-
-
-def run_app(monkeypatch, db: Path, **query_params) -> AppTest:
-    monkeypatch.setenv("NOEGLETAL_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query_params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join(
-        [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
-        + [e.value for e in at.warning] + [e.value for e in at.error]
-    )
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
