@@ -2,7 +2,8 @@
 hand-built warehouse of tests/dashboard_warehouse.py, driven by Playwright with Debian's Chromium.
 
 Opens every page, changes indicator, region and period, follows deep links and a link between
-pages, downloads the data as CSV and Excel, and saves a screenshot of every page (to
+pages, drills down from the overview to a region to its units (on a second server against the
+units fixture), downloads the data as CSV and Excel, and saves a screenshot of every page (to
 $NOEGLETAL_SCREENSHOTS, default a temporary directory).
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboard_warehouse import build_board_warehouse
+from dashboard_warehouse import build_board_warehouse, build_units_warehouse
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +40,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    db = build_board_warehouse(tmp_path_factory.mktemp("browser"))
+def _serve(db: Path, log_dir: Path):
+    """A Streamlit server of the dashboard on a free port against `db`; yields its URL."""
     port = _free_port()
     env = {**os.environ, "NOEGLETAL_DB": str(db)}
     env.pop("NOEGLETAL_AUDIENCE", None)
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    log = open(log_dir / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -77,7 +75,26 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(server):
+def server(tmp_path_factory):
+    """The dashboard on the hand-built board warehouse (regions only)."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    db = build_board_warehouse(tmp_path_factory.mktemp("browser"))
+    yield from _serve(db, tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="session")
+def units_server(tmp_path_factory):
+    """The dashboard on the units fixture (regions with numerators and denominators, kommuner and
+    sygehuse below them)."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    db = build_units_warehouse(tmp_path_factory.mktemp("browser_units"))
+    yield from _serve(db, tmp_path_factory.mktemp("units_server"))
+
+
+@pytest.fixture(scope="session")
+def browser():
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
@@ -213,3 +230,34 @@ def test_data_page_downloads_csv_and_excel(page, server, screenshots):
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:3] == ("Region", "Periode", "Værdi")
     assert ("Region Nordjylland", "2023K1", 90) in {r[:3] for r in rows}
+
+
+def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_server, screenshots):
+    page.goto(units_server)
+    expect(page.get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
+    # the matrix marks Nordjylland's readmissions (19 pct. of 6.000 against the national 24) significantly better
+    matrix = page.locator("table.nt-matrix")
+    expect(matrix.get_by_text("19 pct. (+)")).to_be_visible()
+    page.screenshot(path=screenshots / "drill_1_overview.png", full_page=True)
+
+    matrix.locator("thead a", has_text="Nordjylland").click()
+    expect(page.get_by_role("heading", name="Region Nordjylland")).to_be_visible()
+    assert "page=region" in page.url and "region=nordjylland" in page.url
+    row = page.locator("table.nt-overview tr", has_text="Forebyggelige sygehusophold blandt ældre")
+    expect(row.get_by_title("signifikant bedre")).to_have_text("bedre")  # 55,0 of 120.000 against 58,0 pr. 1.000
+    page.screenshot(path=screenshots / "drill_2_region.png", full_page=True)
+
+    row.get_by_role("link", name="Se enheder").click()
+    expect(page.get_by_role("heading", name="Enheder i Region Nordjylland")).to_be_visible()
+    assert "indicator=forebyggelige_indlaeggelser_aeldre" in page.url and "period=2022" in page.url
+    expect(main_text(page).get_by_text("Hele landet: 58,0 pr. 1.000")).to_be_visible()
+    settle(page)
+    # the ranked units with their intervals and the national funnel plot, both drawn
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2)
+    for i in range(2):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+    units = page.locator("table.nt-units tbody tr")
+    expect(units).to_have_count(11)  # Nordjylland's 11 kommuner
+    expect(page.locator("table.nt-units tr", has_text="Læsø").get_by_text("signifikant dårligere")).to_be_visible()
+    page.screenshot(path=screenshots / "drill_3_units.png", full_page=True)

@@ -158,3 +158,44 @@ def test_overview_lists_worse_and_worsening_first(monkeypatch, units_warehouse):
     assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in table
     assert "regioner?page=region&amp;region=hovedstaden" in table and "Hovedstaden" in table
     assert "26 pct." in table and "24 pct." in table and "stigende" in table
+
+
+def matrix_row(at, indicator_name: str) -> list[str]:
+    """The overview matrix's cell texts for one indicator, in region order."""
+    (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
+    row = matrix[matrix.index(f"{indicator_name}</th>"):]
+    row = row[:row.index("</tr>")]
+    return [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+
+def test_overview_matrix_marks_significance_and_links_to_the_regions(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse)
+    # readmissions 2022, national 24 pct., lower is better: Hovedstaden 26 % of 10.000 and Sjælland
+    # 28 % of 5.000 lie wholly above 24 (−); Midtjylland's 24 % of 12.500 contains it; Nordjylland's
+    # 19 % of 6.000 (95 %: 18,0–20,0) lies below (+). Syddanmark's 25 % of 8.000 (24,05–26,0) is (−) too.
+    assert matrix_row(at, "Akutte psykiatriske genindlæggelser inden for 30 dage") == [
+        "26 pct. (−)", "28 pct. (−)", "25 pct. (−)", "24 pct.", "19 pct. (+)",
+    ]
+    # life expectancy has no numerator and denominator: no classification, no sign
+    assert not [c for c in matrix_row(at, "Middellevetid") if "(" in c]
+    (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
+    assert "<a href='regioner?page=region&amp;region=nordjylland' target='_self'>Nordjylland</a>" in matrix
+    assert "Mod hele landet: signifikant dårligere&#10;Mod bedste region: signifikant dårligere" in matrix
+    assert "(+) signifikant bedre end hele landet" in matrix
+
+
+def test_region_page_compares_with_the_best_region(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="region", region="nordjylland")
+    html = "\n".join(region_tables(at))
+    row = html[html.index("Akutte psykiatriske genindlæggelser inden for 30 dage"):]
+    row = row[:row.index("</tr>")]
+    # Nordjylland's 19 pct. is the best value: "bedste region"; against the national 24: better
+    assert "title='signifikant bedre'>bedre</span>" in row
+    assert "title='bedste region'>bedste region</span>" in row
+    at = run_app(monkeypatch, units_warehouse, page="region", region="hovedstaden")
+    html = "\n".join(region_tables(at))
+    assert "<th>Signifikant mod bedste</th>" in html
+    row = html[html.index("Akutte psykiatriske genindlæggelser inden for 30 dage"):]
+    row = row[:row.index("</tr>")]
+    # 26 pct. (95 %: 25,1–26,9) against the best 19 pct.: significantly worse than the best region
+    assert row.count("title='signifikant dårligere'>dårligere</span>") == 2

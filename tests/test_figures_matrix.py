@@ -47,3 +47,29 @@ def test_missing_region_shows_ingen_data():
     html = distance_matrix_html(rows, [INDICATOR])
     assert html.count("ingen data") >= 1
     assert "background:#EEEEEE" in html
+
+
+SIGNIFICANCE = {"hovedstaden": "signifikant dårligere", "midtjylland": "ikke signifikant forskellig",
+                "nordjylland": "signifikant bedre"}
+ROWS_WITH_SIGNIFICANCE = [
+    dict(r, significance_vs_national=SIGNIFICANCE.get(r["region_id"]),
+         significance_vs_best="signifikant dårligere" if r["region_id"] == "hovedstaden" else None)
+    for r in ROWS
+]
+
+
+def test_significance_marks_in_the_cells_of_both_matrices():
+    fig = distance_matrix_figure(ROWS_WITH_SIGNIFICANCE, [INDICATOR])
+    (text,) = [t for t in fig.data if t.meta and t.meta.get("role") == "cell_text"]
+    # (−) worse, (+) better than the national value; no sign when not different or not tested
+    assert list(text.text) == ["72 pct. (−)", "63 pct.", "63 pct.", "80 pct.", "90 pct. (+)"]
+    (heat,) = [t for t in fig.data if t.type == "heatmap"]
+    assert "Mod hele landet: signifikant dårligere<br>Mod bedste region: signifikant dårligere" in heat.customdata[0][0]
+    assert "Mod hele landet" not in heat.customdata[0][1]  # Sjælland: no interval, no classification
+
+    html = distance_matrix_html(ROWS_WITH_SIGNIFICANCE, [INDICATOR], region_link=lambda r: f"regioner?region={r}")
+    assert "<span class='v'>72 pct.</span> (−)</td>" in html and "<span class='v'>90 pct.</span> (+)</td>" in html
+    assert "<span class='v'>80 pct.</span></td>" in html
+    assert "Mod hele landet: ikke signifikant forskellig" in html
+    assert "(+) signifikant bedre end hele landet, (−) signifikant dårligere end hele landet" in html
+    assert "<th><a href='regioner?region=nordjylland' target='_self'>Nordjylland</a></th>" in html

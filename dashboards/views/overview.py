@@ -63,8 +63,10 @@ table.nt-matrix { border-collapse: separate; border-spacing: 2px; font-size: 0.9
 table.nt-matrix th { font-weight: 600; text-align: center; padding: 0.3rem; font-size: 1rem; }
 table.nt-matrix thead th { position: sticky; top: 3.75rem; background: #fff; z-index: 1; }
 table.nt-matrix th.name { text-align: right; font-weight: 400; width: 34%; padding-right: 0.6rem; }
-table.nt-matrix td { text-align: center; padding: 0.3rem 0.2rem; white-space: nowrap; cursor: default; }
+table.nt-matrix td { text-align: center; padding: 0.3rem 0.2rem; cursor: default; }
+table.nt-matrix td span.v { white-space: nowrap; }
 table.nt-matrix td a { text-decoration: none; }
+table.nt-matrix thead a { color: #1A1A1A; text-decoration: none; border-bottom: 1px dotted #888; }
 div.nt-matrix-legend { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
 div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; vertical-align: middle;
   border: 1px solid #ccc; }
@@ -112,14 +114,22 @@ def render() -> None:
     st.caption(
         "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
         "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
-        "en skala fra 0 til 1 for hver indikator, så indikatorer med forskellige enheder kan sammenlignes)."
+        "en skala fra 0 til 1 for hver indikator, så indikatorer med forskellige enheder kan sammenlignes). "
+        "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
+        "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
     )
     with_data = overview.filter(pl.col("period").is_not_null())
     distances = data.overview_distances(quarter)
     confidential_mark(overview, published="embargo_published_at")
     # an HTML table, not a plotly chart: the board's first page needs no plotly.js (the exports
     # draw the same matrix with distance_matrix_figure, in the same colours)
-    st.markdown(MATRIX_CSS + distance_matrix_html(distances, with_data, link=_indicator_link), unsafe_allow_html=True)
+    st.markdown(
+        MATRIX_CSS + distance_matrix_html(distances, with_data, link=_indicator_link, region_link=_region_link),
+        unsafe_allow_html=True,
+    )
+    with st.expander("Hvad betyder (+) og (−)?"):
+        st.markdown(paragraph("Sikkerhedsintervaller"))
+        st.markdown(paragraph("Signifikant bedre"))
     missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
     if missing:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
@@ -164,7 +174,7 @@ def _worse_and_worsening(overview: pl.DataFrame) -> None:
     )
     body = []
     for r in rows:
-        link = "regioner?" + urlencode({"page": "region", "region": r["region_id"]})
+        link = _region_link(r["region_id"])
         body.append(
             f"<tr><td class='ind'>{escape(r['name_da'])}</td>"
             f"<td><a href='{escape(link)}' target='_self'>{escape(r['region_name'])}</a></td>"
@@ -181,6 +191,10 @@ def _worse_and_worsening(overview: pl.DataFrame) -> None:
     with st.expander("Hvad betyder det?"):
         st.markdown(paragraph("Signifikant bedre"))
         st.markdown(paragraph("Stigende"))
+
+
+def _region_link(region_id: str) -> str:
+    return "regioner?" + urlencode({"page": "region", "region": region_id})
 
 
 def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:

@@ -3,7 +3,7 @@
 Per indicator (latest period by the chosen quarter): the region's value, the national value,
 the best and worst region, the region's distance to the best now and a year earlier, and its
 movement (mart_distance_to_best); the region's classification against the national value and
-its recent trend (mart_region_comparison). Indicators where the region is significantly worse than
+against the best region's value, and its recent trend (mart_region_comparison). Indicators where the region is significantly worse than
 the national value and moving the wrong way are listed first. Selecting a row opens that
 indicator's page with the region highlighted; "Se enheder" opens the region's units (Enheder)
 for indicators with unit data.
@@ -82,6 +82,17 @@ def unit_period(periods: list[str], period: str) -> str:
     return period if period in periods else periods[0]
 
 
+IS_BEST = "bedste region"
+
+
+def versus_best(test: dict) -> str:
+    """The region's classification against the best region's value; "bedste region" when it is the best."""
+    significance = test.get("significance_vs_best")
+    if significance is None:
+        return NO_TEST
+    return IS_BEST if test.get("value") is not None and test.get("value") == test.get("best_value") else significance
+
+
 def region_rows(
     region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, comparison: pl.DataFrame | None = None,
     units: dict[str, list[str]] | None = None,
@@ -126,6 +137,7 @@ def region_rows(
             "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
             "Bevægelse": own.get("movement") or NO_DATA,
             "Mod landet": test.get("significance_vs_national") or NO_TEST,
+            "Mod bedste": versus_best(test),
             "Tendens": test.get("trend") or NO_TEST,
             "_units_period": (
                 unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
@@ -174,7 +186,7 @@ def render() -> None:
         )
 
     confidential_mark(overview, published="embargo_published_at")
-    st.markdown(TABLE_CSS, unsafe_allow_html=True)
+    st.markdown(TABLE_CSS + REGION_TABLE_CSS, unsafe_allow_html=True)
     for rank, title in GROUP_TITLES.items():
         group = [r for r in rows if r["_rank"] == rank]
         if group:
@@ -186,7 +198,7 @@ def render() -> None:
         "Klik på en indikator for at åbne den med regionen fremhævet, og på «Se enheder» for regionens kommuner "
         "eller sygehuse."
     )
-    with st.expander("Hvad betyder «Mod landet» og «Tendens»?"):
+    with st.expander("Hvad betyder «Mod landet», «Mod bedste» og «Tendens»?"):
         st.markdown(paragraph("Signifikant bedre"))
         st.markdown(paragraph("Stigende"))
         st.caption(
@@ -215,10 +227,24 @@ def render() -> None:
 
 COLUMNS = (
     "Periode", "REGION", "Hele landet", "Bedst", "Dårligst", "Afstand til bedste", "For et år siden", "Bevægelse",
-    "Mod landet", "Tendens",
+    "Mod landet", "Mod bedste", "Tendens",
 )
-WIDTHS = (16, 5, 7, 7, 10, 10, 7, 7, 8, 10, 13)
+WIDTHS = (14, 6, 8, 7, 10, 10, 8, 7, 7, 7, 8, 8)
+# twelve columns need a smaller type than the overview's eight to keep whole words in a column
+REGION_TABLE_CSS = """
+<style>
+table.nt-region { font-size: 0.9rem; }
+table.nt-region th { font-size: 0.82rem; padding: 0.3rem 0.35rem; }
+table.nt-region td { padding: 0.35rem 0.35rem; }
+</style>
+"""
 SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
+# twelve columns: the cells say the short form under a "Signifikant ..." heading (a word as long
+# as "signifikant" does not fit a column this narrow); the full classification is the tooltip
+SHORT_SIGNIFICANCE = {
+    "signifikant bedre": "bedre", "signifikant dårligere": "dårligere", "ikke signifikant forskellig": "ikke forskellig",
+}
+HEADINGS = {"Mod landet": "Signifikant mod landet", "Mod bedste": "Signifikant mod bedste"}
 
 
 def _table(rows: list[dict], region_id: str, region_name: str) -> str:
@@ -226,7 +252,7 @@ def _table(rows: list[dict], region_id: str, region_name: str) -> str:
     numeric = {"REGION", "Hele landet", "Afstand til bedste", "For et år siden"}
     head = "<th>Indikator</th>" + "".join(
         f"<th class='num'>{escape(region_name if c == 'REGION' else c)}</th>" if c in numeric
-        else f"<th>{escape(c)}</th>" for c in COLUMNS
+        else f"<th>{escape(HEADINGS.get(c, c))}</th>" for c in COLUMNS
     )
     body = []
     for row in rows:
@@ -248,9 +274,14 @@ def _table(rows: list[dict], region_id: str, region_name: str) -> str:
                 color = {"henter ind": DESIRED_COLOR, "lægger afstand": UNDESIRED_COLOR}.get(value)
                 style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
                 cells.append(f"<td><span{style}>{escape(value)}</span></td>")
-            elif c in ("Mod landet", "Tendens"):
-                color = SIGNIFICANCE_COLORS.get(value) if c == "Mod landet" else None
+            elif c in ("Mod landet", "Mod bedste"):
+                color = SIGNIFICANCE_COLORS.get(value)
                 style = f" style='color:{color}; font-weight:600'" if color else (" class='muted'" if value == NO_TEST else "")
+                cells.append(
+                    f"<td><span{style} title='{escape(value)}'>{escape(SHORT_SIGNIFICANCE.get(value, value))}</span></td>"
+                )
+            elif c == "Tendens":
+                style = " class='muted'" if value == NO_TEST else ""
                 cells.append(f"<td><span{style}>{escape(value)}</span></td>")
             elif c in numeric:
                 cells.append(f"<td class='num wrap'>{nb(str(value))}</td>")
@@ -260,6 +291,6 @@ def _table(rows: list[dict], region_id: str, region_name: str) -> str:
                 cells.append(f"<td>{escape(str(value))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<table class='nt-overview nt-region'><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )

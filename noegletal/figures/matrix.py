@@ -4,7 +4,9 @@ The distance is normalised per indicator (0 = the best region, 1 = the region fu
 best), so indicators in different units share one colour scale. The scale is one hue from light
 to dark blue: readable for every common form of colour blindness, in greyscale and on a
 projector. Every cell also says its value in numbers, so colour is never the only cue; a region
-without a value says "ingen data" (or "diskretioneret").
+without a value says "ingen data" (or "diskretioneret"). A region significantly better or worse
+than the national value (mart_region_comparison, 95 % interval) carries "(+)" or "(−)" after its
+value, and the tooltip says how it compares with the national value and with the best region.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ MATRIX_COLORSCALE = [
     [1.0, "#08306B"],
 ]
 NO_DATA_FILL = "#EEEEEE"
+# a sign after the value, not a colour: the cell colour already shows the distance to the best
+SIGNIFICANCE_MARKS = {"signifikant bedre": "(+)", "signifikant dårligere": "(−)"}
+SIGNIFICANCE_LEGEND = (
+    "(+) signifikant bedre end hele landet, (−) signifikant dårligere end hele landet (95 %-sikkerhedsinterval); "
+    "uden tegn: ikke signifikant forskellig, eller tæller og nævner er ikke kendt"
+)
 DARK_CELL = 0.55  # from this normalised distance on, the cell text is white
 ROW_HEIGHT = 30
 
@@ -74,33 +82,13 @@ def distance_matrix_figure(
 
     y_labels, z, text, custom, text_colors = [], [], [], [], []
     for meta in metas:
-        label = _short(meta["name_da"], label_width)
-        y_labels.append(label)
+        y_labels.append(_short(meta["name_da"], label_width))
         z_row, text_row, custom_row = [], [], []
         for region in regions:
             row = by_key.get((meta["indicator_id"], region), {})
-            value = row.get("value")
-            n = norm.get((meta["indicator_id"], region))
-            if value is None:
-                shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
-            else:
-                shown = format_value(value, meta["unit"], meta["decimals"])
-            volume = row.get("denominator")
-            volume_text = (
-                format_count(volume, meta["volume_label_da"] or None) if volume is not None else ""
-            )
-            z_row.append(n)
-            text_row.append(shown)
-            custom_row.append([
-                names.get(region, (region, region))[0],
-                meta["name_da"],
-                period_long_label(row.get("period")) if row.get("period") else NO_DATA,
-                shown,
-                format_difference(row.get("distance_to_best"), meta["unit"], meta["decimals"])
-                if row.get("distance_to_best") is not None else NO_DATA,
-                f"<br>Volumen: {volume_text}" if volume_text else "",
-                "<br><i>foreløbigt, før efterregistreringer</i>" if row.get("is_provisional") else "",
-            ])
+            z_row.append(norm.get((meta["indicator_id"], region)))
+            text_row.append(cell_text(row, meta))
+            custom_row.append("<br>".join(cell_tooltip(row, meta, names.get(region, (region, region))[0])))
         z.append(z_row)
         text.append(text_row)
         custom.append(custom_row)
@@ -117,10 +105,7 @@ def distance_matrix_figure(
                 tickvals=[0, 1], ticktext=["bedst", "længst<br>fra bedste"], thickness=14, len=0.5,
                 y=1, yanchor="top", tickfont=dict(size=13),
             ),
-            hovertemplate=(
-                "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}: <b>%{customdata[3]}</b>"
-                "<br>Afstand til bedste: %{customdata[4]}%{customdata[5]}%{customdata[6]}<extra></extra>"
-            ),
+            hovertemplate="%{customdata}<extra></extra>",
             meta={"role": "matrix"},
         )
     )
@@ -155,6 +140,38 @@ def distance_matrix_figure(
     return fig
 
 
+def cell_parts(row: dict, meta: dict) -> tuple[str, str]:
+    """(the value as the cell shows it: "ingen data", "diskretioneret (<5)"; "(+)" or "(−)" when
+    the region is significantly better or worse than the national value, else "")."""
+    if row.get("value") is None:
+        shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
+        return shown, ""
+    mark = SIGNIFICANCE_MARKS.get(row.get("significance_vs_national"), "")
+    return format_value(row["value"], meta["unit"], meta["decimals"]), mark
+
+
+def cell_text(row: dict, meta: dict) -> str:
+    return " ".join(part for part in cell_parts(row, meta) if part)
+
+
+def cell_tooltip(row: dict, meta: dict, region_name: str) -> list[str]:
+    """The lines of a cell's tooltip: region, indicator, period and value, distance to the best,
+    the classification against the national value and the best region, volume, provisional."""
+    period = period_long_label(row["period"]) if row.get("period") else NO_DATA
+    lines = [region_name, meta["name_da"], f"{period}: {cell_text(row, meta)}"]
+    if row.get("distance_to_best") is not None:
+        lines.append("Afstand til bedste: " + format_difference(row["distance_to_best"], meta["unit"], meta["decimals"]))
+    if row.get("significance_vs_national"):
+        lines.append(f"Mod hele landet: {row['significance_vs_national']}")
+    if row.get("significance_vs_best"):
+        lines.append(f"Mod bedste region: {row['significance_vs_best']}")
+    if row.get("denominator") is not None:
+        lines.append("Volumen: " + format_count(row["denominator"], meta["volume_label_da"] or None))
+    if row.get("is_provisional"):
+        lines.append("foreløbigt, før efterregistreringer")
+    return lines
+
+
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -177,10 +194,11 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
-def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None) -> str:
+def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None) -> str:
     """The same matrix as distance_matrix_figure, as an HTML table (no plotly.js to load): the
     same colours, the value in every cell, and a tooltip with region, indicator, period, value,
-    distance to the best and volume. link(indicator_id, region_id, period) -> href, optional."""
+    distance to the best, significance and volume. Optional hrefs: link(indicator_id, region_id,
+    period) for a cell, region_link(region_id) for a column heading."""
     from html import escape
 
     metas = [indicator_meta(i) for i in records(indicators)]
@@ -189,30 +207,22 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None) 
     regions = sorted({*REGION_ORDER[:5]}, key=region_rank)
     by_key = {(r["indicator_id"], r["region_id"]): r for r in rows}
     norm = normalised_distances(rows)
-    head = "".join(f"<th>{escape(names.get(r, (r, r))[1])}</th>" for r in regions)
+    head = "".join(
+        f"<th><a href='{escape(region_link(r))}' target='_self'>{escape(names.get(r, (r, r))[1])}</a></th>"
+        if region_link else f"<th>{escape(names.get(r, (r, r))[1])}</th>"
+        for r in regions
+    )
     body = []
     for meta in metas:
         cells = []
         for region in regions:
             row = by_key.get((meta["indicator_id"], region), {})
             n = norm.get((meta["indicator_id"], region))
-            value = row.get("value")
-            if value is None:
-                shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
-            else:
-                shown = format_value(value, meta["unit"], meta["decimals"])
-            tip = [
-                names.get(region, (region, region))[0],
-                meta["name_da"],
-                f"{period_long_label(row.get('period')) if row.get('period') else NO_DATA}: {shown}",
-                "Afstand til bedste: " + format_difference(row.get("distance_to_best"), meta["unit"], meta["decimals"]),
-            ]
-            if row.get("denominator") is not None:
-                tip.append("Volumen: " + format_count(row["denominator"], meta["volume_label_da"] or None))
-            if row.get("is_provisional"):
-                tip.append("foreløbigt, før efterregistreringer")
+            tip = cell_tooltip(row, meta, names.get(region, (region, region))[0])
             color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
-            text = escape(shown)
+            shown, mark = cell_parts(row, meta)
+            # the value never breaks; a long one pushes its mark to the next line
+            text = f"<span class='v'>{escape(shown)}</span>" + (f" {escape(mark)}" if mark else "")
             if link and row.get("period"):
                 text = f"<a href='{escape(link(meta['indicator_id'], region, row['period']))}' target='_self' " \
                        f"style='color:{color}'>{text}</a>"
@@ -225,6 +235,7 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None) 
         f"<span style='background:{matrix_color(x)}'></span>" for x in (0, 0.25, 0.5, 0.75, 1)
     )
     return (
-        "<div class='nt-matrix-legend'>bedst " + legend + " længst fra bedste</div>"
+        "<div class='nt-matrix-legend'>bedst " + legend + " længst fra bedste"
+        f"<br>{escape(SIGNIFICANCE_LEGEND)}</div>"
         f"<table class='nt-matrix'><thead><tr><th class='name'></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )

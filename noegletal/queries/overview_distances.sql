@@ -1,5 +1,6 @@
 -- Distance to best of every region and hele landet for the overview's choice of periods: per
--- indicator its latest period ending by the end of the chosen quarter $period ('' = latest).
+-- indicator its latest period ending by the end of the chosen quarter $period ('' = latest), with
+-- each region's classification against the national value and the best region.
 with
 
 cutoff as (
@@ -36,7 +37,9 @@ select
     distance.movement,
     fct.denominator,
     fct.suppression_reason,
-    fct.is_provisional
+    fct.is_provisional,
+    comparison.significance_vs_national,
+    comparison.significance_vs_best
 from mart_distance_to_best as distance
 inner join chosen
     on chosen.indicator_id = distance.indicator_id
@@ -46,4 +49,8 @@ left join fct_indicator_value as fct
     on fct.indicator_id = distance.indicator_id
     and fct.region_id = distance.region_id
     and fct.period = distance.period
+left join mart_region_comparison as comparison
+    on comparison.indicator_id = distance.indicator_id
+    and comparison.region_id = distance.region_id
+    and comparison.period = distance.period
 order by distance.indicator_id, dim_region.sort_order
