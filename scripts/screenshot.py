@@ -22,9 +22,12 @@ def screenshot(url: str, out: str, width: int = 1600, height: int = 1200, timeou
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
         )
-        charts = page.locator(".js-plotly-plot")
-        for i in range(charts.count()):
-            charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout_ms)
+        # a chart's element exists before plotly.js has loaded and drawn it: wait for every one's SVG
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                       .every(c => c.querySelector('.main-svg'))""",
+            timeout=timeout_ms,
+        )
         page.screenshot(path=out, full_page=True)
         browser.close()
 

@@ -54,3 +54,23 @@ def test_downloads_keep_numbers_as_numbers(monkeypatch, board_warehouse):
     sheet = book.active
     assert sheet["A1"].value == "Region" and sheet["C2"].value == 90
     assert sheet["E2"].value == 10000  # the volume
+
+
+def test_every_table_with_embargoed_values_is_marked_in_preparation_mode(monkeypatch, board_warehouse):
+    monkeypatch.setenv("NOEGLETAL_AUDIENCE", "fortrolig")
+    # ventetid 2023K2 is published 15 January 2099 (embargoed); 2023K1 is public
+    at = run_app(monkeypatch, board_warehouse, page="data", indicator="ventetid_somatik", period="2023K2")
+
+    def marks(at):
+        return [m.value for m in at.markdown if "FORTROLIGT – offentliggøres 15. januar 2099" in m.value]
+
+    assert len(marks(at)) == 1  # the values table holds 2023K2
+    for dataset in ("level", "distance"):
+        at.radio(key="nt_dataset").set_value(dataset).run()
+        assert len(marks(at)) == 1, dataset
+    at.selectbox(key="nt_period").set_value("2023K1").run()
+    assert not marks(at)  # the distances of 2023K1 are public
+    monkeypatch.delenv("NOEGLETAL_AUDIENCE")
+    at = run_app(monkeypatch, board_warehouse, page="data", indicator="ventetid_somatik", period="2023K1")
+    at.radio(key="nt_dataset").set_value("distance").run()
+    assert not marks(at)

@@ -146,7 +146,8 @@ def render() -> None:
     if frame.is_empty():
         st.info(f"Der er {NO_DATA} for dette valg.", icon=":material/info:")
         return
-    if dataset in ("values", "level"):
+    if dataset in ("values", "level", "distance"):
+        # the distances are computed from the period's values: embargoed with them
         source = data.indicator_values(indicator_id) if dataset == "values" else data.indicator_level(indicator_id, period)
         confidential_mark(source)
     elif dataset == "overview":
