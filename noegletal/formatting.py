@@ -114,6 +114,16 @@ def format_value(value: float | int | None, unit: str | None = None, decimals: i
     return _with_unit(format_number(value, decimals), unit_text(unit), _is_one(value, decimals))
 
 
+def format_interval(low: float | None, high: float | None, unit: str | None = None, decimals: int = 0,
+                    missing: str = "–") -> str:
+    """A confidence interval: '4,9–8,3 pct.', '60,6–74,5 pr. 1.000'; `missing` when a bound is
+    unknown. At least one decimal: a whole-percent interval would hide how wide it is."""
+    if _missing(low) or _missing(high):
+        return missing
+    decimals = max(int(decimals or 0), 1)
+    return f"{format_number(low, decimals)}–{format_value(high, unit, decimals)}"
+
+
 def format_difference(
     diff: float | int | None, unit: str | None = None, decimals: int = 0, signed: bool = False
 ) -> str:

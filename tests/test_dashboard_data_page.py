@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app
+from dashboard_warehouse import build_board_warehouse, build_units_warehouse, run_app
 
 from dashboards.views.data_table import csv_bytes, dataset_frame, excel_bytes
 
@@ -27,6 +27,7 @@ def test_values_with_their_source_file_and_load_time(monkeypatch, board_warehous
     first = frame.iloc[0]
     assert first["Periode"] == "2022 K1" and first["Værdi"] == "69" and first["Nævner (volumen)"] == "30.000"
     assert "kl." in first["Indlæst"]
+    assert first["95 %-interval, nedre"] == ""  # no numerator in this file: no interval
     assert [b.label for b in at.get("download_button")] == ["Hent CSV", "Hent Excel"]
 
 
@@ -74,3 +75,13 @@ def test_every_table_with_embargoed_values_is_marked_in_preparation_mode(monkeyp
     at = run_app(monkeypatch, board_warehouse, page="data", indicator="ventetid_somatik", period="2023K1")
     at.radio(key="nt_dataset").set_value("distance").run()
     assert not marks(at)
+
+
+def test_values_carry_the_intervals_the_chart_draws(monkeypatch, tmp_path):
+    db = build_units_warehouse(tmp_path)
+    at = run_app(monkeypatch, db, page="data", indicator="genindlaeggelser_psykiatri", period="2022",
+                 region="hovedstaden")
+    frame = at.dataframe[0].value
+    row = frame[frame["Periode"] == "2022"].iloc[0]
+    # Wilson 95 % for 2.600 of 10.000 (26 pct.): 25,150–26,869, computed independently in the test comment
+    assert (row["Værdi"], row["95 %-interval, nedre"], row["95 %-interval, øvre"]) == ("26", "25,15", "26,869")

@@ -82,7 +82,8 @@ def test_changing_indicator_picks_its_latest_unit_period(monkeypatch, units_ware
     # higher is better: Aalborg Universitetshospital (90 pct.) above Regionshospital Nordjylland (70 pct.)
     assert column(at, "Enhed") == ["Aalborg Universitetshospital", "Regionshospital Nordjylland"]
     assert column(at, "Mod landet") == ["signifikant bedre", "signifikant dårligere"]
-    assert column(at, "95 %-interval")[1] == "67–73 pct."
+    # Wilson for 700 of 1.000: 67,09–72,76; whole percents get one decimal so the width shows
+    assert column(at, "95 %-interval")[1] == "67,1–72,8 pct."
 
 
 def test_no_unit_data_in_the_board_warehouse(monkeypatch, tmp_path_factory):

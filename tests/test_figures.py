@@ -366,3 +366,51 @@ def test_suppressed_values_are_gaps_not_errors():
     all_missing = frame.with_columns(value=pl.lit(None, dtype=pl.Float64))
     fig = timeseries_figure(all_missing, indicator(), None)
     assert list(fig.layout.yaxis.range) == [0.0, 100.0]
+
+
+def with_intervals(frame: pl.DataFrame, missing=()) -> pl.DataFrame:
+    """value ± 2 as the 95 % interval of every region (not hele landet), except the (region, period)s in `missing`."""
+    keep = pl.lit(True)
+    for region, period in missing:
+        keep = keep & ~((pl.col("region_id") == region) & (pl.col("period") == period))
+    has = (pl.col("region_id") != "hele_landet") & keep
+    return frame.with_columns(
+        ci95_low=pl.when(has).then(pl.col("value") - 2),
+        ci95_high=pl.when(has).then(pl.col("value") + 2),
+    )
+
+
+def bands(fig):
+    return [t for t in fig.data if t.meta and t.meta.get("role") == "interval_band"]
+
+
+def test_highlighted_region_has_its_interval_band_beneath_its_line(quarterly):
+    frame = with_intervals(quarterly)
+    assert not bands(timeseries_figure(frame, indicator(), None))  # no band without a highlighted region
+    fig = timeseries_figure(frame, indicator(), None, highlight_region="syddanmark")
+    (band,) = bands(fig)
+    # Syddanmark (j = 2): 70, 71, 72, 73, 74; out along the upper bounds, back along the lower ones
+    assert list(band.x) == [*["2022 K1", "2022 K2", "2022 K3", "2022 K4", "2023 K1"],
+                            *["2023 K1", "2022 K4", "2022 K3", "2022 K2", "2022 K1"], None]
+    assert list(band.y) == [72, 73, 74, 75, 76, 72, 71, 70, 69, 68, None]
+    assert band.fill == "toself" and band.fillcolor == "rgba(213, 94, 0, 0.18)"  # Syddanmark's colour
+    assert band.name == "95 %-interval, Syddanmark"
+    order = [t.meta.get("region_id") for t in fig.data if t.meta]
+    assert order[-2:] == ["syddanmark", "syddanmark"] and fig.data[-1].meta["role"] == "region"
+    # the hover of every region's points gives the interval, with one decimal for whole percents
+    sjaelland = region_traces(fig)["sjaelland"]
+    _, _, value, volume, _ = dict(zip(sjaelland.x, sjaelland.customdata))["2023 K1"]
+    assert value == "69 pct." and volume == "<br>95 %-interval: 67,0–71,0 pct.<br>1.100 henviste patienter"
+    assert not bands(timeseries_figure(frame, indicator(), None, highlight_region="hele_landet"))
+
+
+def test_interval_band_never_crosses_a_gap_or_a_series_break():
+    years = ["2018", "2019", "2020", "2021", "2022", "2023"]
+    frame = values_frame(years, lambda i, j: 80 + i + j, segment_of=lambda p: 2 if p >= "2022" else 1)
+    frame = with_intervals(frame, missing=[("hovedstaden", "2019")])
+    fig = timeseries_figure(frame, indicator(frequency="year", series_break="2022"), None, highlight_region="hovedstaden")
+    (band,) = bands(fig)
+    # three shapes: 2018 alone, 2020–2021, 2022–2023 (after the break)
+    assert list(band.x) == ["2018", "2018", None, "2020", "2021", "2021", "2020", None,
+                            "2022", "2023", "2023", "2022", None]
+    assert list(band.y) == [82, 78, None, 84, 85, 81, 80, None, 86, 87, 83, 82, None]

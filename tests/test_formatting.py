@@ -178,3 +178,12 @@ def test_describe_variation_days_and_missing():
 )
 def test_format_exact(value, expected):
     assert format_exact(value) == expected
+
+
+def test_format_interval():
+    from noegletal.formatting import format_interval
+
+    assert format_interval(4.94, 8.27, "pct", 0) == "4,9–8,3 pct."  # at least one decimal
+    assert format_interval(60.62, 74.53, "pr. 1.000", 1) == "60,6–74,5 pr. 1.000"
+    assert format_interval(None, 3.0, "pct", 0) == "–"
+    assert format_interval(1.0, float("nan"), "pct", 0, missing="intet interval") == "intet interval"

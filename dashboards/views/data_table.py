@@ -81,6 +81,9 @@ def dataset_frame(
         pl.col("value").alias("Værdi"),
         pl.col("numerator").alias("Tæller"),
         pl.col("denominator").alias("Nævner (volumen)"),
+        # computed in the warehouse (mart_region_comparison), not loaded: three decimals are plenty
+        pl.col("ci95_low").round(3).alias("95 %-interval, nedre"),
+        pl.col("ci95_high").round(3).alias("95 %-interval, øvre"),
         pl.col("suppression_reason").alias("Diskretioneret"),
         pl.col("is_provisional").alias("Foreløbigt"),
         pl.col("is_suspended").alias("Suspenderet"),

@@ -18,16 +18,10 @@ from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR
 from noegletal.figures.units import funnel_figure, ranked_rows, scale_of, unit_ranking_figure
-from noegletal.formatting import NO_DATA, format_count, format_number, format_value, period_long_label
+from noegletal.formatting import NO_DATA, format_count, format_interval, format_value, period_long_label
 
 NO_UNIT_DATA = "ingen enhedsdata"
 UNIT_TYPES = {"kommune": "Kommune", "hospital": "Sygehus", "subgroup": "Undergruppe"}
-
-
-def interval_text(low, high, unit: str, decimals: int) -> str:
-    if low is None or high is None:
-        return "–"
-    return f"{format_number(low, decimals)}–{format_value(high, unit, decimals)}"
 
 
 def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
@@ -39,7 +33,7 @@ def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
             "Enhed": [r["unit_name_da"] for r in rows],
             "Type": [UNIT_TYPES.get(r["unit_type"], r["unit_type"]) for r in rows],
             "Værdi": [format_value(r["value"], unit, decimals) for r in rows],
-            "95 %-interval": [interval_text(r.get("ci95_low"), r.get("ci95_high"), unit, decimals) for r in rows],
+            "95 %-interval": [format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, decimals) for r in rows],
             "Volumen": [format_count(r.get("denominator")) for r in rows],
             "Mod landet": [r.get("significance_vs_national") or NO_DATA for r in rows],
         },

@@ -7,7 +7,10 @@
 - a dashed line marks the target (måltal) where the regions have agreed one;
 - periods in which the patient right was suspended are shaded grey;
 - lines never cross a series break: the trace holds a gap (None) and a dotted line says "Databrud";
-- provisional values have hollow markers and say so on hover.
+- provisional values have hollow markers and say so on hover;
+- where numerator and denominator are known (rows with ci95_low/ci95_high), the hover gives each
+  value's 95 % interval, and the highlighted region's interval is drawn as a band in its colour,
+  so the reader sees whether its distance to the others is more than chance.
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from noegletal.figures.palette import (
     region_rank,
     region_style,
 )
-from noegletal.formatting import axis_title, format_count, format_number, format_value, period_long_label
+from noegletal.formatting import (
+    axis_title,
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+    period_long_label,
+)
 from noegletal.periods import Period, PeriodError, parse_period, period_range
 
 MARKER_SIZE = 6
@@ -64,12 +74,14 @@ def timeseries_figure(
     """The development over time of one indicator.
 
     values: rows of fct_indicator_value for one indicator (region_id, period, value, denominator,
-        is_provisional, is_suspended, series_segment; region_name_da/region_short_name_da if joined).
+        is_provisional, is_suspended, series_segment; region_name_da/region_short_name_da if joined;
+        ci95_low/ci95_high from mart_region_comparison if joined).
     indicator: a dim_indicator row (dict), or a catalog.Indicator.
     suspensions: rows of dim_indicator_suspension (period_from, period_to) for the indicator.
     highlight_period: the period shown as "now" (default: the latest period with data).
     comparison_period: the period a year earlier (default: highlight_period a year back).
-    highlight_region: draw this region on top and fade the other regions (hele landet stays).
+    highlight_region: draw this region on top with its 95 % interval band, and fade the other
+        regions (hele landet stays).
     """
     meta = indicator_meta(indicator)
     rows = [r for r in records(values) if _parse(r.get("period")) is not None]
@@ -105,6 +117,10 @@ def timeseries_figure(
     }
 
     for region in region_ids:
+        if region == highlight_region and region != NATIONAL:
+            band = _interval_band(region, by_region.get(region, {}), axis, names)
+            if band is not None:
+                fig.add_trace(band)  # before the region's line: drawn beneath it
         fig.add_trace(
             _region_trace(
                 region, by_region.get(region, {}), axis, highlighted, meta, names,
@@ -136,7 +152,7 @@ def timeseries_figure(
         type="category", categoryorder="array", categoryarray=labels, tickangle=-45 if len(labels) > 12 else 0,
         range=[-0.5, len(labels) - 0.5],
     )
-    fig.update_yaxes(title_text=axis_title(meta["unit"]), range=_y_range(rows, meta))
+    fig.update_yaxes(title_text=axis_title(meta["unit"]), range=_y_range(rows, meta, highlight_region))
     fig.update_layout(
         legend=dict(
             orientation="h", yanchor="top", y=-0.22 if len(labels) > 12 else -0.12, xanchor="center", x=0.5,
@@ -218,6 +234,47 @@ def _region_trace(
     )
 
 
+def _interval_band(
+    region: str, points: dict[str, dict], axis: list[Period], names: dict[str, tuple[str, str]],
+) -> go.Scatter | None:
+    """The region's 95 % intervals as a shaded band: one closed shape per run of consecutive
+    periods with an interval in the same series segment (never across a gap or a break)."""
+    runs: list[list[tuple[str, float, float]]] = []
+    previous_segment = None
+    for period in axis:
+        row = points.get(period.code) or {}
+        low, high = row.get("ci95_low"), row.get("ci95_high")
+        if low is None or high is None or row.get("value") is None:
+            previous_segment = None
+            runs.append([])
+            continue
+        segment = row.get("series_segment")
+        if not runs or (previous_segment is not None and segment != previous_segment):
+            runs.append([])
+        runs[-1].append((period.label, float(low), float(high)))
+        previous_segment = segment
+    runs = [run for run in runs if run]
+    if not runs:
+        return None
+    xs: list = []
+    ys: list = []
+    for run in runs:
+        # out along the upper bounds and back along the lower ones; None separates the shapes
+        xs += [x for x, _, _ in run] + [x for x, _, _ in reversed(run)] + [None]
+        ys += [hi for _, _, hi in run] + [lo for _, lo, _ in reversed(run)] + [None]
+    color = region_style(region).color
+    return go.Scatter(
+        x=xs, y=ys, mode="lines", fill="toself", fillcolor=_transparent(color, 0.18),
+        line=dict(width=0, color=color), hoverinfo="skip",
+        name=f"95 %-interval, {names.get(region, (region, region))[1]}",
+        legendrank=150, showlegend=True, meta={"role": "interval_band", "region_id": region},
+    )
+
+
+def _transparent(color: str, alpha: float) -> str:
+    return f"rgba({int(color[1:3], 16)}, {int(color[3:5], 16)}, {int(color[5:7], 16)}, {alpha})"
+
+
 def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: bool) -> list[str]:
     value = format_value(row.get("value"), meta["unit"], meta["decimals"])
     denominator = row.get("denominator")
@@ -227,6 +284,8 @@ def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: b
         volume = "<br>" + format_count(denominator, meta["volume_label_da"])
     else:
         volume = "<br>Volumen: " + format_number(denominator)
+    if row.get("ci95_low") is not None and row.get("ci95_high") is not None:
+        volume = "<br>95 %-interval: " + format_interval(row["ci95_low"], row["ci95_high"], meta["unit"], meta["decimals"]) + volume
     notes = []
     if provisional:
         notes.append(PROVISIONAL_NOTE)
@@ -236,8 +295,12 @@ def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: b
     return [name, period_long_label(period.code), value, volume, note]
 
 
-def _y_range(rows: list[dict], meta: dict) -> list[float]:
+def _y_range(rows: list[dict], meta: dict, highlight_region: str | None = None) -> list[float]:
     numbers = [r["value"] for r in rows if r.get("value") is not None]
+    numbers += [  # the highlighted region's band stays inside the plot
+        r[bound] for r in rows if r.get("region_id") == highlight_region and r.get("value") is not None
+        for bound in ("ci95_low", "ci95_high") if r.get(bound) is not None
+    ]
     if meta["target"] is not None:
         numbers.append(meta["target"])
     if not numbers:  # every value suppressed or missing

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR, region_color, region_rank
-from noegletal.formatting import NO_DATA, axis_title, format_count, format_number, format_value
+from noegletal.formatting import NO_DATA, axis_title, format_count, format_interval, format_value
 
 Z95 = 1.959963984540054  # two-sided 95 % (as dbt_project/macros/statistics.sql)
 Z998 = 3.090232306167813  # two-sided 99,8 %
@@ -50,12 +50,6 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _interval_text(low: Any, high: Any, unit: str, decimals: int) -> str:
-    if _missing(low) or _missing(high):
-        return "intet interval"
-    return f"{format_number(low, decimals)}–{format_value(high, unit, decimals)}"
-
-
 def _hover_rows(rows: list[dict[str, Any]], meta: dict[str, Any], names: dict) -> list[list[str]]:
     unit, decimals = meta["unit"], meta["decimals"]
     out = []
@@ -65,7 +59,7 @@ def _hover_rows(rows: list[dict[str, Any]], meta: dict[str, Any], names: dict) -
             r.get("unit_name_da") or r.get("unit_id") or "",
             region,
             format_value(r.get("value"), unit, decimals),
-            _interval_text(r.get("ci95_low"), r.get("ci95_high"), unit, decimals),
+            format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, decimals, missing="intet interval"),
             format_count(r.get("denominator"), meta["volume_label_da"] or None),
             r.get("significance_vs_national") or NO_DATA,
         ])

@@ -1,4 +1,5 @@
--- All current values of one indicator, every region and period, with the region's Danish names.
+-- All current values of one indicator, every region and period, with the region's Danish names
+-- and, where numerator and denominator are known, the region's 95 % interval.
 select
     fct.indicator_id,
     fct.region_id,
@@ -23,8 +24,14 @@ select
     fct.source_file,
     fct.source_sha256,
     fct.source_row,
-    fct.loaded_at
+    fct.loaded_at,
+    comparison.ci95_low,
+    comparison.ci95_high
 from fct_indicator_value as fct
 inner join dim_region as dim_region on fct.region_id = dim_region.region_id
+left join mart_region_comparison as comparison
+    on comparison.indicator_id = fct.indicator_id
+    and comparison.region_id = fct.region_id
+    and comparison.period = fct.period
 where fct.indicator_id = $indicator_id
 order by fct.period_start, dim_region.sort_order
