@@ -5,6 +5,7 @@ out by hand from those rows."""
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date
 from pathlib import Path
@@ -134,3 +135,54 @@ def test_fortrolig_reads_the_embargoed_value_and_marks_it(warehouse):
     assert "Gennemsnitlig ventetid til behandling (somatik) var i 1. kvt. 2023 på 44 dage på landsplan." in text
     public = build_pack(warehouse, "md", ExportOptions(period="2023K1")).decode("utf-8")
     assert "FORTROLIGT" not in public and "44 dage" not in public
+
+
+# --- significance: the units fixture (tests/dashboard_warehouse.py), intervals checked against scipy
+# in tests/test_unit_statistics.py
+
+
+@pytest.fixture(scope="module")
+def units_db(tmp_path_factory):
+    from dashboard_warehouse import build_units_warehouse
+
+    return build_units_warehouse(tmp_path_factory.mktemp("summary_units"))
+
+
+@pytest.fixture(scope="module")
+def units_pack(units_db):
+    return load_pack_data(units_db, ExportOptions(period="2023K1"))
+
+
+def test_summary_says_which_regions_differ_significantly(units_pack):
+    summary = build_summary(units_pack)
+    by_id = {s.indicator_id: s.sentences for s in summary.sections}
+    # readmissions 2022, national 10.140 of 41.500 = 24,43 pct., lower is better: 26 % of 10.000 and
+    # 28 % of 5.000 lie wholly above, Nordjylland's 19 % of 6.000 wholly below; Syddanmark's 25 % of
+    # 8.000 (24,06–25,96) and Midtjylland's 24 % of 12.500 are not different
+    assert (
+        "Når der tages højde for tilfældig variation (95 %-sikkerhedsinterval), ligger Region Hovedstaden og "
+        "Region Sjælland signifikant dårligere end landet, mens Region Nordjylland ligger "
+        "signifikant bedre." in by_id["genindlaeggelser_psykiatri"]
+    )
+    # Hovedstaden's 22, 23, 24, 25, 26 pct. (2018–2022): significantly worse and worsening
+    assert (
+        "Region Hovedstaden er desuden blevet signifikant dårligere over de seneste fem sammenlignelige perioder."
+        in by_id["genindlaeggelser_psykiatri"]
+    )
+    # life expectancy has no numerator and denominator: nothing is said about significance
+    assert not [s for s in by_id["middellevetid"] if "signifikant" in s]
+    assert summary.attention == (
+        "Region Hovedstaden: Akutte psykiatriske genindlæggelser inden for 30 dage, 26 pct. mod 24 pct. "
+        "på landsplan i 2022.",
+    )
+    markdown = summary.to_markdown()
+    assert markdown.index("## Signifikant dårligere og forværret") < markdown.index("## Akutte psykiatriske")
+
+
+def test_attention_list_is_in_the_pdf(units_db):
+    from pypdf import PdfReader
+
+    pdf = build_pack(units_db, "pdf", ExportOptions(period="2023K1", indicators=("genindlaeggelser_psykiatri",)))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages[:3])
+    assert "Signifikant dårligere og forværret" in text
+    assert "Region Hovedstaden: Akutte psykiatriske" in " ".join(text.split())

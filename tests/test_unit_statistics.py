@@ -139,22 +139,40 @@ def test_no_interval_without_numerator_and_denominator_or_for_other_units(wareho
 # --- significance -------------------------------------------------------------------------------
 
 
-def test_regions_classified_against_the_national_value_and_the_best_region(warehouse):
+def unrounded(db: Path, region_id: str) -> dict[tuple[str, str], float]:
+    """(indicator, period) -> the region's numerator / denominator x scale, from the loaded rows."""
+    rows = records(db, """select indicator_id, period, numerator, denominator from fct_indicator_value
+                          where region_id = ? and numerator is not null and denominator > 0""", [region_id])
+    return {
+        (r["indicator_id"], r["period"]): r["numerator"] / r["denominator"] * SCALE[catalog.indicators()[r["indicator_id"]].unit]
+        for r in rows if catalog.indicators()[r["indicator_id"]].unit in SCALE
+    }
+
+
+def test_regions_classified_against_the_unrounded_national_value_and_the_best_region(warehouse):
     rows = records(warehouse, """select * from mart_region_comparison where ci_method is not null and national_value is not null""")
     assert len(rows) == 9
+    national = unrounded(warehouse, "hele_landet")
     for r in rows:
         higher = catalog.indicators()[r["indicator_id"]].higher_is_better
         low, high = expected_interval(catalog.indicators()[r["indicator_id"]].unit, r["numerator"], r["denominator"], Z95)
-        assert r["significance_vs_national"] == classify(low, high, r["national_value"], higher), r
-        vs_best = "ikke signifikant forskellig" if r["value"] == r["best_value"] else classify(low, high, r["best_value"], higher)
+        reference = national[(r["indicator_id"], r["period"])]
+        assert r["national_reference_value"] == pytest.approx(reference, rel=1e-12), r
+        assert r["significance_vs_national"] == classify(low, high, reference, higher), r
+        best = [b for b in rows if (b["indicator_id"], b["period"]) == (r["indicator_id"], r["period"])
+                and b["value"] == r["best_value"]]
+        scale = SCALE[catalog.indicators()[r["indicator_id"]].unit]
+        best_reference = (max if higher else min)(b["numerator"] / b["denominator"] * scale for b in best)
+        vs_best = "ikke signifikant forskellig" if r["value"] == r["best_value"] else classify(low, high, best_reference, higher)
         assert r["significance_vs_best"] == vs_best, r
     by_region = {r["region_id"]: r["significance_vs_national"] for r in rows
                  if r["indicator_id"] == "genindlaeggelser_psykiatri"}
-    # lower is better; national 24 pct.
+    # lower is better; national published as 24 pct., unrounded 10140/41500 = 24.43 pct.
     assert by_region == {
         "hovedstaden": "signifikant dårligere",  # 26 (2600/10000)
         "sjaelland": "signifikant dårligere",
-        "syddanmark": "signifikant dårligere",  # 25 (2000/8000): 95 % CI 24.06-25.96
+        # 25 (2000/8000): 95 % CI 24.06-25.96 lies above the published 24 but contains the true 24.43
+        "syddanmark": "ikke signifikant forskellig",
         "midtjylland": "ikke signifikant forskellig",  # 24 (3000/12500)
         "nordjylland": "signifikant bedre",  # 19 (1140/6000)
     }
@@ -165,10 +183,12 @@ def test_regions_classified_against_the_national_value_and_the_best_region(wareh
 def test_units_classified_against_the_national_value(warehouse):
     rows = records(warehouse, "select * from mart_unit_value where ci_method is not null")
     assert len(rows) == 16
+    national = unrounded(warehouse, "hele_landet")
     for r in rows:
         indicator = catalog.indicators()[r["indicator_id"]]
         low, high = expected_interval(indicator.unit, r["numerator"], r["denominator"], Z95)
-        assert r["significance_vs_national"] == classify(low, high, r["national_value"], indicator.higher_is_better), r
+        reference = national[(r["indicator_id"], r["period"])]
+        assert r["significance_vs_national"] == classify(low, high, reference, indicator.higher_is_better), r
     by_unit = {r["unit_id"]: r["significance_vs_national"] for r in rows}
     assert by_unit["kommune_751"] == "signifikant bedre"  # Aarhus 40.0 per 1.000 against 58.0 (lower is better)
     assert by_unit["kommune_741"] == "signifikant dårligere"  # Samsø 90.0 (90/1000)
@@ -181,8 +201,10 @@ def test_units_classified_against_the_national_value(warehouse):
 
 def test_funnel_limits_at_each_units_denominator(warehouse):
     rows = records(warehouse, "select * from mart_unit_value")
+    national = unrounded(warehouse, "hele_landet")
     for r in rows:
-        unit, n, centre = catalog.indicators()[r["indicator_id"]].unit, r["denominator"], r["national_value"]
+        unit, n, centre = catalog.indicators()[r["indicator_id"]].unit, r["denominator"], national[(r["indicator_id"], r["period"])]
+        assert r["national_reference_value"] == pytest.approx(centre, rel=1e-12)
         for z, low, high in ((Z95, r["funnel95_low"], r["funnel95_high"]), (Z998, r["funnel998_low"], r["funnel998_high"])):
             if unit == "pct":
                 p = centre / 100

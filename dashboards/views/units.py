@@ -17,7 +17,7 @@ from dashboards import data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR
-from noegletal.figures.units import funnel_figure, ranked_rows, scale_of, unit_ranking_figure
+from noegletal.figures.units import funnel_figure, national_reference, ranked_rows, scale_of, unit_ranking_figure
 from noegletal.formatting import NO_DATA, format_count, format_interval, format_value, period_long_label
 
 NO_UNIT_DATA = "ingen enhedsdata"
@@ -82,6 +82,7 @@ def render() -> None:
     all_units = data.unit_values(indicator_id, period)
     own = ranked_rows(all_units.filter(region_id=region_id), indicator["direction"])
     national = next((v for v in all_units["national_value"].to_list() if v is not None), None)
+    reference = national_reference(all_units)  # unrounded where known: the charts' centre line
     with st.container(key="nt_units_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
         st.markdown(
             f"Hele landet: **{format_value(national, unit, decimals)}**"
@@ -97,7 +98,7 @@ def render() -> None:
     else:
         st.subheader("Regionens enheder")
         st.plotly_chart(
-            unit_ranking_figure(own, indicator, national), theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
+            unit_ranking_figure(own, indicator, reference), theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
         )
         # an HTML table like the other pages' (st.dataframe's canvas grid is slower to draw)
         st.markdown(TABLE_CSS + table_html(unit_table(own, indicator)), unsafe_allow_html=True)
@@ -113,7 +114,7 @@ def render() -> None:
             icon=":material/info:",
         )
     st.plotly_chart(
-        funnel_figure(all_units, indicator, national, highlight_region=region_id),
+        funnel_figure(all_units, indicator, reference, highlight_region=region_id),
         theme=None, config=PLOTLY_CONFIG, key="unit_funnel",
     )
     st.caption(paragraph("Tragtdiagram"))

@@ -1,7 +1,7 @@
 """Everything a chart pack shows, read from the marts in a handful of named queries.
 
 One query per mart (not one per chart): `export_values`, `export_distances`, `export_variation`,
-`export_suspensions`, `export_revisions`, `export_vintage`, plus `indicator_list` and
+`export_suspensions`, `export_revisions`, `export_comparisons`, `export_vintage`, plus `indicator_list` and
 `latest_presentation`. The rows are grouped per indicator here, in Python.
 """
 
@@ -44,6 +44,7 @@ class IndicatorData:
     previous_variation: dict | None
     suspensions: pl.DataFrame
     revisions: list[dict] = field(default_factory=list)  # revisions of values in `period`
+    comparisons: list[dict] = field(default_factory=list)  # mart_region_comparison rows for `period`
     is_updated: bool = False
 
     @property
@@ -120,6 +121,7 @@ def load_pack_data(db: Path, options: ExportOptions) -> PackData:
         variation = run_query(con, "export_variation")
         suspensions = run_query(con, "export_suspensions")
         revisions = run_query(con, "export_revisions")
+        comparisons = run_query(con, "export_comparisons")
         vintage = run_query(con, "export_vintage").row(0, named=True)
         presentation = run_query(con, "latest_presentation").to_dicts()
 
@@ -199,6 +201,10 @@ def load_pack_data(db: Path, options: ExportOptions) -> PackData:
                 suspensions=suspensions.filter(pl.col("indicator_id") == iid),
                 revisions=(
                     revisions.filter((pl.col("indicator_id") == iid) & (pl.col("period") == period.code)).to_dicts()
+                    if period else []
+                ),
+                comparisons=(
+                    comparisons.filter((pl.col("indicator_id") == iid) & (pl.col("period") == period.code)).to_dicts()
                     if period else []
                 ),
                 is_updated=updated,

@@ -32,8 +32,8 @@ from xml.sax.saxutils import escape
 from noegletal.exports import content
 from noegletal.exports.data import IndicatorData, PackData
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
+from noegletal.exports.summary import ATTENTION_TITLE, Summary
 from noegletal.exports.summary import TITLE as SUMMARY_TITLE
-from noegletal.exports.summary import Summary
 from noegletal.formatting import period_long_label
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -161,6 +161,9 @@ class _Layout:
 
     def summary(self, c: Canvas, summary: Summary) -> None:
         story: list = [Paragraph(escape(summary.intro), self.body)]
+        if summary.attention:
+            story.append(Paragraph(escape(ATTENTION_TITLE), self.h2))
+            story += [Paragraph(escape(line), self.item, bulletText="•") for line in summary.attention]
         area = None
         for section in summary.sections:
             if section.goal_area != area:

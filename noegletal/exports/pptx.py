@@ -17,8 +17,8 @@ from pptx.util import Emu, Inches, Pt
 from noegletal.exports import content
 from noegletal.exports.data import IndicatorData, PackData
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
+from noegletal.exports.summary import ATTENTION_TITLE, Summary
 from noegletal.exports.summary import TITLE as SUMMARY_TITLE
-from noegletal.exports.summary import Summary
 from noegletal.formatting import period_long_label
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13,333 × 7,5 in: PowerPoint's native 16:9
@@ -95,6 +95,8 @@ class _Deck:
             title = SUMMARY_TITLE if number == 0 else f"{SUMMARY_TITLE} (fortsat)"
             slide = self.slide(title)
             paragraphs: list = [(summary.intro, False, 13)] if number == 0 else []
+            if number == 0 and summary.attention:
+                paragraphs += [(ATTENTION_TITLE, True, 14), *[(f"• {line}", False, 12) for line in summary.attention]]
             for section in chunk:
                 paragraphs += [(section.title, True, 14), (section.text, False, 12)]
             _text(slide, Inches(0.45), Inches(1.2), Inches(12.4), Inches(5.7), paragraphs)

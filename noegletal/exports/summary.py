@@ -6,7 +6,13 @@ For every updated indicator, in the appendix's order:
 2. how that compares with the period before and the same period a year before (never across a
    series break: then it says the figures cannot be compared);
 3. the regional variation with the best and the worst regions (ties: "begge"/"alle"), and which
-   region has no figures, if any.
+   region has no figures, if any;
+4. where numerators and denominators are known: which regions are significantly better or worse
+   than the national value (95 % interval, mart_region_comparison), and which of the worse are
+   also getting significantly worse over the last five comparable periods.
+
+Before the indicators, "Signifikant dårligere og forværret" lists every region so flagged on any
+indicator of the pack, as the dashboard's overview does.
 
 Numbers are compared as they are shown (rounded to the indicator's decimals), so the text never
 says "3 pct.-point lower" next to 74 and 76. The style follows the board item of June 2023:
@@ -27,6 +33,7 @@ from noegletal.formatting import format_date, format_difference, format_value, j
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
+ATTENTION_TITLE = "Signifikant dårligere og forværret"
 _COUNT_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
 
 # What the value is called in "Region X har <noun> på 90 pct." (by indicator id prefix).
@@ -58,10 +65,13 @@ class Summary:
     intro: str
     sections: tuple[SummarySection, ...]
     marks: tuple[str, ...] = ()  # "SYNTETISKE DATA", "FORTROLIGT – offentliggøres ..."
+    attention: tuple[str, ...] = ()  # one line per region flagged "signifikant dårligere og forværret"
 
     def to_markdown(self) -> str:
         lines = [" · ".join(f"**{m}**" for m in self.marks), ""] if self.marks else []
         lines += [f"# {TITLE}", "", self.intro, ""]
+        if self.attention:
+            lines += [f"## {ATTENTION_TITLE}", "", *[f"- {line}" for line in self.attention], ""]
         for section in self.sections:
             lines += [f"## {section.title}", "", section.text, ""]
         return "\n".join(lines)
@@ -105,7 +115,30 @@ def build_summary(pack: PackData) -> Summary:
         intro = f"Der er ingen nye tal siden {format_date(pack.since)}."
     from noegletal.exports.content import marks
 
-    return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)))
+    return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)), attention=attention_lines(pack))
+
+
+def attention_lines(pack: PackData) -> tuple[str, ...]:
+    """'Region Hovedstaden: Akutte psykiatriske genindlæggelser inden for 30 dage, 26 pct. mod 24 pct.
+    på landsplan i 2022.' for every region flagged on an indicator of the pack, in the appendix's order."""
+    names = _full_region_names()
+    out = []
+    for data in pack.indicators:
+        unit, decimals = data.meta["unit"], int(data.meta["decimals"] or 0)
+        for row in sorted(data.comparisons, key=lambda r: REGION_ORDER.index(r["region_id"])):
+            if row.get("is_significantly_worse_and_worsening"):
+                out.append(
+                    f"{names.get(row['region_id'], row['region_id'])}: {data.meta['name_da']}, "
+                    f"{format_value(row['value'], unit, decimals)} mod {format_value(row['national_value'], unit, decimals)} "
+                    f"på landsplan i {parse_period(data.period).long_label}."
+                )
+    return tuple(s[:-1] if s.endswith("..") else s for s in out)
+
+
+def _full_region_names() -> dict[str, str]:
+    from noegletal.exports.data import _region_names
+
+    return {region: full for region, (full, _) in _region_names().items()}
 
 
 def indicator_section(data: IndicatorData) -> SummarySection:
@@ -162,8 +195,9 @@ def indicator_section(data: IndicatorData) -> SummarySection:
     if provisional_regions and not (national and national.get("is_provisional")):
         sentences.append(f"Tallene for {join_da(provisional_regions)} er foreløbige, før efterregistreringer.")
 
-    # 3. the regional variation
+    # 3. the regional variation; 4. what of it is more than chance
     sentences += _variation_sentences(data, now, now_label, unit, decimals)
+    sentences += _significance_sentences(data)
     # a value ending in an abbreviation ("74 pct.") ends the sentence without a second full stop
     sentences = [s[:-1] if s.endswith("..") else s for s in sentences]
     return SummarySection(
@@ -171,10 +205,44 @@ def indicator_section(data: IndicatorData) -> SummarySection:
     )
 
 
-def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: str, decimals: int) -> list[str]:
-    from noegletal.exports.data import _region_names
+def _significance_sentences(data: IndicatorData) -> list[str]:
+    """Which regions differ significantly from the national value; nothing without intervals."""
+    names = _full_region_names()
+    tested = sorted(
+        (r for r in data.comparisons if r.get("significance_vs_national")),
+        key=lambda r: REGION_ORDER.index(r["region_id"]),
+    )
+    if not tested:
+        return []
 
-    names = {region: full for region, (full, _) in _region_names().items()}
+    def regions(rows) -> list[str]:
+        return [names.get(r["region_id"], r["region_id"]) for r in rows]
+
+    worse = regions(r for r in tested if r["significance_vs_national"] == "signifikant dårligere")
+    better = regions(r for r in tested if r["significance_vs_national"] == "signifikant bedre")
+    flagged = regions(r for r in tested if r.get("is_significantly_worse_and_worsening"))
+    if not worse and not better:
+        return [
+            "Ingen region afviger signifikant fra landet, når der tages højde for tilfældig variation "
+            "(95 %-sikkerhedsinterval)."
+        ]
+    lead = "Når der tages højde for tilfældig variation (95 %-sikkerhedsinterval), ligger "
+    if worse and better:
+        text = f"{join_da(worse)} signifikant dårligere end landet, mens {join_da(better)} ligger signifikant bedre."
+    elif worse:
+        text = f"{join_da(worse)} signifikant dårligere end landet."
+    else:
+        text = f"{join_da(better)} signifikant bedre end landet."
+    out = [lead + text]
+    if flagged:
+        out.append(
+            f"{join_da(flagged)} er desuden blevet signifikant dårligere over de seneste fem sammenlignelige perioder."
+        )
+    return out
+
+
+def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: str, decimals: int) -> list[str]:
+    names = _full_region_names()
     regions = [r for r in REGION_ORDER if r != NATIONAL]
     missing = [names[r] for r in regions if now.get(r) is None or now[r].get("value") is None]
     row = data.variation

@@ -73,6 +73,16 @@ HOVER = (
 )
 
 
+def national_reference(rows: Any) -> float | None:
+    """What the units are compared against (mart_unit_value.national_reference_value: unrounded
+    where numerator and denominator are known), else the published national value."""
+    for key in ("national_reference_value", "national_value"):
+        value = next((r[key] for r in records(rows) if not _missing(r.get(key))), None)
+        if value is not None:
+            return value
+    return None
+
+
 def ranked_rows(rows: Any, direction: str | None) -> list[dict[str, Any]]:
     """The units with a value, best first (respecting the indicator's direction), ties by name."""
     kept = [r for r in records(rows) if not _missing(r.get("value"))]
@@ -91,7 +101,7 @@ def unit_ranking_figure(
     ranked = ranked_rows(rows, meta["direction"])
     names = region_names(ranked)
     if national_value is None:
-        national_value = next((r["national_value"] for r in ranked if not _missing(r.get("national_value"))), None)
+        national_value = national_reference(ranked)
     labels = [r.get("unit_name_da") or r["unit_id"] for r in ranked]
 
     fig = go.Figure()
@@ -117,7 +127,7 @@ def unit_ranking_figure(
         fig.add_trace(go.Scatter(
             x=[national_value, national_value], y=[labels[0], labels[-1]], mode="lines", name=NATIONAL_NAME,
             line=dict(color=TARGET_COLOR, width=2, dash="dash"),
-            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, decimals)}<extra></extra>",
+            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, max(decimals, 1))}<extra></extra>",
         ))
     apply_base_layout(fig, height=max(260, 140 + 26 * len(ranked)), title=title)
     fig.update_yaxes(
@@ -188,7 +198,7 @@ def funnel_figure(
         fig.add_trace(go.Scatter(
             x=[xs[0], xs[-1]], y=[national_value, national_value], mode="lines", name=NATIONAL_NAME,
             line=dict(color=TARGET_COLOR, width=2),
-            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, decimals)}<extra></extra>",
+            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, max(decimals, 1))}<extra></extra>",
         ))
     if highlight_region:
         groups = [

@@ -21,6 +21,7 @@ select
     units.ci998_low,
     units.ci998_high,
     units.national_value,
+    units.national_reference_value,
     units.significance_vs_national,
     units.funnel95_low,
     units.funnel95_high,

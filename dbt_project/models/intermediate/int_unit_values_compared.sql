@@ -1,7 +1,8 @@
 -- One row per audience, indicator, unit and period: the unit's value with its confidence
 -- intervals, classified against the national value (its 95 % interval against the national value
 -- as a point, respecting direction), and the funnel plot's 95 % and 99.8 % control limits around
--- the national value at the unit's own denominator. See docs/methods.md.
+-- the national value at the unit's own denominator. The national value compared against is the
+-- unrounded numerator / denominator where known (as for the regions). See docs/methods.md.
 with
 
 unit_values as (
@@ -18,9 +19,9 @@ intervals as (
 
 national as (
 
-    select audience, indicator_id, period, value as national_value
-    from {{ ref('int_indicator_values_current_flagged') }}
-    where region_id = 'hele_landet'
+    select audience, indicator_id, period, value as national_value, reference_value as national_reference_value
+    from {{ ref('int_values_with_confidence_intervals') }}
+    where region_id = 'hele_landet' and unit_id is null
 
 ),
 
@@ -57,6 +58,7 @@ joined as (
         intervals.ci998_low,
         intervals.ci998_high,
         national.national_value,
+        national.national_reference_value,
         indicators.unit,
         indicators.direction,
         {{ value_scale('indicators.unit') }} as scale,
@@ -102,11 +104,12 @@ select
     ci998_low,
     ci998_high,
     national_value,
-    {{ significance('ci95_low', 'ci95_high', 'national_value', 'direction') }} as significance_vs_national,
-    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_95(), -1) }} as funnel95_low,
-    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_95(), 1) }} as funnel95_high,
-    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_998(), -1) }} as funnel998_low,
-    {{ funnel_limit('unit', 'national_value', 'denominator', 'scale', z_998(), 1) }} as funnel998_high,
+    national_reference_value,
+    {{ significance('ci95_low', 'ci95_high', 'national_reference_value', 'direction') }} as significance_vs_national,
+    {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_95(), -1) }} as funnel95_low,
+    {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_95(), 1) }} as funnel95_high,
+    {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_998(), -1) }} as funnel998_low,
+    {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_998(), 1) }} as funnel998_high,
     source_file,
     source_row
 

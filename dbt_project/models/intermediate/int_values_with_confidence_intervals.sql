@@ -2,6 +2,8 @@
 -- and 99.8 % confidence interval where numerator and denominator are known: Wilson's score
 -- interval for proportions (pct), Byar's approximation to the exact Poisson interval for rates
 -- (pr. 1.000, pr. 100.000). Other units (days, indices, years) get no interval. See docs/methods.md.
+-- `reference_value` is what other values are compared against: the unrounded numerator /
+-- denominator x scale where an interval is defined, else the value as published (rounded).
 with
 
 region_values as (
@@ -61,6 +63,7 @@ select
     numerator,
     denominator,
     ci_method,
+    case when ci_method is not null then numerator / denominator * scale else value end as reference_value,
     {{ confidence_bound('ci_method', 'numerator', 'denominator', 'scale', z_95(), -1) }} as ci95_low,
     {{ confidence_bound('ci_method', 'numerator', 'denominator', 'scale', z_95(), 1) }} as ci95_high,
     {{ confidence_bound('ci_method', 'numerator', 'denominator', 'scale', z_998(), -1) }} as ci998_low,
