@@ -433,9 +433,9 @@ class _FileReader:
         labels = {FIELD[k]: c.label for k, c in fields.items() if k in FIELD}
         labels.update({k: c.label for k, c in fields.items() if k not in FIELD})
         # Without a region column the region comes from the unit (or area) column, so errors name that.
-        for key in ("unit", "area"):
-            if key in fields and "region" not in fields:
-                labels.update(region=fields[key].label, unit=fields[key].label)
+        place = fields.get("unit") or fields.get("area")
+        if place is not None and "region" not in fields:
+            labels.update(region=place.label, unit=place.label)
         ok = True
         if self.m.indicator is not None:
             cells["indicator_id"] = self.m.indicator

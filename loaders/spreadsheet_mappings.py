@@ -316,7 +316,8 @@ class _MappingChecker:
             file=self.file, name=name, description=description, file_patterns=patterns, format=fmt,
             sheet=sheet, delimiter=delimiter, encoding=encoding, header_rows=header_rows, layout=layout,
             columns=columns, indicator=indicator, indicator_names=indicator_names, region=region,
-            regions=regions, units=units, period_columns=period_columns, period_pattern=period_pattern, decimal=decimal,
+            regions=regions, units=units, period_columns=period_columns, period_pattern=period_pattern,
+            decimal=decimal,
             suppression_markers=markers, skip_rows=skip_rows, ignore_columns=ignore_columns,
             ignore_columns_matching=ignore_matching, fill_down=fill_down, empty_values=empty_values,
             provisional=provisional, published_at=published_at,
@@ -431,8 +432,9 @@ class _MappingChecker:
             if unit is None:
                 self.fail(f"'units: {spelling}' peger på en ukendt enhed {target!r} (en kommune ved navn eller "
                           f"kode, fx kommune_751, eller et unit_id fra dbt_project/seeds/units.csv)")
-            elif fold(str(spelling)) in regions:
-                self.fail(f"'{spelling}' står både under regions og units")
+            elif fold(str(spelling)) in regions or catalog.resolve_region(spelling) is not None:
+                # An area cell is read as a region first, so this spelling would never reach the unit.
+                self.fail(f"'units: {spelling}' er også stavemåden for en region (under regions eller som standard)")
             else:
                 units[fold(str(spelling))] = unit.unit_id
         return units

@@ -705,7 +705,10 @@ GOOD_MAPPING = (spreadsheet_mappings.MAPPINGS_DIR / "sds_kraeftpakker.yml").read
                  id="units-unknown-target"),
     pytest.param(lambda t: t.replace('  region: "Region"', '  area: "Område"').replace("fill_down: [region]", "")
                  + 'regions:\n  "Nord": nordjylland\nunits:\n  "Nord": kommune_851\n',
-                 ["'Nord' står både under regions og units"], id="spelling-both-region-and-unit"),
+                 ["'units: Nord' er også stavemåden for en region"], id="spelling-both-region-and-unit"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  area: "Område"').replace("fill_down: [region]", "")
+                 + 'units:\n  "Region Nordjylland": kommune_851\n',
+                 ["'units: Region Nordjylland' er også stavemåden for en region"], id="unit-spelling-a-standard-region"),
     pytest.param(lambda t: t.replace('  region: "Region"', '  region: "Region"\n  unit: "Region"'),
                  ["kolonnen 'region' er nævnt flere gange i mappingen"], id="unit-and-region-same-header"),
 ])
