@@ -7,6 +7,9 @@ whole country. Sheets, header rows, column headers, indicator labels, region spe
 headers, the provisional marker, the date cell and the file name are all taken from the mappings,
 so the files follow them the way a publisher's download does. The values come from the seeded
 demo generator (`noegletal.demo`), with the series started at the first period asked for.
+A unit-level mapping (a `unit` or `area` column) is written with its indicators for the units
+below the regions: every municipality, or every hospital of units.csv, split from the regions'
+counts as the demo data's units are; its spellings under `units` are used.
 
 Used by bench/refresh.py (load time for ten years of publisher data) and by
 tests/test_load_bench_publisher_files.py (the files follow the mappings and load).
@@ -78,13 +81,22 @@ def _raw(m: Mapping) -> dict:
     return yaml.safe_load(m.file.read_text(encoding="utf-8"))
 
 
+def is_unit_level(m: Mapping) -> bool:
+    """The mapping reads values below the regions (a unit or an area column)."""
+    return "unit" in m.columns or "area" in m.columns
+
+
 def assign_indicators(mappings: list[Mapping]) -> dict[str, list[str]]:
     """Mapping name -> the indicators it is written with: each catalog indicator once, in the first
-    mapping (file-name order) that knows it. Every indicator must have a mapping."""
+    region-level mapping (file-name order) that knows it; every indicator must have one. A
+    unit-level mapping is written with all its indicators, for the units below the regions."""
     taken: set[str] = set()
     out: dict[str, list[str]] = {}
     for m in mappings:
         ids = [m.indicator] if m.indicator else list(dict.fromkeys(m.indicator_names.values()))
+        if is_unit_level(m):
+            out[m.name] = ids
+            continue
         out[m.name] = [i for i in ids if i not in taken]
         taken.update(ids)
     missing = set(catalog.indicators()) - taken
@@ -111,6 +123,27 @@ def _spellings(raw: dict) -> dict[str, str]:
             spellings[region_id] = str(spelling)
             seen.add(region_id)
     return spellings
+
+
+def _unit_spellings(raw: dict) -> dict[str, str]:
+    """unit_id -> how the publisher spells it: the mapping's own spelling under units, else the name."""
+    spellings = {u.unit_id: u.name_da for u in catalog.units().values()}
+    for spelling, target in reversed(list((raw.get("units") or {}).items())):
+        spellings[catalog.resolve_unit(target).unit_id] = str(spelling)
+    return spellings
+
+
+def unit_series(indicator: catalog.Indicator, wanted: list[Period], seed: int = SEED) -> dict[tuple[str, str], Value]:
+    """(unit_id, period code) -> value of the municipalities (for demo.KOMMUNE_INDICATORS) or the
+    hospitals below the regions, split from the regions' counts as the demo data's units are."""
+    kind = "kommune" if indicator.indicator_id in demo.KOMMUNE_INDICATORS else "hospital"
+    units = [u for u in catalog.units().values() if u.unit_type == kind]
+    shifted = dataclasses.replace(indicator, first_period=wanted[0], decimals=max(indicator.decimals, 1))
+    out = {}
+    for row in demo.unit_rows(shifted, seed, wanted[-1], units, demo.unit_weights(units, seed)):
+        _, _, unit, period, value, numerator, denominator, *_ = row
+        out[(catalog.resolve_unit(unit).unit_id, period)] = Value(float(value), float(numerator), float(denominator))
+    return out
 
 
 def _period_headers(m: Mapping, raw: dict, wanted: list[Period]) -> list[list[str | None]]:
@@ -161,47 +194,69 @@ def _table(m: Mapping, indicator_ids: list[str], years: int, seed: int) -> list[
     if len(frequencies) != 1:
         raise ValueError(f"{m.name}: quarterly and annual indicators in one table")
     wanted = periods(frequencies.pop(), years)
-    has_indicator_column, has_region_column = "indicator" in m.columns, "region" in m.columns
+    # The rows' places: (region_id, unit_id, the area or unit as spelled); a unit-level mapping gets
+    # the units below the regions (its regions' own figures are in the region-level files).
+    if is_unit_level(m):
+        unit_spellings = _unit_spellings(raw)
+        places = [(u.region_id, u.unit_id, unit_spellings[u.unit_id]) for u in catalog.units().values()]
+    else:
+        places = [(r.region_id, None, spellings[r.region_id]) for r in regions]
+    has_indicator_column = "indicator" in m.columns
+    place_keys = [k for k in ("region", "unit", "area") if k in m.columns]
     rows: list[list[object]] = []
+
+    def place_cells(region_id: str, spelled: str) -> dict[str, str]:
+        return {"region": spellings[region_id] if "unit" in m.columns else spelled, "unit": spelled, "area": spelled}
+
+    def values_of(ind: catalog.Indicator) -> dict[tuple[str, str], Value]:
+        if not is_unit_level(m):
+            return series(ind, wanted, seed)
+        return unit_series(ind, wanted, seed)
 
     if m.layout == "wide":
         headers = _period_headers(m, raw, wanted)
         fixed = ([m.columns["indicator"]] if has_indicator_column else []) + ignored
-        fixed += [m.columns["region"]] if has_region_column else []
+        fixed += [m.columns[k] for k in place_keys]
         rows.append(fixed + headers[0])
         for extra in headers[1:]:
             rows.append([None] * len(fixed) + extra)
         for ind in indicators:
-            values = series(ind, wanted, seed)
-            for k, region in enumerate(regions):
-                label = labels[ind.indicator_id] if k == 0 or "indicator" not in m.fill_down else None
+            values = values_of(ind)
+            for k, (region_id, unit_id, spelled) in enumerate(places):
+                if not any((unit_id or region_id, p.code) in values for p in wanted) and unit_id:
+                    continue  # a unit without data in these periods is not listed
+                label = labels.get(ind.indicator_id) if k == 0 or "indicator" not in m.fill_down else None
                 cells = ([label] if has_indicator_column else []) + [ind.unit] * len(ignored)
-                cells += [spellings[region.region_id]] if has_region_column else []
+                cells += [place_cells(region_id, spelled)[key] for key in place_keys]
                 for p in wanted:
-                    v = values.get((region.region_id, p.code))
+                    v = values.get((unit_id or region_id, p.code))
                     cells.append(_missing(m) if v is None else _number(m, v.value, max(ind.decimals, 1)))
                 rows.append(cells)
         return rows
 
-    # long: one row per region and period, the columns in the order the mapping lists them
+    # long: one row per place and period, the columns in the order the mapping lists them
     keys = list((raw.get("columns") or {}).keys())
     rows.append([m.columns[k] for k in keys] + ignored)
     for ind in indicators:
-        values = series(ind, wanted, seed)
-        for region in regions:
-            for j, p in enumerate(wanted):
-                v = values.get((region.region_id, p.code))
+        values = values_of(ind)
+        for region_id, unit_id, spelled in places:
+            first_of_block = True
+            for p in wanted:
+                v = values.get((unit_id or region_id, p.code))
+                if v is None and unit_id:
+                    continue  # a unit without data in the period is not listed
                 period = p.code + ((m.provisional.marker or "") if p == wanted[-1] else "")
-                first_of_block = j == 0
                 cell = {
                     "indicator": labels.get(ind.indicator_id) if first_of_block or "indicator" not in m.fill_down else None,
-                    "region": spellings[region.region_id] if first_of_block or "region" not in m.fill_down else None,
+                    **{key: text if first_of_block or key not in m.fill_down else None
+                       for key, text in place_cells(region_id, spelled).items()},
                     "period": period,
                     "value": _missing(m) if v is None else _number(m, v.value, max(ind.decimals, 1)),
                     "numerator": None if v is None else _number(m, v.numerator, 0),
                     "denominator": None if v is None else _number(m, v.denominator, 0),
                 }
                 rows.append([cell[k] for k in keys] + [None] * len(ignored))
+                first_of_block = False
     return rows
 
 

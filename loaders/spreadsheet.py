@@ -428,10 +428,14 @@ class _FileReader:
         return rows
 
     def row_labels(self, row_no: int, raw: dict, fields: dict[str, _Column]):
-        """Indicator and region of a data row (cells, column labels), or None after recording an error."""
+        """Indicator, region and unit of a data row (cells, column labels), or None after recording an error."""
         cells: dict[str, object] = {}
         labels = {FIELD[k]: c.label for k, c in fields.items() if k in FIELD}
         labels.update({k: c.label for k, c in fields.items() if k not in FIELD})
+        # Without a region column the region comes from the unit (or area) column, so errors name that.
+        place = fields.get("unit") or fields.get("area")
+        if place is not None and "region" not in fields:
+            labels.update(region=place.label, unit=place.label)
         ok = True
         if self.m.indicator is not None:
             cells["indicator_id"] = self.m.indicator
@@ -447,17 +451,45 @@ class _FileReader:
             cells["indicator_id"] = indicator_id
         if self.m.region is not None:
             cells["region"] = self.m.region
-        else:
+        elif "region" in fields:
             spelling = _text(raw["region"])
-            region_id = self.m.regions.get(fold(spelling))
-            if region_id is None and spelling:
-                region_id = catalog.resolve_region(raw["region"])
+            region_id = self.region_id(raw["region"])
             if region_id is None and spelling:
                 self.error(row_no, fields["region"].label,
                            f"ukendt region '{spelling}'; tilføj stavemåden under regions i {self.where}")
                 ok = False
             cells["region"] = region_id
+        if "unit" in fields:
+            # An unknown unit is named by validate_rows, with the region check it shares with every source.
+            cells["unit"] = self.m.units.get(fold(_text(raw["unit"])), raw["unit"])
+        if "area" in fields:
+            ok = self.area(row_no, raw["area"], fields["area"], cells) and ok
         return (cells, labels) if ok else (None, None)
+
+    def region_id(self, raw: object) -> str | None:
+        """The region a cell names, by the mapping's spellings or the standard ones."""
+        spelling = _text(raw)
+        if not spelling:
+            return None
+        return self.m.regions.get(fold(spelling)) or catalog.resolve_region(raw)
+
+    def area(self, row_no: int, raw: object, col: _Column, cells: dict) -> bool:
+        """An area cell into cells: a region (or the whole country) gives a region row, a municipality
+        or unit a unit row whose region validate_rows derives; False after recording an error."""
+        spelling = _text(raw)
+        region_id = self.region_id(raw)
+        if region_id is not None or not spelling:
+            cells["region"] = region_id  # empty: validate_rows says the region is missing
+            return True
+        unit_id = self.m.units.get(fold(spelling))
+        unit = catalog.units()[unit_id] if unit_id else catalog.resolve_unit(raw)
+        if unit is None:
+            self.error(row_no, col.label,
+                       f"ukendt område '{spelling}': hverken en region eller en kommune/enhed (units.csv); "
+                       f"tilføj stavemåden under regions eller units i {self.where}")
+            return False
+        cells["unit"] = unit.unit_id
+        return True
 
     def row_published_at(self, row_no: int, raw: object, col: _Column) -> date | None:
         if not _text(raw):

@@ -34,11 +34,13 @@ KEYS = {
     "encoding": "tegnsæt, fx utf-8 eller cp1252; kun csv",
     "header_rows": "rækken (eller rækkerne) med kolonneoverskrifterne",
     "layout": "long eller wide",
-    "columns": "hvilke kolonneoverskrifter der rummer indikator, region, periode, værdi, tæller, nævner",
+    "columns": "hvilke kolonneoverskrifter der rummer indikator, region, enhed, område, periode, værdi, "
+               "tæller, nævner",
     "indicator": "fast indicator_id for hele filen",
     "indicator_names": "udgiverens indikatornavne -> indicator_id",
     "region": "fast region for hele filen",
     "regions": "ekstra stavemåder af regioner -> region_id",
+    "units": "ekstra stavemåder af kommuner og enheder -> unit_id",
     "periods": "periodekolonner (wide) og periodernes stavemåde",
     "decimal": "comma eller point",
     "suppression_markers": "tegn for diskretionerede værdier, fx '..' og '<5'",
@@ -52,12 +54,12 @@ KEYS = {
 }
 REQUIRED_KEYS = ("name", "description", "file_patterns", "format", "header_rows", "layout")
 COLUMN_KEYS = {
-    "long": ("indicator", "region", "period", "value", "numerator", "denominator"),
-    "wide": ("indicator", "region"),
+    "long": ("indicator", "region", "unit", "area", "period", "value", "numerator", "denominator"),
+    "wide": ("indicator", "region", "unit", "area"),
 }
-# Mapping column key -> the field name validate_rows knows.
+# Mapping column key -> the field name validate_rows knows. `area` is read into region or unit.
 FIELD = {
-    "indicator": "indicator_id", "region": "region", "period": "period",
+    "indicator": "indicator_id", "region": "region", "unit": "unit", "period": "period",
     "value": "value", "numerator": "numerator", "denominator": "denominator",
 }
 PERIODS_KEYS = ("columns", "pattern", "format")
@@ -101,6 +103,7 @@ class Mapping:
     indicator_names: dict[str, str]  # folded publisher label -> indicator_id
     region: str | None
     regions: dict[str, str]  # folded publisher spelling -> region_id
+    units: dict[str, str]  # folded publisher spelling -> unit_id
     period_columns: re.Pattern | None  # wide: None means every header that reads as a period
     period_pattern: re.Pattern | None
     decimal: str | None
@@ -283,6 +286,7 @@ class _MappingChecker:
         columns = self.columns(raw.get("columns"), layout)
         indicator, indicator_names = self.indicator(raw, columns)
         region, regions = self.region(raw, columns)
+        units = self.units(raw.get("units"), columns, regions)
         period_columns, period_pattern = self.periods(raw.get("periods"), layout)
         decimal = self.choice("decimal", raw.get("decimal"), ("comma", "point"))
         markers = tuple(" ".join(m.split()) for m in self.texts("suppression_markers", raw.get("suppression_markers")))
@@ -312,7 +316,8 @@ class _MappingChecker:
             file=self.file, name=name, description=description, file_patterns=patterns, format=fmt,
             sheet=sheet, delimiter=delimiter, encoding=encoding, header_rows=header_rows, layout=layout,
             columns=columns, indicator=indicator, indicator_names=indicator_names, region=region,
-            regions=regions, period_columns=period_columns, period_pattern=period_pattern, decimal=decimal,
+            regions=regions, units=units, period_columns=period_columns, period_pattern=period_pattern,
+            decimal=decimal,
             suppression_markers=markers, skip_rows=skip_rows, ignore_columns=ignore_columns,
             ignore_columns_matching=ignore_matching, fill_down=fill_down, empty_values=empty_values,
             provisional=provisional, published_at=published_at,
@@ -391,8 +396,16 @@ class _MappingChecker:
             fixed = region_id("region", fixed)
             if "region" in columns:
                 self.fail("angiv enten 'region' (fast for hele filen) eller 'columns.region', ikke begge")
-        elif "region" not in columns:
-            self.fail("angiv enten 'region' (fast for hele filen) eller 'columns.region'")
+        if "area" in columns:
+            # One column holds both levels, so no other column or key may say which region a row is.
+            given = [k for k, present in (("region", fixed is not None), ("columns.region", "region" in columns),
+                                          ("columns.unit", "unit" in columns)) if present]
+            if given:
+                self.fail("'columns.area' rummer både regioner og enheder; angiv ikke også "
+                          + " og ".join(repr(g) for g in given))
+        elif fixed is None and "region" not in columns and "unit" not in columns:
+            self.fail("angiv enten 'region' (fast for hele filen), 'columns.region', 'columns.unit' "
+                      "eller 'columns.area'")
         regions_raw = raw.get("regions")
         regions = {}
         if regions_raw is not None:
@@ -404,6 +417,27 @@ class _MappingChecker:
                 if resolved is not None:
                     regions[fold(str(spelling))] = resolved
         return fixed, regions
+
+    def units(self, value, columns: dict, regions: dict[str, str]) -> dict[str, str]:
+        if value is None:
+            return {}
+        if "unit" not in columns and "area" not in columns:
+            self.fail("'units' kræver 'columns.unit' eller 'columns.area'")
+        if not isinstance(value, dict):
+            self.fail("'units' skal være en YAML-mapping fra udgiverens stavemåde til unit_id")
+            return {}
+        units = {}
+        for spelling, target in value.items():
+            unit = catalog.resolve_unit(target) if target is not None else None
+            if unit is None:
+                self.fail(f"'units: {spelling}' peger på en ukendt enhed {target!r} (en kommune ved navn eller "
+                          f"kode, fx kommune_751, eller et unit_id fra dbt_project/seeds/units.csv)")
+            elif fold(str(spelling)) in regions or catalog.resolve_region(spelling) is not None:
+                # An area cell is read as a region first, so this spelling would never reach the unit.
+                self.fail(f"'units: {spelling}' er også stavemåden for en region (under regions eller som standard)")
+            else:
+                units[fold(str(spelling))] = unit.unit_id
+        return units
 
     def periods(self, value, layout: str) -> tuple[re.Pattern | None, re.Pattern | None]:
         section = self.section("periods", value, PERIODS_KEYS)

@@ -532,16 +532,12 @@ def generate_units(out_dir: Path, seed: int, last_quarter: Period, last_year: Pe
     all_units = list(catalog.units().values())
     kommuner = [u for u in all_units if u.unit_type == "kommune"]
     sygehuse = [u for u in all_units if u.unit_type == "hospital"]
-    kommune_weights = {u.unit_id: float(KOMMUNE_POPULATION[u.dst_code]) for u in kommuner}
-    sygehus_weights = {
-        u.unit_id: math.exp(HOSPITAL_SIZE_SPREAD * float(_rng(seed, "hospital size", u.unit_id).standard_normal()))
-        for u in sygehuse
-    }
     written = []
-    for name, ids, members, weights in (
-        (KOMMUNE_FILE, KOMMUNE_INDICATORS, kommuner, kommune_weights),
-        (SYGEHUS_FILE, SYGEHUS_INDICATORS, sygehuse, sygehus_weights),
+    for name, ids, members in (
+        (KOMMUNE_FILE, KOMMUNE_INDICATORS, kommuner),
+        (SYGEHUS_FILE, SYGEHUS_INDICATORS, sygehuse),
     ):
+        weights = unit_weights(members, seed)
         rows: list[list[str]] = []
         for indicator_id in ids:
             indicator = catalog.indicators()[indicator_id]
@@ -556,6 +552,15 @@ def generate_units(out_dir: Path, seed: int, last_quarter: Period, last_year: Pe
             writer.writerows(rows)
         written.append(path)
     return written
+
+
+def unit_weights(units: list[catalog.Unit], seed: int) -> dict[str, float]:
+    """Each unit's share of its region's volume: inhabitants for a municipality, a drawn size otherwise."""
+    return {
+        u.unit_id: float(KOMMUNE_POPULATION[u.dst_code]) if u.unit_type == "kommune"
+        else math.exp(HOSPITAL_SIZE_SPREAD * float(_rng(seed, "hospital size", u.unit_id).standard_normal()))
+        for u in units
+    }
 
 
 def unit_rows(indicator: Indicator, seed: int, last: Period, units: list[catalog.Unit],

@@ -1,6 +1,7 @@
 """The benchmark's generated publisher spreadsheets (bench/publisher_files.py) follow the shipped
 mappings: each is picked by its mapping's file name, and together they load every catalog
-indicator for every region and period."""
+indicator for every region and period, and the unit-level mappings' indicators for every
+municipality or hospital."""
 
 from __future__ import annotations
 
@@ -41,7 +42,19 @@ def test_generated_files_follow_the_mappings_and_hold_every_indicator(publisher_
     quarterly = [i for i in catalog.indicators().values() if i.frequency == "quarter"]
     annual = [i for i in catalog.indicators().values() if i.frequency == "year"]
     regions = len(catalog.regions())
-    assert sum(f.row_count for f in report.files) == regions * (8 * len(quarterly) + 2 * len(annual))
+    (region_rows,) = memory_warehouse.execute("select count(*) from raw.indicator_values where unit_id is null").fetchone()
+    assert region_rows == regions * (8 * len(quarterly) + 2 * len(annual))
+    # the unit-level mappings' files hold every municipality or hospital below the regions
+    units = dict(memory_warehouse.execute(
+        "select indicator_id || ' ' || period, count(distinct unit_id) from raw.indicator_values"
+        " where unit_id is not null group by 1"
+    ).fetchall())
+    kommuner = sum(u.unit_type == "kommune" for u in catalog.units().values())
+    sygehuse = sum(u.unit_type == "hospital" for u in catalog.units().values())
+    assert units == {
+        **{f"forebyggelige_indlaeggelser_aeldre {y}": kommuner for y in (2022, 2023)},
+        **{f"udredningsret_somatik {y}K{q}": sygehuse for y in (2022, 2023) for q in (1, 2, 3, 4)},
+    }
     by_indicator = dict(memory_warehouse.execute(
         "select indicator_id, list(distinct period order by period) from raw.indicator_values group by 1"
     ).fetchall())

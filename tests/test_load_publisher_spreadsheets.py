@@ -29,14 +29,18 @@ KRAEFTPAKKER = FIXTURES / "sds_kraeftpakker_2023-06-14.xlsx"
 AARLIGE = FIXTURES / "sds_aarlige_noegletal_20230601.csv"
 AARLIGE_ALLE = FIXTURES / "sds_aarlige_noegletal_20240603.csv"
 KVARTALSVISE = FIXTURES / "sds_kvartalsvise_noegletal_2023K1.csv"
+KOMMUNER = FIXTURES / "sds_kommuner_forebyggelige_20230601.csv"
+SYGEHUSE = FIXTURES / "sds_sygehuse_udredningsret_2023K1.xlsx"
 
 COLUMNS = "value, numerator, denominator, is_provisional, published_at, suppression_reason, source_row"
 
 
-def stored(con, indicator_id: str, region_id: str, period: str) -> tuple:
+def stored(con, indicator_id: str, region_id: str, period: str, unit_id: str | None = None) -> tuple:
+    """The stored row of a region's own figure, or with unit_id of a unit's."""
     rows = con.execute(
-        f"select {COLUMNS} from raw.indicator_values where indicator_id = ? and region_id = ? and period = ?",
-        [indicator_id, region_id, period],
+        f"select {COLUMNS} from raw.indicator_values where indicator_id = ? and region_id = ? and period = ?"
+        " and unit_id is not distinct from ?",
+        [indicator_id, region_id, period, unit_id],
     ).fetchall()
     assert len(rows) == 1, rows
     return rows[0]
@@ -130,6 +134,8 @@ def test_fixture_loads_with_exact_cells(memory_warehouse, path, source, count, c
     (AARLIGE, 21, 0, 0),
     (AARLIGE_ALLE, 171, 0, 1),
     (KVARTALSVISE, 28, 24, 1),
+    (KOMMUNER, 30, 0, 9),
+    (SYGEHUSE, 22, 0, 1),
 ])
 def test_notes_and_footnotes_are_skipped_and_nothing_else(memory_warehouse, path, last_data_row, provisional, suppressed):
     load_files([path], memory_warehouse)
@@ -151,6 +157,7 @@ def test_every_shipped_mapping_has_a_fixture_that_follows_it():
 
     assert {m.name for m in mappings} == {
         "sds_udredningsret", "sds_ventetid", "sds_kraeftpakker", "sds_aarlige_noegletal", "sds_kvartalsvise_noegletal",
+        "sds_kommuner_forebyggelige", "sds_sygehuse_udredningsret",
     }
     for m in mappings:
         assert any(registry()[m.name].matches(f) for f in fixtures), m.name
@@ -187,6 +194,8 @@ def test_mapping_is_picked_by_file_name_before_the_canonical_fallback():
         "sds_aarlige_noegletal_20230601.csv": "sds_aarlige_noegletal",
         "sds_aarlige_noegletal_20240603.csv": "sds_aarlige_noegletal",
         "sds_kvartalsvise_noegletal_2023K1.csv": "sds_kvartalsvise_noegletal",
+        "sds_kommuner_forebyggelige_20230601.csv": "sds_kommuner_forebyggelige",
+        "sds_sygehuse_udredningsret_2023K1.xlsx": "sds_sygehuse_udredningsret",
     }
 
 
@@ -362,6 +371,189 @@ def test_text_number_with_the_wrong_decimal_mark_is_refused(memory_warehouse, tm
     assert "'63.9' kan ikke læses som et tal med decimalkomma" in str(refused)
 
 
+# --- values below the regions: a unit column, or one area column mixing the levels --------------
+
+KOMMUNER_PUBLISHED, SYGEHUSE_PUBLISHED = date(2023, 6, 1), date(2023, 6, 14)
+# (file, record count, unit records, [(indicator, region, unit, period, (value, numerator, denominator,
+#   is_provisional, published_at, suppression_reason, source_row))])
+UNIT_CASES = [
+    pytest.param(KOMMUNER, 104, 80, [
+        # 'Område' rows that are hele landet or a region are the region's own figure
+        ("forebyggelige_indlaeggelser_aeldre", "hele_landet", None, "2022", (44.7, None, None, False, KOMMUNER_PUBLISHED, None, 5)),
+        ("forebyggelige_indlaeggelser_aeldre", "nordjylland", None, "2019", (55.2, None, None, False, KOMMUNER_PUBLISHED, None, 14)),
+        # a municipality's region follows from the municipality
+        ("forebyggelige_indlaeggelser_aeldre", "nordjylland", "kommune_851", "2022", (48.3, None, None, False, KOMMUNER_PUBLISHED, None, 24)),
+        ("forebyggelige_indlaeggelser_aeldre", "hovedstaden", "kommune_400", "2020", (49.5, None, None, False, KOMMUNER_PUBLISHED, None, 10)),
+        # publisher spellings under units: "Århus", "Lyngby-Tårbæk", "Vesthimmerland"
+        ("forebyggelige_indlaeggelser_aeldre", "midtjylland", "kommune_751", "2021", (39.2, None, None, False, KOMMUNER_PUBLISHED, None, 12)),
+        ("forebyggelige_indlaeggelser_aeldre", "hovedstaden", "kommune_173", "2022", (33.9, None, None, False, KOMMUNER_PUBLISHED, None, 9)),
+        ("forebyggelige_indlaeggelser_aeldre", "nordjylland", "kommune_820", "2019", (56.1, None, None, False, KOMMUNER_PUBLISHED, None, 19)),
+        # '..' for a small municipality
+        ("forebyggelige_indlaeggelser_aeldre", "syddanmark", "kommune_492", "2021", (None, None, None, False, KOMMUNER_PUBLISHED, "..", 30)),
+        ("forebyggelige_indlaeggelser_aeldre", "midtjylland", "kommune_741", "2021", (61.2, None, None, False, KOMMUNER_PUBLISHED, None, 13)),
+    ], id="kommuner-area-column-wide"),
+    pytest.param(SYGEHUSE, 18, 12, [
+        # a row without a hospital is the region's (or the country's) own figure
+        ("udredningsret_somatik", "hele_landet", None, "2023K1", (73.8, 31070, 42100, False, SYGEHUSE_PUBLISHED, None, 6)),
+        ("udredningsret_somatik", "hovedstaden", None, "2023K1", (76.7, 9961, 12992, False, SYGEHUSE_PUBLISHED, None, 8)),
+        ("udredningsret_somatik", "nordjylland", None, "2022K4", (89.6, 4004, 4470, False, SYGEHUSE_PUBLISHED, None, 17)),
+        # hospitals, in the region written on the first row of the block (fill_down)
+        ("udredningsret_somatik", "hovedstaden", "rigshospitalet", "2022K4", (75.8, 3190, 4210, False, SYGEHUSE_PUBLISHED, None, 9)),
+        ("udredningsret_somatik", "nordjylland", "aalborg_universitetshospital", "2023K1", (90.4, 2812, 3110, False, SYGEHUSE_PUBLISHED, None, 20)),
+        # "Bispebjerg og Frederiksberg Hospitaler" via units
+        ("udredningsret_somatik", "hovedstaden", "bispebjerg_frederiksberg", "2023K1", (75.7, 2590, 3420, False, SYGEHUSE_PUBLISHED, None, 14)),
+        # '<5' counts and a '..' share: suppressed, the counts unknown
+        ("udredningsret_somatik", "hovedstaden", "bornholms_hospital", "2022K4", (None, None, None, False, SYGEHUSE_PUBLISHED, "..", 15)),
+    ], id="sygehuse-unit-column-long"),
+]
+
+
+@pytest.mark.parametrize(("path", "count", "unit_count", "cells"), UNIT_CASES)
+def test_unit_level_fixture_loads_region_rows_and_unit_rows(memory_warehouse, path, count, unit_count, cells):
+    load_files([path], memory_warehouse)
+
+    assert memory_warehouse.execute(
+        "select count(*), count(unit_id) from raw.indicator_values").fetchone() == (count, unit_count)
+    for indicator_id, region_id, unit_id, period, expected in cells:
+        assert stored(memory_warehouse, indicator_id, region_id, period, unit_id) == expected, (region_id, unit_id, period)
+
+
+def _kommuner_variant(*replacements: tuple[str, str]):
+    def make(tmp_path: Path) -> Path:
+        text = KOMMUNER.read_bytes().decode("utf-8-sig")
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path = tmp_path / KOMMUNER.name
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        return path
+
+    return make
+
+
+def test_area_cells_with_municipality_codes(memory_warehouse, tmp_path):
+    path = _kommuner_variant(("\r\nAalborg;", "\r\n851;"), ("\r\nHjørring;", "\r\n0860;"),
+                             ("\r\nOdense;", "\r\nOdense Kommune;"))(tmp_path)
+
+    load_files([path], memory_warehouse)
+
+    assert stored(memory_warehouse, "forebyggelige_indlaeggelser_aeldre", "nordjylland", "2022", "kommune_851")[0] == 48.3
+    assert stored(memory_warehouse, "forebyggelige_indlaeggelser_aeldre", "nordjylland", "2019", "kommune_860")[0] == 58.9
+    assert stored(memory_warehouse, "forebyggelige_indlaeggelser_aeldre", "syddanmark", "2020", "kommune_461")[0] == 39.5
+
+
+def _hospital_moved(wb):
+    wb["Sygehuse"]["B20"] = "Rigshospitalet"  # row 20: Region Nordjylland's block, Aalborg 2023K1
+
+
+# (make, row, column, phrases)
+UNIT_REFUSALS = [
+    pytest.param(_kommuner_variant(("\r\nLæsø;", "\r\nChristiansø;")), 20, "A (Område)",
+                 ["ukendt område 'Christiansø': hverken en region eller en kommune/enhed",
+                  "tilføj stavemåden under regions eller units i mappingen 'sds_kommuner_forebyggelige'"],
+                 id="unknown-area"),
+    pytest.param(_kommuner_variant(("\r\nRegion Sjælland;", "\r\nReg. Sjælland;")), 26, "A (Område)",
+                 ["ukendt område 'Reg. Sjælland'"], id="region-spelling-not-in-mapping"),
+    pytest.param(_xlsx_variant(_hospital_moved, SYGEHUSE), 20, "B (Sygehus)",
+                 ["enheden 'Rigshospitalet' (Rigshospitalet) hører til Region Hovedstaden, ikke til Region Nordjylland"],
+                 id="hospital-in-another-region"),
+    pytest.param(_xlsx_variant(_set("Sygehuse", "B12", "Gentofte Hospital"), SYGEHUSE), 12, "B (Sygehus)",
+                 ["ukendt enhed 'Gentofte Hospital'"], id="unknown-hospital"),
+]
+
+
+@pytest.mark.parametrize(("make", "row", "column", "phrases"), UNIT_REFUSALS)
+def test_unit_level_file_with_a_bad_area_or_unit_is_refused(memory_warehouse, dump_raw_layer, tmp_path, make, row,
+                                                            column, phrases):
+    load_files([KOMMUNER, SYGEHUSE], memory_warehouse)
+    before = dump_raw_layer(memory_warehouse)
+    path = make(tmp_path)
+
+    refused = refusal([path], memory_warehouse)
+
+    assert dump_raw_layer(memory_warehouse) == before
+    assert {(e.row, e.column) for e in refused.errors} == {(row, column)}, [str(e) for e in refused.errors]
+    text = str(refused.errors[0])
+    assert text.startswith(f"{path}, række {row}, kolonne '{column}': ")
+    for phrase in phrases:
+        assert phrase in text
+
+
+UNIT_MAPPING = """
+name: test_kommuner
+description: test
+file_patterns: ["*.csv"]
+format: csv
+header_rows: 1
+layout: wide
+indicator: genindlaeggelser_somatik
+columns:
+{columns}
+decimal: comma
+"""
+
+
+def _unit_table(tmp_path, columns: str, text: str):
+    mapping_file = tmp_path / "kommuner.yml"
+    mapping_file.write_text(UNIT_MAPPING.format(columns=columns), encoding="utf-8")
+    data = tmp_path / "kommuner.csv"
+    data.write_text(text, encoding="utf-8")
+    return parse(load_mapping(mapping_file), data, data.read_bytes())
+
+
+def test_unit_column_with_and_without_a_region_column(tmp_path):
+    records = _unit_table(tmp_path, '  region: "Region"\n  unit: "Kommune"',
+                          "Region;Kommune;2022\nRegion Nordjylland;;9,5\nRegion Nordjylland;Aalborg;8,1\n081;813;10\n")
+    assert [(r["region_id"], r["unit_id"], r["value"]) for r in records] == [
+        ("nordjylland", None, 9.5), ("nordjylland", "kommune_851", 8.1), ("nordjylland", "kommune_813", 10.0),
+    ]
+
+    records = _unit_table(tmp_path, '  unit: "Kommune"', "Kommune;2022\nAarhus;7\nKøbenhavns Kommune;11\n")
+    assert [(r["region_id"], r["unit_id"], r["value"]) for r in records] == [
+        ("midtjylland", "kommune_751", 7.0), ("hovedstaden", "kommune_101", 11.0),
+    ]
+
+
+def test_municipality_in_another_region_is_refused_naming_file_row_and_column(tmp_path):
+    with pytest.raises(LoadRefused) as refused:
+        _unit_table(tmp_path, '  region: "Region"\n  unit: "Kommune"',
+                    "Region;Kommune;2021;2022\nRegion Nordjylland;Aalborg;8;9\nRegion Hovedstaden;Aalborg;8;9\n")
+
+    assert {(e.file.name, e.row, e.column) for e in refused.value.errors} == {("kommuner.csv", 3, "B (Kommune)")}
+    assert "enheden 'Aalborg' (Aalborg) hører til Region Nordjylland, ikke til Region Hovedstaden" in str(refused.value)
+
+
+def test_without_a_region_column_a_missing_unit_names_the_unit_column(tmp_path):
+    with pytest.raises(LoadRefused) as refused:
+        _unit_table(tmp_path, '  unit: "Kommune"', "Kommune;2022\nAarhus;7\n;8\n")
+
+    assert [(e.row, e.column, e.message) for e in refused.value.errors] == [(3, "A (Kommune)", "region mangler")]
+
+
+def test_unit_rows_from_mappings_reach_the_unit_marts(tmp_path):
+    from noegletal.dbt_runner import build
+    from noegletal.warehouse import connect
+
+    db = tmp_path / "warehouse.duckdb"
+    with connect(db) as con:
+        load_files([KOMMUNER, SYGEHUSE], con)
+    build(db, quiet=True)
+
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "select indicator_id, unit_id, unit_type, region_id, period, value, numerator, denominator"
+            " from mart_unit_value order by all").fetchall()
+    assert len(rows) == 80 + 12  # every unit value; the regions' own figures are not units
+    picked = {(r[1], r[4]): r for r in rows}
+    assert picked[("kommune_825", "2022")][5] is None  # Læsø: '..'
+    assert picked[("bornholms_hospital", "2022K4")][5:] == (None, None, None)
+    assert picked[("kommune_851", "2022")] == (
+        "forebyggelige_indlaeggelser_aeldre", "kommune_851", "kommune", "nordjylland", "2022", 48.3, None, None)
+    assert picked[("kommune_751", "2021")][3:6] == ("midtjylland", "2021", 39.2)
+    assert picked[("rigshospitalet", "2023K1")] == (
+        "udredningsret_somatik", "rigshospitalet", "hospital", "hovedstaden", "2023K1", 77.0, 3350, 4350)
+
+
 # --- the mapping keys on a small long CSV: thousands, markers, flag columns, latest period --------
 
 LONG_MAPPING = """
@@ -496,6 +688,29 @@ GOOD_MAPPING = (spreadsheet_mappings.MAPPINGS_DIR / "sds_kraeftpakker.yml").read
     pytest.param(lambda t: t + "format: csv\n", ["nøglen 'format' står to gange"], id="duplicate-key"),
     pytest.param(lambda t: t.replace("columns:\n", "columns: [\n"), ["ugyldig YAML, linje"], id="yaml-syntax"),
     pytest.param(lambda t: "", ["mappingen skal være en YAML-mapping", "tom fil"], id="empty-file"),
+    # unit-level keys
+    pytest.param(lambda t: t.replace('  region: "Region"', '  region: "Region"\n  area: "Område"'),
+                 ["'columns.area' rummer både regioner og enheder; angiv ikke også 'columns.region'"],
+                 id="area-with-region-column"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  area: "Område"\n  unit: "Sygehus"')
+                 .replace("fill_down: [region]", "region: hele_landet"),
+                 ["angiv ikke også 'region' og 'columns.unit'"], id="area-with-fixed-region-and-unit"),
+    pytest.param(lambda t: t.replace('  region: "Region"\n', ""),
+                 ["angiv enten 'region' (fast for hele filen), 'columns.region', 'columns.unit' eller 'columns.area'",
+                  "'fill_down' nævner 'region'"], id="no-region-unit-or-area"),
+    pytest.param(lambda t: t + 'units:\n  "Rigs": rigshospitalet\n', ["'units' kræver 'columns.unit' eller 'columns.area'"],
+                 id="units-without-unit-column"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  region: "Region"\n  unit: "Sygehus"')
+                 + 'units:\n  "Rigs": rigshospital\n', ["'units: Rigs' peger på en ukendt enhed 'rigshospital'"],
+                 id="units-unknown-target"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  area: "Område"').replace("fill_down: [region]", "")
+                 + 'regions:\n  "Nord": nordjylland\nunits:\n  "Nord": kommune_851\n',
+                 ["'units: Nord' er også stavemåden for en region"], id="spelling-both-region-and-unit"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  area: "Område"').replace("fill_down: [region]", "")
+                 + 'units:\n  "Region Nordjylland": kommune_851\n',
+                 ["'units: Region Nordjylland' er også stavemåden for en region"], id="unit-spelling-a-standard-region"),
+    pytest.param(lambda t: t.replace('  region: "Region"', '  region: "Region"\n  unit: "Region"'),
+                 ["kolonnen 'region' er nævnt flere gange i mappingen"], id="unit-and-region-same-header"),
 ])
 def test_bad_mapping_is_refused_naming_the_mapping_file(tmp_path, change, phrases):
     bad = tmp_path / "sds_kraeftpakker.yml"
