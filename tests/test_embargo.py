@@ -63,6 +63,12 @@ def test_fortrolig_schema_has_the_embargoed_values_flagged(built):
     assert fetch(
         built, "select worst_value from fortrolig.mart_regional_variation where period = '2022K4'"
     ) == [(41.0,)]
+    # the embargoed revision of a published value is listed in preparation mode only
+    assert fetch(
+        built,
+        """select region_id, period, previous_value, value, is_embargoed, published_at::varchar
+           from fortrolig.mart_revisions""",
+    ) == [("nordjylland", "2022K4", 40.0, 41.0, True, "2099-01-15")]
 
 
 def _query_names() -> list[str]:
