@@ -16,10 +16,12 @@ sets NOEGLETAL_AUDIENCE=fortrolig) the `fortrolig` schema first, which also hold
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -90,6 +92,29 @@ def query(name: str, **params: object) -> pl.DataFrame:
     if version is None:
         raise WarehouseUnavailable(f"lageret findes ikke: {path}")
     return _cached_query(name, tuple(sorted(params.items())), str(path), version, audience())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_figure(
+    name: str, key: tuple[tuple[str, object], ...], path: str, version: str, audience: str,
+    _build: Callable[[], go.Figure],
+) -> go.Figure:
+    # `_build` is not part of the cache key (a leading underscore): `name` and `key` identify it
+    return _build()
+
+
+def cached_figure(name: str, build: Callable[[], go.Figure], **key: object) -> go.Figure:
+    """The figure `build()` returns, built once per name, key and warehouse version.
+
+    Building a plotly figure (validating every property) takes a few hundred milliseconds, far
+    longer than the cached queries behind it. The figure object is shared by every session (no
+    copy, as st.cache_resource does): st.plotly_chart only reads it, and the pages must not change
+    it. `key` must name everything the figure depends on besides the warehouse's content."""
+    path = warehouse_path()
+    version = warehouse_version(path)
+    if version is None:
+        raise WarehouseUnavailable(f"lageret findes ikke: {path}")
+    return _cached_figure(name, tuple(sorted(key.items())), str(path), version, audience(), _build=build)
 
 
 def warehouse_status() -> WarehouseStatus:

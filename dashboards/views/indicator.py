@@ -7,10 +7,13 @@ and where the numbers come from. Deep link: /?indicator=udredningsret_somatik&pe
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from dashboards import data, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.views.overview import TABLE_CSS
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -66,22 +69,25 @@ def render() -> None:
 
     st.subheader("Udvikling over tid")
     confidential_mark(values)
-    st.plotly_chart(
-        timeseries_figure(
+    timeseries = data.cached_figure(
+        "timeseries",
+        lambda: timeseries_figure(
             values, indicator, data.suspensions(indicator_id),
             highlight_period=period, comparison_period=comparison, highlight_region=highlight_region,
         ),
-        theme=None, config=PLOTLY_CONFIG, key="timeseries",
+        indicator_id=indicator_id, period=period, comparison=comparison, highlight_region=highlight_region,
     )
+    st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
 
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader("Afstand til bedste")
         confidential_mark(level)
-        st.plotly_chart(
-            distance_figure(distances, indicator, period, comparison),
-            theme=None, config=PLOTLY_CONFIG, key="distance",
+        distance = data.cached_figure(
+            "distance", lambda: distance_figure(distances, indicator, period, comparison),
+            indicator_id=indicator_id, period=period, comparison=comparison,
         )
+        st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
     with right:
         st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
         confidential_mark(level)
@@ -202,20 +208,36 @@ def _traceability(indicator_id: str, period: str, level: list[dict]) -> None:
                 + (" – **syntetiske demodata**" if source["is_synthetic"] else "")
             )
         st.caption(f"Værdierne for {period_long_label(period)}, som de står i kildefilen:")
-        st.dataframe(
-            [
-                {
-                    "Region": row["region_name_da"],
-                    "Værdi": format_exact(row.get("value")),
-                    "Volumen": format_exact(row.get("denominator")) if row.get("denominator") is not None else "",
-                    "Fil": row.get("source_file") or "",
-                    "Række": row.get("source_row"),
-                    "Offentliggjort": format_date(row["published_at"]) if row.get("published_at") else "",
-                }
-                for row in level
-            ],
-            hide_index=True,
-        )
+        rows = [
+            {
+                "Region": row["region_name_da"],
+                "Værdi": format_exact(row.get("value")),
+                "Volumen": format_exact(row.get("denominator")) if row.get("denominator") is not None else "",
+                "Fil": row.get("source_file") or "",
+                "Række": "" if row.get("source_row") is None else str(row["source_row"]),
+                "Offentliggjort": format_date(row["published_at"]) if row.get("published_at") else "",
+            }
+            for row in level
+        ]
+        # an HTML table, as on the other pages: st.dataframe's grid would load and start its canvas
+        # component (~0.2 s in the browser) for six rows in a collapsed expander
+        st.markdown(TABLE_CSS + _source_table(rows), unsafe_allow_html=True)
+
+
+def _source_table(rows: list[dict]) -> str:
+    numeric = ("Værdi", "Volumen", "Række")
+    columns = list(rows[0]) if rows else []
+    head = "".join(f"<th class='num'>{c}</th>" if c in numeric else f"<th>{c}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(
+            f"<td class='num'>{escape(row[c])}</td>" if c in numeric else f"<td>{escape(row[c])}</td>" for c in columns
+        ) + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table class='nt-overview nt-sources' style='table-layout: auto'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _first(items: list):

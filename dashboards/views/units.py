@@ -98,7 +98,9 @@ def render() -> None:
     else:
         st.subheader("Regionens enheder")
         st.plotly_chart(
-            unit_ranking_figure(own, indicator, reference), theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
+            data.cached_figure("unit_ranking", lambda: unit_ranking_figure(own, indicator, reference),
+                               indicator_id=indicator_id, period=period, region_id=region_id),
+            theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
         )
         # an HTML table like the other pages' (st.dataframe's canvas grid is slower to draw)
         st.markdown(TABLE_CSS + table_html(unit_table(own, indicator)), unsafe_allow_html=True)
@@ -114,7 +116,10 @@ def render() -> None:
             icon=":material/info:",
         )
     st.plotly_chart(
-        funnel_figure(all_units, indicator, reference, highlight_region=region_id),
+        data.cached_figure(
+            "unit_funnel", lambda: funnel_figure(all_units, indicator, reference, highlight_region=region_id),
+            indicator_id=indicator_id, period=period, region_id=region_id,
+        ),
         theme=None, config=PLOTLY_CONFIG, key="unit_funnel",
     )
     st.caption(paragraph("Tragtdiagram"))
