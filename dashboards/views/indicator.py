@@ -23,6 +23,7 @@ from noegletal.formatting import (
     format_datetime,
     format_difference,
     format_exact,
+    format_interval,
     format_number,
     format_shown_value,
     format_value,
@@ -142,6 +143,9 @@ def _level(rows: list[dict], indicator: dict, revised: dict[str, str] | None = N
                         (revised or {}).get(row["region_id"]))
 
 
+SIGNIFICANT = ("signifikant bedre", "signifikant dårligere")
+
+
 def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: str, revised: str | None) -> None:
     change = row.get("value_change")
     delta = format_difference(change, unit, decimals, signed=True) if change is not None else None
@@ -158,6 +162,10 @@ def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: s
     notes = []
     if revised:
         notes.append(revised)
+    if row.get("ci95_low") is not None and row.get("ci95_high") is not None:
+        interval = "95 %: " + format_interval(row["ci95_low"], row["ci95_high"], unit, decimals)
+        significance = row.get("significance_vs_national")
+        notes.append(interval + (f", {significance} end landet" if significance in SIGNIFICANT else ""))
     if row.get("denominator") is not None:
         notes.append(format_count(row["denominator"], volume_label or "i alt"))
     if row.get("is_provisional"):
