@@ -18,9 +18,14 @@ from pathlib import Path
 import duckdb
 
 
+WORK_NAME = "warehouse.duckdb"
+
+
 def work_path(live: Path) -> Path:
-    # A fixed name (not per process) keeps dbt's partial parsing valid between builds.
-    return live.with_name(f".{live.name}.building")
+    """The working copy: a fixed file name in a hidden folder beside `live` (same file system, so
+    the rename is atomic). dbt runs on it by that name relative to the folder, so its partial
+    parsing stays valid whichever warehouse is built (see dbt_runner.run_dbt)."""
+    return live.with_name(f".{live.name}.building") / WORK_NAME
 
 
 @contextmanager
@@ -40,7 +45,8 @@ def updating(live: Path, target: Path | None = None) -> Iterator[Path]:
     target = target or live
     with writer_lock(live):
         work = work_path(live)
-        _remove(work)
+        _clear(work.parent)
+        work.parent.mkdir()
         if live.exists():
             shutil.copyfile(live, work)
         try:
@@ -48,7 +54,7 @@ def updating(live: Path, target: Path | None = None) -> Iterator[Path]:
             _checkpoint(work)
             os.replace(work, target)
         finally:
-            _remove(work)
+            _clear(work.parent)
 
 
 def _checkpoint(path: Path) -> None:
@@ -58,6 +64,10 @@ def _checkpoint(path: Path) -> None:
             con.execute("checkpoint")
 
 
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
+def _clear(folder: Path) -> None:
+    """Remove the working folder with what is in it (also a working copy file of that name, as
+    older versions left after a crash, with its write-ahead log)."""
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    for p in (folder, folder.with_name(folder.name + ".wal")):
         p.unlink(missing_ok=True)
