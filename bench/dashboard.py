@@ -57,7 +57,7 @@ PAGES = {
     # the largest drill-down of the demo: Hovedstaden's 29 kommuner ranked, all 98 on the funnel plot
     "Enheder": (
         "/enheder?region=hovedstaden&indicator=genindlaeggelser_somatik&period=2025",
-        ".st-key-nt_units_lead strong", 2,
+        ".st-key-nt_units_lead strong", 1,
     ),
 }
 # the baseline's "first numbers" is its title: the floor for any content a Streamlit page can show

@@ -252,12 +252,12 @@ def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_serve
     assert "indicator=forebyggelige_indlaeggelser_aeldre" in page.url and "period=2022" in page.url
     expect(main_text(page).get_by_text("Hele landet: 58,0 pr. 1.000")).to_be_visible()
     settle(page)
-    # the ranked units with their intervals and the national funnel plot, both drawn
+    # the ranked units with their intervals (a forest plot in the table) and the national funnel plot
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(2)
-    for i in range(2):
-        expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+    expect(charts).to_have_count(1)
+    expect(charts.first.locator(".main-svg").first).to_be_visible()
     units = page.locator("table.nt-units tbody tr")
     expect(units).to_have_count(11)  # Nordjylland's 11 kommuner
+    expect(page.locator("table.nt-units td.forest svg circle")).to_have_count(11)
     expect(page.locator("table.nt-units tr", has_text="Læsø").get_by_text("signifikant dårligere")).to_be_visible()
     page.screenshot(path=screenshots / "drill_3_units.png", full_page=True)

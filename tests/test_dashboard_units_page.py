@@ -55,8 +55,12 @@ def test_units_from_a_deep_link(monkeypatch, units_warehouse):
     assert aalborg["Mod landet"] == "signifikant bedre"
     assert table["Frederikshavn"]["Mod landet"] == "ikke signifikant forskellig"
     assert "Hele landet: **58,0 pr. 1.000**" in texts(at)
-    # the ranking and the funnel plot
-    assert len(at.get("plotly_chart")) == 2
+    # the ranking as a forest plot in the table (one SVG per unit, its numbers in the tooltip) and
+    # the funnel plot as the page's one plotly chart
+    html = next(m.value for m in at.markdown if "nt-units" in m.value)
+    assert html.count("<svg viewBox='0 0 220 18'") == 11
+    assert "<title>67,3 pr. 1.000, 95 %: 60,6–74,5 pr. 1.000; hele landet 58,0 pr. 1.000</title>" in html
+    assert len(at.get("plotly_chart")) == 1
     assert at.query_params["page"] == "enheder" and at.query_params["region"] == "nordjylland"
 
 

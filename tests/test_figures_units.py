@@ -97,3 +97,32 @@ def test_funnel_without_limits_for_days_still_shows_the_units():
     rows = [{"unit_id": "a", "unit_name_da": "A", "region_id": "hovedstaden", "value": 40.0, "denominator": 100.0}]
     fig = funnel_figure(rows, indicator("ventetid_somatik"), 46.0)
     assert [t.name for t in fig.data] == ["Region Hovedstaden"]
+
+
+
+def test_forest_plot_row_on_the_shared_scale():
+    from noegletal.figures.units import forest_axis_svg, forest_domain, forest_svg
+
+    meta = {"unit": "pct", "decimals": 0}
+    # 700 of 1.000 (70 pct.): Wilson 67,09–72,76; the unrounded national 74 pct.
+    row = {"value": 70.0, "numerator": 700.0, "denominator": 1000.0, "ci95_low": 67.09, "ci95_high": 72.76}
+    other = {"value": 90.0, "numerator": 1800.0, "denominator": 2000.0, "ci95_low": 88.6, "ci95_high": 91.2}
+    domain = forest_domain([row, other], 74.0)
+    assert domain == pytest.approx((67.09 - 0.9644, 91.2 + 0.9644))  # 4 % of 67,09–91,2 at both ends
+    svg = forest_svg(row, domain, 74.0, "#E69F00", meta)
+
+    def x(v):  # the SVG's 220 px less 4 px at each end
+        return round(4 + (v - domain[0]) / (domain[1] - domain[0]) * 212, 1)
+
+    assert f"<line x1='{x(74.0)}' x2='{x(74.0)}' y1='0' y2='18' stroke='#333333' stroke-dasharray='3,2'/>" in svg
+    assert f"<line x1='{x(67.09)}' x2='{x(72.76)}' y1='9.0' y2='9.0' stroke='#E69F00'" in svg
+    assert f"<circle cx='{x(70.0)}' cy='9.0' r='4.5' fill='#E69F00'/>" in svg
+    assert "<title>70 pct., 95 %: 67,1–72,8 pct.; hele landet 74,0 pct.</title>" in svg
+    # a dot at the unrounded value: 1.445 of 2.000 is 72,25 pct., published as 72
+    rounded = {"value": 72.0, "numerator": 1445.0, "denominator": 2000.0, "ci95_low": 70.2, "ci95_high": 74.2}
+    assert f"<circle cx='{x(72.25)}'" in forest_svg(rounded, domain, 74.0, "#E69F00", meta)
+    # no interval: the dot only
+    bare = forest_svg({"value": 80.0}, domain, None, "#E69F00", meta)
+    assert "<line" not in bare and f"<circle cx='{x(80.0)}'" in bare and "intet interval" in bare
+    axis = forest_axis_svg(domain, 74.0, meta)
+    assert ">66</text>" in axis and ">92 pct.</text>" in axis and f"x1='{x(74.0)}'" in axis

@@ -1,8 +1,10 @@
 """Enheder: the units below a region (municipalities, hospitals, sub-groups) on one indicator.
 
-The region's units ranked with their 95 % intervals against the national value, all units
-nationally on a funnel plot with the region's units highlighted, and a table with each unit's
-classification against the national value. Deep link:
+The region's units ranked in a table with each unit's value, 95 % interval (in numbers and as a
+forest plot: dot, whisker and the national value as a dashed line, drawn in the table row as a
+small SVG, so the numbers and the picture line up and the page needs one plotly chart, not two)
+and classification against the national value; below, all units nationally on a funnel plot with
+the region's units highlighted. Deep link:
 /?page=enheder&region=nordjylland&indicator=forebyggelige_indlaeggelser_aeldre&period=2022.
 """
 
@@ -17,7 +19,16 @@ from dashboards import data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR
-from noegletal.figures.units import funnel_figure, national_reference, ranked_rows, scale_of, unit_ranking_figure
+from noegletal.figures.palette import region_color
+from noegletal.figures.units import (
+    forest_axis_svg,
+    forest_domain,
+    forest_svg,
+    funnel_figure,
+    national_reference,
+    ranked_rows,
+    scale_of,
+)
 from noegletal.formatting import NO_DATA, format_count, format_interval, format_value, period_long_label
 
 NO_UNIT_DATA = "ingen enhedsdata"
@@ -42,15 +53,25 @@ def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
 
 
 NUMERIC = {"Placering", "Værdi", "95 %-interval", "Volumen"}
-WIDTHS = {"Placering": 8, "Enhed": 26, "Type": 10, "Værdi": 13, "95 %-interval": 17, "Volumen": 10, "Mod landet": 16}
+WIDTHS = {"Placering": 7, "Enhed": 16, "Type": 8, "Værdi": 8, "95 %-interval": 13, "Volumen": 8, "Mod landet": 20}
+FOREST = "Figur"  # the forest plot column, after the interval in numbers
+FOREST_WIDTH_PCT = 20
 SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
 
 
-def table_html(frame: pl.DataFrame) -> str:
-    cols = "".join(f"<col style='width:{WIDTHS.get(c, 10)}%'>" for c in frame.columns)
-    head = "".join(f"<th class='num'>{escape(c)}</th>" if c in NUMERIC else f"<th>{escape(c)}</th>" for c in frame.columns)
+def table_html(frame: pl.DataFrame, forest: list[str] | None = None, forest_head: str = "") -> str:
+    """The table; with `forest` (one SVG per row) a column of the forest plot after the interval,
+    headed by `forest_head` (its scale)."""
+    columns = list(frame.columns)
+    widths = [WIDTHS.get(c, 10) for c in columns]
+    head = [f"<th class='num'>{escape(c)}</th>" if c in NUMERIC else f"<th>{escape(c)}</th>" for c in columns]
+    if forest is not None:
+        at = columns.index("95 %-interval") + 1
+        widths.insert(at, FOREST_WIDTH_PCT)
+        head.insert(at, f"<th class='forest'>{forest_head}</th>")
+    cols = "".join(f"<col style='width:{w}%'>" for w in widths)
     body = []
-    for row in frame.iter_rows(named=True):
+    for i, row in enumerate(frame.iter_rows(named=True)):
         cells = []
         for c, value in row.items():
             text = escape("" if value is None else str(value))
@@ -60,11 +81,21 @@ def table_html(frame: pl.DataFrame) -> str:
                 cells.append(f"<td class='num nowrap'>{text}</td>")
             else:
                 cells.append(f"<td>{text}</td>")
+            if forest is not None and c == "95 %-interval":
+                cells.append(f"<td class='forest'>{forest[i]}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"<table class='nt-overview nt-units'><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<table class='nt-overview nt-units'><colgroup>{cols}</colgroup><thead><tr>{''.join(head)}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+FOREST_CSS = """
+<style>
+table.nt-units td.forest, table.nt-units th.forest { padding-top: 0.2rem; padding-bottom: 0; vertical-align: middle; }
+table.nt-units svg { display: block; max-width: 100%; }
+</style>
+"""
 
 
 def render() -> None:
@@ -97,16 +128,15 @@ def render() -> None:
         )
     else:
         st.subheader("Regionens enheder")
-        st.plotly_chart(
-            data.cached_figure("unit_ranking", lambda: unit_ranking_figure(own, indicator, reference),
-                               indicator_id=indicator_id, period=period, region_id=region_id),
-            theme=None, config=PLOTLY_CONFIG, key="unit_ranking",
-        )
+        domain = forest_domain(own, reference)
+        color = region_color(region_id)
+        forest = [forest_svg(r, domain, reference, color, indicator) for r in own] if domain else None
+        head = forest_axis_svg(domain, reference, indicator) if domain else ""
         # an HTML table like the other pages' (st.dataframe's canvas grid is slower to draw)
-        st.markdown(TABLE_CSS + table_html(unit_table(own, indicator)), unsafe_allow_html=True)
+        st.markdown(TABLE_CSS + FOREST_CSS + table_html(unit_table(own, indicator), forest, head), unsafe_allow_html=True)
         st.caption(
-            "Streger: 95 %-sikkerhedsinterval. Stiplet linje: hele landet. Bedste enhed øverst. "
-            + paragraph("Signifikant bedre")
+            "Figur: prikken er enhedens tal, stregen dens 95 %-sikkerhedsinterval, den stiplede linje hele landet "
+            "(uafrundet, hvor tæller og nævner kendes). Bedste enhed øverst. " + paragraph("Signifikant bedre")
         )
 
     st.subheader("Tragtdiagram: alle enheder i landet")

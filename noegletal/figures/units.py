@@ -1,5 +1,6 @@
 """The units below a region (municipalities, hospitals, sub-groups): ranked values with their
-95 % intervals, and the funnel plot of units against the national value.
+95 % intervals (a plotly figure, and the same as a forest plot of small inline SVGs, one per table
+row, for the dashboard's table), and the funnel plot of units against the national value.
 
 Both builders take rows of `mart_unit_value` (the named query `unit_values`: one row per unit of
 an indicator and period, with the region's name). The funnel plot's control limits are computed
@@ -10,13 +11,14 @@ each unit's own denominator (docs/methods.md, "Funnel-plot control limits").
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR, region_color, region_rank
-from noegletal.formatting import NO_DATA, axis_title, format_count, format_interval, format_value
+from noegletal.formatting import NO_DATA, axis_title, format_count, format_interval, format_number, format_value
 
 Z95 = 1.959963984540054  # two-sided 95 % (as dbt_project/macros/statistics.sql)
 Z998 = 3.090232306167813  # two-sided 99,8 %
@@ -231,3 +233,83 @@ def funnel_figure(
     fig.update_yaxes(title_text=axis_title(unit))
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=20, t=60, b=50))
     return fig
+
+
+# --- the forest plot: one small SVG per table row, no plotly.js to load ------------------------
+
+FOREST_WIDTH, FOREST_HEIGHT = 220, 18
+
+
+def forest_domain(rows: Any, reference: float | None) -> tuple[float, float] | None:
+    """The value range shared by every row's figure: values, interval bounds and the reference,
+    with a little room at both ends; None without any value."""
+    numbers = [  # the unrounded value lies within its interval
+        float(v) for r in records(rows) for v in (r.get("value"), r.get("ci95_low"), r.get("ci95_high"))
+        if not _missing(v)
+    ] + ([float(reference)] if not _missing(reference) else [])
+    if not numbers:
+        return None
+    lo, hi = min(numbers), max(numbers)
+    pad = (hi - lo) * 0.04 or max(abs(hi) * 0.05, 0.5)
+    return lo - pad, hi + pad
+
+
+def _x(value: float, domain: tuple[float, float], width: int) -> float:
+    lo, hi = domain
+    return round(4 + (float(value) - lo) / (hi - lo) * (width - 8), 1)
+
+
+def forest_svg(row: dict, domain: tuple[float, float], reference: float | None, color: str, meta: dict,
+               width: int = FOREST_WIDTH, height: int = FOREST_HEIGHT) -> str:
+    """One unit's value (dot) and 95 % interval (whisker) against the reference (dashed line), on
+    the shared scale `domain`; the tooltip says the numbers."""
+    unit, decimals = meta["unit"], meta["decimals"]
+    mid = height / 2
+    parts = []
+    if not _missing(reference):
+        x = _x(reference, domain, width)
+        parts.append(f"<line x1='{x}' x2='{x}' y1='0' y2='{height}' stroke='{TARGET_COLOR}' stroke-dasharray='3,2'/>")
+    low, high = row.get("ci95_low"), row.get("ci95_high")
+    if not (_missing(low) or _missing(high)):
+        x0, x1 = _x(low, domain, width), _x(high, domain, width)
+        parts.append(f"<line x1='{x0}' x2='{x1}' y1='{mid}' y2='{mid}' stroke='{color}' stroke-width='2'/>")
+        parts += [f"<line x1='{x}' x2='{x}' y1='{mid - 4}' y2='{mid + 4}' stroke='{color}' stroke-width='2'/>"
+                  for x in (x0, x1)]
+    dot = unrounded(row, unit)
+    if not _missing(dot):
+        parts.append(f"<circle cx='{_x(dot, domain, width)}' cy='{mid}' r='4.5' fill='{color}'/>")
+    title = f"{format_value(row.get('value'), unit, decimals)}, 95 %: " + format_interval(
+        low, high, unit, decimals, missing="intet interval"
+    )
+    if not _missing(reference):
+        title += f"; hele landet {format_value(reference, unit, max(decimals, 1))}"
+    return (
+        f"<svg viewBox='0 0 {width} {height}' width='100%' height='{height}' role='img' aria-label='{escape(title)}'>"
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def unrounded(row: dict, unit: str | None) -> float | None:
+    """numerator / denominator x scale where both are known (the interval's own centre), else the
+    published value: a dot at a rounded 7 pct. would sit outside an interval of 7,2–7,8."""
+    scale, numerator, denominator = scale_of(unit), row.get("numerator"), row.get("denominator")
+    if scale is not None and not _missing(numerator) and not _missing(denominator) and float(denominator) > 0 \
+            and not _missing(row.get("ci95_low")):
+        return float(numerator) / float(denominator) * scale
+    return row.get("value")
+
+
+def forest_axis_svg(domain: tuple[float, float], reference: float | None, meta: dict, width: int = FOREST_WIDTH) -> str:
+    """The scale under the forest plot's heading: both ends, and the reference where it is."""
+    unit, decimals = meta["unit"], meta["decimals"]
+    lo, hi = domain
+    labels = [(4, "start", format_number(lo, decimals)), (width - 4, "end", format_value(hi, unit, decimals))]
+    ticks = ""
+    if not _missing(reference):
+        x = _x(reference, domain, width)
+        ticks = f"<line x1='{x}' x2='{x}' y1='0' y2='5' stroke='{TARGET_COLOR}'/>"
+    text = "".join(
+        f"<text x='{x}' y='16' text-anchor='{anchor}' font-size='13' fill='{MUTED_TEXT_COLOR}'>{escape(label)}</text>"
+        for x, anchor, label in labels
+    )
+    return f"<svg viewBox='0 0 {width} 20' width='100%' height='20' aria-hidden='true'>{ticks}{text}</svg>"
