@@ -10,7 +10,7 @@ import pytest
 from dashboard_warehouse import build_units_warehouse
 
 from noegletal import catalog
-from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits, unit_ranking_figure
+from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits
 from noegletal.warehouse import connect, run_query
 
 FOREBYG = "forebyggelige_indlaeggelser_aeldre"
@@ -28,35 +28,6 @@ def unit_rows(db, indicator_id, period):
 
 def indicator(indicator_id):
     return catalog.indicators()[indicator_id]
-
-
-def test_ranking_whiskers_are_the_stored_intervals_best_first(warehouse):
-    rows = unit_rows(warehouse, FOREBYG, "2022").filter(region_id="nordjylland")
-    fig = unit_ranking_figure(rows, indicator(FOREBYG))
-    # one trace for Nordjylland's units, one for the national line
-    assert [t.name for t in fig.data] == ["Region Nordjylland", "Hele landet"]
-    units, national = fig.data
-    assert len(units.x) == 11
-    by_name = {r["unit_name_da"]: r for r in rows.to_dicts()}
-    for name, value, plus, minus in zip(units.y, units.x, units.error_x.array, units.error_x.arrayminus):
-        assert value + plus == pytest.approx(by_name[name]["ci95_high"], abs=1e-9)
-        assert value - minus == pytest.approx(by_name[name]["ci95_low"], abs=1e-9)
-    # lower is better: the lowest rate at the top of the ranking (the category array runs bottom-up)
-    order = list(reversed(fig.layout.yaxis.categoryarray))
-    assert by_name[order[0]]["value"] == 50.0 and order[-1] == "Læsø"
-    assert list(national.x) == [58.0, 58.0]
-    hover = {c[0]: c for c in units.customdata}
-    assert hover["Læsø"][1:] == [
-        "Region Nordjylland", "67,3 pr. 1.000", "60,6–74,5 pr. 1.000", "5.500 borgere på 65 år og derover",
-        "signifikant dårligere",
-    ]
-
-
-def test_ranking_colours_units_by_region(warehouse):
-    rows = unit_rows(warehouse, FOREBYG, "2022")
-    fig = unit_ranking_figure(rows, indicator(FOREBYG))
-    assert [t.name for t in fig.data] == ["Region Midtjylland", "Region Nordjylland", "Hele landet"]
-    assert fig.data[0].marker.color == "#CC79A7" and fig.data[1].marker.color == "#E69F00"
 
 
 @pytest.mark.parametrize(("indicator_id", "period"), [(FOREBYG, "2022"), ("udredningsret_somatik", "2023K1")])

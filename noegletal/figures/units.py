@@ -1,8 +1,8 @@
-"""The units below a region (municipalities, hospitals, sub-groups): ranked values with their
-95 % intervals (a plotly figure, and the same as a forest plot of small inline SVGs, one per table
-row, for the dashboard's table), and the funnel plot of units against the national value.
+"""The units below a region (municipalities, hospitals, sub-groups): their 95 % intervals as a
+forest plot of small inline SVGs (one per row of the dashboard's ranked table, on one shared
+scale), and the funnel plot of units against the national value.
 
-Both builders take rows of `mart_unit_value` (the named query `unit_values`: one row per unit of
+The builders take rows of `mart_unit_value` (the named query `unit_values`: one row per unit of
 an indicator and period, with the region's name). The funnel plot's control limits are computed
 here over the whole range of denominators from the same formulas as the mart's stored limits at
 each unit's own denominator (docs/methods.md, "Funnel-plot control limits").
@@ -90,63 +90,6 @@ def ranked_rows(rows: Any, direction: str | None) -> list[dict[str, Any]]:
     kept = [r for r in records(rows) if not _missing(r.get("value"))]
     sign = -1.0 if direction == "higher_is_better" else 1.0
     return sorted(kept, key=lambda r: (sign * float(r["value"]), r.get("unit_name_da") or ""))
-
-
-def unit_ranking_figure(
-    rows: Any, indicator: Any, national_value: float | None = None, title: str | None = None
-) -> go.Figure:
-    """Units ranked best (top) to worst: a dot per unit in its region's colour with its 95 %
-    interval as whiskers, and a vertical line for the national value. One trace per region
-    (region order), then one for the national line when there is a national value."""
-    meta = indicator_meta(indicator)
-    unit, decimals = meta["unit"], meta["decimals"]
-    ranked = ranked_rows(rows, meta["direction"])
-    names = region_names(ranked)
-    if national_value is None:
-        national_value = national_reference(ranked)
-    labels = [r.get("unit_name_da") or r["unit_id"] for r in ranked]
-
-    fig = go.Figure()
-    regions = sorted({r["region_id"] for r in ranked}, key=region_rank)
-    for region in regions:
-        own = [r for r in ranked if r["region_id"] == region]
-        has_ci = [not (_missing(r.get("ci95_low")) or _missing(r.get("ci95_high"))) for r in own]
-        fig.add_trace(go.Scatter(
-            x=[r["value"] for r in own],
-            y=[r.get("unit_name_da") or r["unit_id"] for r in own],
-            mode="markers",
-            name=names.get(region, (region, region))[0],
-            marker=dict(color=region_color(region), size=12),
-            error_x=dict(
-                type="data", symmetric=False, visible=any(has_ci), color=region_color(region), thickness=2, width=5,
-                array=[r["ci95_high"] - r["value"] if ok else None for r, ok in zip(own, has_ci)],
-                arrayminus=[r["value"] - r["ci95_low"] if ok else None for r, ok in zip(own, has_ci)],
-            ),
-            customdata=_hover_rows(own, meta, names),
-            hovertemplate=HOVER,
-        ))
-    if not _missing(national_value) and ranked:
-        fig.add_trace(go.Scatter(
-            x=[national_value, national_value], y=[labels[0], labels[-1]], mode="lines", name=NATIONAL_NAME,
-            line=dict(color=TARGET_COLOR, width=2, dash="dash"),
-            hovertemplate=f"{NATIONAL_NAME}: {format_value(national_value, unit, max(decimals, 1))}<extra></extra>",
-        ))
-    apply_base_layout(fig, height=max(260, 140 + 26 * len(ranked)), title=title)
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=list(reversed(labels)), type="category", showgrid=False, automargin=True,
-    )
-    fig.update_xaxes(title_text=axis_title(unit), showgrid=True, gridcolor="#E5E5E5")
-    extent = [
-        float(v) for r in ranked for v in (r["value"], r.get("ci95_low"), r.get("ci95_high")) if not _missing(v)
-    ] + ([float(national_value)] if not _missing(national_value) else [])
-    if extent:
-        pad = max((max(extent) - min(extent)) * 0.05, 0.5)
-        fig.update_xaxes(range=[min(extent) - pad, max(extent) + pad])
-    fig.update_layout(
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(l=10, r=20, t=60, b=50),
-        hovermode="closest",
-    )
-    return fig
 
 
 def funnel_curve(
