@@ -89,8 +89,8 @@ def test_forest_plot_row_on_the_shared_scale():
     assert f"<line x1='{x(67.09)}' x2='{x(72.76)}' y1='9.0' y2='9.0' stroke='#E69F00'" in svg
     assert f"<circle cx='{x(70.0)}' cy='9.0' r='4.5' fill='#E69F00'/>" in svg
     assert "<title>70 pct., 95 %: 67,1–72,8 pct.; hele landet 74,0 pct.</title>" in svg
-    # a dot at the unrounded value: 1.445 of 2.000 is 72,25 pct., published as 72
-    rounded = {"value": 72.0, "numerator": 1445.0, "denominator": 2000.0, "ci95_low": 70.2, "ci95_high": 74.2}
+    # a dot at the mart's unrounded value: 1.445 of 2.000 is 72,25 pct., published as 72
+    rounded = {"value": 72.0, "unrounded_value": 72.25, "ci95_low": 70.2, "ci95_high": 74.2}
     assert f"<circle cx='{x(72.25)}'" in forest_svg(rounded, domain, 74.0, "#E69F00", meta)
     # no interval: the dot only
     bare = forest_svg({"value": 80.0}, domain, None, "#E69F00", meta)

@@ -189,6 +189,8 @@ def test_units_classified_against_the_national_value(warehouse):
         low, high = expected_interval(indicator.unit, r["numerator"], r["denominator"], Z95)
         reference = national[(r["indicator_id"], r["period"])]
         assert r["significance_vs_national"] == classify(low, high, reference, indicator.higher_is_better), r
+        # the centre the forest plot draws: the unit's own numerator / denominator, unrounded
+        assert r["unrounded_value"] == pytest.approx(r["numerator"] / r["denominator"] * SCALE[indicator.unit], rel=1e-12), r
     by_unit = {r["unit_id"]: r["significance_vs_national"] for r in rows}
     assert by_unit["kommune_751"] == "signifikant bedre"  # Aarhus 40.0 per 1.000 against 58.0 (lower is better)
     assert by_unit["kommune_741"] == "signifikant dårligere"  # Samsø 90.0 (90/1000)

@@ -218,7 +218,9 @@ def forest_svg(row: dict, domain: tuple[float, float], reference: float | None, 
         parts.append(f"<line x1='{x0}' x2='{x1}' y1='{mid}' y2='{mid}' stroke='{color}' stroke-width='2'/>")
         parts += [f"<line x1='{x}' x2='{x}' y1='{mid - 4}' y2='{mid + 4}' stroke='{color}' stroke-width='2'/>"
                   for x in (x0, x1)]
-    dot = unrounded(row, unit)
+    # at the unrounded value (mart_unit_value.unrounded_value): a dot at a rounded 7 pct. would sit
+    # outside an interval of 7,2–7,8
+    dot = row.get("value") if _missing(row.get("unrounded_value")) else row["unrounded_value"]
     if not _missing(dot):
         parts.append(f"<circle cx='{_x(dot, domain, width)}' cy='{mid}' r='4.5' fill='{color}'/>")
     title = f"{format_value(row.get('value'), unit, decimals)}, 95 %: " + format_interval(
@@ -230,16 +232,6 @@ def forest_svg(row: dict, domain: tuple[float, float], reference: float | None, 
         f"<svg viewBox='0 0 {width} {height}' width='100%' height='{height}' role='img' aria-label='{escape(title)}'>"
         f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
     )
-
-
-def unrounded(row: dict, unit: str | None) -> float | None:
-    """numerator / denominator x scale where both are known (the interval's own centre), else the
-    published value: a dot at a rounded 7 pct. would sit outside an interval of 7,2–7,8."""
-    scale, numerator, denominator = scale_of(unit), row.get("numerator"), row.get("denominator")
-    if scale is not None and not _missing(numerator) and not _missing(denominator) and float(denominator) > 0 \
-            and not _missing(row.get("ci95_low")):
-        return float(numerator) / float(denominator) * scale
-    return row.get("value")
 
 
 def forest_axis_svg(domain: tuple[float, float], reference: float | None, meta: dict, width: int = FOREST_WIDTH) -> str:

@@ -16,6 +16,7 @@ select
     units.is_embargoed,
     units.published_at,
     units.ci_method,
+    units.unrounded_value,
     units.ci95_low,
     units.ci95_high,
     units.ci998_low,

@@ -11,16 +11,22 @@ unit_values as (
 
 ),
 
+all_intervals as (
+
+    select * from {{ ref('int_values_with_confidence_intervals') }}
+
+),
+
 intervals as (
 
-    select * from {{ ref('int_values_with_confidence_intervals') }} where unit_id is not null
+    select * from all_intervals where unit_id is not null
 
 ),
 
 national as (
 
     select audience, indicator_id, period, value as national_value, reference_value as national_reference_value
-    from {{ ref('int_values_with_confidence_intervals') }}
+    from all_intervals
     where region_id = 'hele_landet' and unit_id is null
 
 ),
@@ -53,6 +59,7 @@ joined as (
         unit_values.is_embargoed,
         unit_values.published_at,
         intervals.ci_method,
+        coalesce(intervals.reference_value, unit_values.value) as unrounded_value,
         intervals.ci95_low,
         intervals.ci95_high,
         intervals.ci998_low,
@@ -99,6 +106,7 @@ select
     is_embargoed,
     published_at,
     ci_method,
+    unrounded_value,
     ci95_low,
     ci95_high,
     ci998_low,
