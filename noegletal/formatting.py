@@ -178,6 +178,11 @@ def period_long_label(code: str | None) -> str:
         return str(code)
 
 
+def one_full_stop(sentence: str) -> str:
+    """A sentence ending in an abbreviation ("... på 79 pct..") with its second full stop dropped."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 def join_da(items: Iterable[str]) -> str:
     """'A', 'A og B', 'A, B og C'."""
     items = [i for i in items if i]

@@ -187,3 +187,10 @@ def test_format_interval():
     assert format_interval(60.62, 74.53, "pr. 1.000", 1) == "60,6–74,5 pr. 1.000"
     assert format_interval(None, 3.0, "pct", 0) == "–"
     assert format_interval(1.0, float("nan"), "pct", 0, missing="intet interval") == "intet interval"
+
+
+def test_one_full_stop_after_an_abbreviation():
+    from noegletal.formatting import one_full_stop
+
+    assert one_full_stop("Landet ligger på 74 pct..") == "Landet ligger på 74 pct."
+    assert one_full_stop("Ventetiden er 46 dage.") == "Ventetiden er 46 dage."

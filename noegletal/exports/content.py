@@ -14,6 +14,7 @@ from noegletal.formatting import (
     format_datetime,
     format_difference,
     format_value,
+    one_full_stop,
     period_long_label,
 )
 
@@ -185,4 +186,4 @@ def notes(data: IndicatorData) -> list[str]:
         lines.append(f"Note: {meta['notes_da']}")
     lines.append(f"Kilde: {meta['source']}")
     # a value or note ending in an abbreviation ("79 pct.") takes no second full stop
-    return [line[:-1] if line.endswith("..") else line for line in lines]
+    return [one_full_stop(line) for line in lines]

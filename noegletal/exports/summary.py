@@ -29,7 +29,7 @@ import polars as pl
 
 from noegletal.exports.data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
-from noegletal.formatting import format_date, format_difference, format_value, join_da
+from noegletal.formatting import format_date, format_difference, format_value, join_da, one_full_stop
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
@@ -132,7 +132,7 @@ def attention_lines(pack: PackData) -> tuple[str, ...]:
                     f"{format_value(row['value'], unit, decimals)} mod {format_value(row['national_value'], unit, decimals)} "
                     f"på landsplan i {parse_period(data.period).long_label}."
                 )
-    return tuple(s[:-1] if s.endswith("..") else s for s in out)
+    return tuple(one_full_stop(line) for line in out)
 
 
 def _full_region_names() -> dict[str, str]:
@@ -199,7 +199,7 @@ def indicator_section(data: IndicatorData) -> SummarySection:
     sentences += _variation_sentences(data, now, now_label, unit, decimals)
     sentences += _significance_sentences(data)
     # a value ending in an abbreviation ("74 pct.") ends the sentence without a second full stop
-    sentences = [s[:-1] if s.endswith("..") else s for s in sentences]
+    sentences = [one_full_stop(s) for s in sentences]
     return SummarySection(
         indicator_id=data.indicator_id, goal_area=meta["goal_area"], title=meta["name_da"], sentences=tuple(sentences)
     )
