@@ -16,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
-from noegletal.figures.palette import MUTED_TEXT_COLOR, REGION_ORDER, region_rank
+from noegletal.figures.palette import MUTED_TEXT_COLOR, REGION_ORDER, region_rank, rgb
 from noegletal.formatting import (
     NO_DATA,
     format_count,
@@ -185,13 +185,9 @@ def matrix_color(normalised: float | None) -> str:
     for (x0, c0), (x1, c1) in zip(MATRIX_COLORSCALE, MATRIX_COLORSCALE[1:]):
         if x <= x1:
             t = (x - x0) / (x1 - x0) if x1 > x0 else 0.0
-            rgb = [round(a + (b - a) * t) for a, b in zip(_rgb(c0), _rgb(c1))]
-            return "#{:02X}{:02X}{:02X}".format(*rgb)
+            mixed = [round(a + (b - a) * t) for a, b in zip(rgb(c0), rgb(c1))]
+            return "#{:02X}{:02X}{:02X}".format(*mixed)
     return MATRIX_COLORSCALE[-1][1]
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
 def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None) -> str:

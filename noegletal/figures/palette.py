@@ -64,6 +64,17 @@ def region_rank(region_id: str) -> int:
     return REGION_ORDER.index(region_id) if region_id in REGION_ORDER else len(REGION_ORDER)
 
 
+def rgb(color: str) -> tuple[int, int, int]:
+    """'#D55E00' -> (213, 94, 0)."""
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def transparent(color: str, alpha: float) -> str:
+    """'#D55E00', 0.18 -> 'rgba(213, 94, 0, 0.18)'."""
+    r, g, b = rgb(color)
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
 def open_symbol(symbol: str) -> str:
     """The hollow variant of a marker symbol (used for provisional values)."""
     return symbol if symbol.endswith("-open") else f"{symbol}-open"

@@ -29,6 +29,7 @@ from noegletal.figures.palette import (
     open_symbol,
     region_rank,
     region_style,
+    transparent,
 )
 from noegletal.formatting import (
     axis_title,
@@ -264,15 +265,11 @@ def _interval_band(
         ys += [hi for _, _, hi in run] + [lo for _, lo, _ in reversed(run)] + [None]
     color = region_style(region).color
     return go.Scatter(
-        x=xs, y=ys, mode="lines", fill="toself", fillcolor=_transparent(color, 0.18),
+        x=xs, y=ys, mode="lines", fill="toself", fillcolor=transparent(color, 0.18),
         line=dict(width=0, color=color), hoverinfo="skip",
         name=f"95 %-interval, {names.get(region, (region, region))[1]}",
         legendrank=150, showlegend=True, meta={"role": "interval_band", "region_id": region},
     )
-
-
-def _transparent(color: str, alpha: float) -> str:
-    return f"rgba({int(color[1:3], 16)}, {int(color[3:5], 16)}, {int(color[5:7], 16)}, {alpha})"
 
 
 def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: bool) -> list[str]:
