@@ -50,7 +50,9 @@ st.sidebar.markdown("### Nøgletal for de nationale mål")
 status = data.warehouse_status()
 if not status.ok:
     if status.state == "missing":
-        st.error(f"Der er endnu intet datalager: filen `{status.path}` findes ikke.", icon=":material/database:")
+        where = "databasen" if status.path.startswith("postgresql://") else "filen"
+        st.error(f"Der er endnu intet datalager: {where} `{status.path}` kan ikke nås eller findes ikke.",
+                 icon=":material/database:")
     elif status.state == "not_built":
         st.error(
             f"Datalageret `{status.path}` er ikke bygget (mangler: {status.detail}).", icon=":material/database:"

@@ -1,13 +1,16 @@
 """The dashboard's access to the warehouse: cached named queries returning polars frames.
 
-Every query result is cached with `st.cache_data`, keyed by the query, its parameters and the
-warehouse file's version (path, modification time, size): a rebuild changes the version, so the
-next run reads the new marts without restarting the dashboard.
+The warehouse is whatever $NOEGLETAL_DB names (a DuckDB file or a postgresql:// URL); every read
+goes through noegletal.access, so the pages do not know the engine. Every query result is cached
+with `st.cache_data`, keyed by the query, its parameters and the warehouse's version (DuckDB: the
+file's modification time and size; PostgreSQL: the identity of the served schemas, which every
+rebuild replaces): a rebuild changes the version, so the next run reads the new marts without
+restarting the dashboard.
 
-The DuckDB connection is opened read-only for a cache miss and closed right after, never at
-import. Holding one connection open for the life of the server (st.cache_resource) would keep a
-lock on the file and make `noegletal build` / `noegletal demo` fail while the dashboard runs.
-Cached results make the re-opening rare and cheap (a few milliseconds).
+A connection is opened read-only for a cache miss and closed right after, never at import.
+Holding a DuckDB connection open for the life of the server (st.cache_resource) would keep a lock
+on the file and make `noegletal build` / `noegletal demo` fail while the dashboard runs. Cached
+results make the re-opening rare and cheap (a few milliseconds).
 
 The named queries use unqualified table names, resolved through the connection's search path:
 normally the public marts in `main`; in preparation mode (`noegletal serve --fortrolig`, which
@@ -18,15 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import plotly.graph_objects as go
 import polars as pl
+import psycopg
 import streamlit as st
 
-from noegletal.config import warehouse_path
-from noegletal.warehouse import FORTROLIG, audience, connect_reader, run_query
+from noegletal.access import FORTROLIG, WarehouseUnavailable, audience, default_location, open_warehouse
 
 REQUIRED_MARTS = (
     "dim_indicator",
@@ -44,13 +46,9 @@ REQUIRED_MARTS = (
 )
 
 
-class WarehouseUnavailable(RuntimeError):
-    """The warehouse cannot be read right now (missing, being rebuilt, or not a DuckDB file)."""
-
-
 @dataclass(frozen=True)
 class WarehouseStatus:
-    path: Path
+    path: str  # the file or URL (without a password)
     state: str  # "ok", "missing", "not_built", "busy" or "unreadable"
     detail: str = ""
 
@@ -59,44 +57,52 @@ class WarehouseStatus:
         return self.state == "ok"
 
 
-def warehouse_version(path: Path | None = None) -> str | None:
-    """Identifies the warehouse file's current content; None if the file does not exist."""
-    path = path or warehouse_path()
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _warehouse(location: str):
+    # one object per location: PostgreSQL's version answer is reused for a moment (see access)
+    return open_warehouse(location)
+
+
+def warehouse():
+    """The warehouse $NOEGLETAL_DB names (noegletal.access)."""
+    return _warehouse(default_location())
+
+
+def warehouse_version(location: str | None = None) -> str | None:
+    """Identifies the warehouse's current content; None if it does not exist."""
+    return (_warehouse(location) if location else warehouse()).version()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(
-    name: str, params: tuple[tuple[str, object], ...], path: str, version: str, audience: str
+    name: str, params: tuple[tuple[str, object], ...], location: str, version: str, audience: str
 ) -> pl.DataFrame:
-    # `version` is only part of the cache key: a rebuilt file is a new key
+    # `version` is only part of the cache key: a rebuilt warehouse is a new key
+    wh = _warehouse(location)
     try:
-        with connect_reader(Path(path), audience) as con:
-            return run_query(con, name, dict(params))
-    except duckdb.IOException as e:
+        with wh.reader(audience) as r:
+            return r.query(name, dict(params))
+    except wh.unavailable_errors() as e:
         raise WarehouseUnavailable(str(e)) from e
-    except duckdb.CatalogException as e:
-        if "search_path" in str(e):  # a warehouse built before the fortrolig schema existed
+    except (duckdb.CatalogException, psycopg.errors.InvalidSchemaName) as e:
+        if "search_path" in str(e) or isinstance(e, psycopg.errors.InvalidSchemaName):
+            # a warehouse built before the fortrolig schema existed
             raise WarehouseUnavailable(f"lageret har intet fortrolig-skema: {e}") from e
         raise
 
 
 def query(name: str, **params: object) -> pl.DataFrame:
     """Run the named query noegletal/queries/<name>.sql with bound parameters, cached."""
-    path = warehouse_path()
-    version = warehouse_version(path)
+    location = default_location()
+    version = _warehouse(location).version()
     if version is None:
-        raise WarehouseUnavailable(f"lageret findes ikke: {path}")
-    return _cached_query(name, tuple(sorted(params.items())), str(path), version, audience())
+        raise WarehouseUnavailable(f"lageret findes ikke: {_warehouse(location)}")
+    return _cached_query(name, tuple(sorted(params.items())), location, version, audience())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _cached_figure(
-    name: str, key: tuple[tuple[str, object], ...], path: str, version: str, audience: str,
+    name: str, key: tuple[tuple[str, object], ...], location: str, version: str, audience: str,
     _build: Callable[[], go.Figure],
 ) -> go.Figure:
     # `_build` is not part of the cache key (a leading underscore): `name` and `key` identify it
@@ -110,29 +116,29 @@ def cached_figure(name: str, build: Callable[[], go.Figure], **key: object) -> g
     longer than the cached queries behind it. The figure object is shared by every session (no
     copy, as st.cache_resource does): st.plotly_chart only reads it, and the pages must not change
     it. `key` must name everything the figure depends on besides the warehouse's content."""
-    path = warehouse_path()
-    version = warehouse_version(path)
+    location = default_location()
+    version = _warehouse(location).version()
     if version is None:
-        raise WarehouseUnavailable(f"lageret findes ikke: {path}")
-    return _cached_figure(name, tuple(sorted(key.items())), str(path), version, audience(), _build=build)
+        raise WarehouseUnavailable(f"lageret findes ikke: {_warehouse(location)}")
+    return _cached_figure(name, tuple(sorted(key.items())), location, version, audience(), _build=build)
 
 
 def warehouse_status() -> WarehouseStatus:
     """Whether the marts can be read, and if not, why."""
-    path = warehouse_path()
-    if warehouse_version(path) is None:
-        return WarehouseStatus(path, "missing")
+    wh = warehouse()
+    if wh.version() is None:
+        return WarehouseStatus(str(wh), "missing")
     try:
         present = set(query("mart_tables")["table_name"].to_list())
     except WarehouseUnavailable as e:
         busy = "lock" in str(e).lower()
-        return WarehouseStatus(path, "busy" if busy else "unreadable", str(e))
-    except duckdb.Error as e:
-        return WarehouseStatus(path, "unreadable", str(e))
+        return WarehouseStatus(str(wh), "busy" if busy else "unreadable", str(e))
+    except (duckdb.Error, psycopg.Error) as e:
+        return WarehouseStatus(str(wh), "unreadable", str(e))
     missing = [m for m in REQUIRED_MARTS if m not in present]
     if missing:
-        return WarehouseStatus(path, "not_built", ", ".join(missing))
-    return WarehouseStatus(path, "ok")
+        return WarehouseStatus(str(wh), "not_built", ", ".join(missing))
+    return WarehouseStatus(str(wh), "ok")
 
 
 # --- the named queries the pages use -------------------------------------------------------

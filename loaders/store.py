@@ -19,7 +19,8 @@ import polars as pl
 from loaders.errors import CellError, LoadRefused
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
-from noegletal.warehouse import connect, ensure_raw_schema
+from noegletal.access import RawWriter
+from noegletal.warehouse import connect
 
 @dataclass
 class FileResult:
@@ -63,7 +64,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 def load_files(
     paths: list[Path],
-    con: duckdb.DuckDBPyConnection | None = None,
+    con: duckdb.DuckDBPyConnection | RawWriter | None = None,
     source: str | None = None,
     skip_refused: bool = False,
     on_file: Callable[[Path], None] | None = None,
@@ -73,12 +74,16 @@ def load_files(
     By default any refused file refuses them all (LoadRefused, nothing written). With
     `skip_refused` the good files are loaded and the refused ones are reported with their errors;
     a refused file still leaves nothing behind. `source` names the loader for every file; by
-    default each file's name picks it. `on_file` is called as each file is done (progress)."""
+    default each file's name picks it. `on_file` is called as each file is done (progress).
+    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
+    from noegletal.access.duck import DuckDBRawWriter
+
+    if isinstance(con, RawWriter):
+        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
     own = con is None
     con = con or connect()
     try:
-        ensure_raw_schema(con)
-        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
+        return _load(expand_paths(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
     finally:
         if own:
             con.close()
@@ -86,12 +91,12 @@ def load_files(
 
 def _load(
     paths: list[Path],
-    con: duckdb.DuckDBPyConnection,
+    raw: RawWriter,
     source: str | None,
     skip_refused: bool,
     on_file: Callable[[Path], None],
 ) -> LoadReport:
-    known = {sha for (sha,) in con.execute("select sha256 from raw.load_log").fetchall()}
+    known = raw.loaded_checksums()
     report = LoadReport()
     for path in paths:
         report.files.append(_read_one(path, source, known))
@@ -99,7 +104,7 @@ def _load(
     if report.refused and not skip_refused:
         raise LoadRefused([e for f in report.refused for e in f.errors])
     if report.new:
-        _append(con, report.new)
+        _append(raw, report.new)
     return report
 
 
@@ -120,32 +125,19 @@ def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
     return FileResult(path, sha, "new", loader.name, len(records), records=records)
 
 
-def _append(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
-    con.execute("begin transaction")
-    try:
-        (next_id,) = con.execute("select coalesce(max(load_id), 0) + 1 from raw.load_log").fetchone()
-        for result in results:
-            result.load_id = next_id
-            con.execute(
-                "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
-                [next_id, result.path.name, str(result.path.resolve()), result.sha256,
-                 result.row_count, datetime.now(), result.source],
-            )
-            frame = pl.DataFrame(result.records, schema=_FRAME_SCHEMA).with_columns(load_id=pl.lit(next_id, pl.Int32))
-            con.register("incoming", frame)
-            con.execute(
-                """insert into raw.indicator_values by name
-                   select load_id, source_row, indicator_id, region_id, unit_id, period, period_start, value,
-                          numerator, denominator, is_provisional, published_at, is_synthetic,
-                          suppression_reason
-                   from incoming"""
-            )
-            con.unregister("incoming")
-            next_id += 1
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+def _append(raw: RawWriter, results: list[FileResult]) -> None:
+    """Every new file's load-log row and rows, in one transaction of the raw layer."""
+    loaded_at = datetime.now()
+    files = [
+        (
+            {"file_name": r.path.name, "file_path": str(r.path.resolve()), "sha256": r.sha256,
+             "row_count": r.row_count, "loaded_at": loaded_at, "loader": r.source},
+            pl.DataFrame(r.records, schema=_FRAME_SCHEMA),
+        )
+        for r in results
+    ]
+    for result, load_id in zip(results, raw.append_files(files)):
+        result.load_id = load_id
 
 
 _FRAME_SCHEMA = {

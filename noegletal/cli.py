@@ -12,35 +12,39 @@ from pathlib import Path
 
 import click
 
-from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR, warehouse_path
+from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
 
 db_option = click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="DuckDB-lageret (standard: $NOEGLETAL_DB eller data/warehouse.duckdb).",
+    metavar="FIL|URL",
+    help="Lageret: en DuckDB-fil eller postgresql://bruger@vært:port/database "
+    "(standard: $NOEGLETAL_DB eller data/warehouse.duckdb).",
 )
 port_option = click.option("--port", default=8501, show_default=True, help="Port for dashboardet.")
 
 
-def _use_db(db: Path | None) -> Path:
+def _use_db(db: str | None):
     """Make --db the warehouse for this process and for anything it starts (dbt, Streamlit)."""
-    if db is not None:
-        os.environ["NOEGLETAL_DB"] = str(db.resolve())
-    return warehouse_path()
+    from noegletal.access import is_url, open_warehouse
+
+    if db:
+        os.environ["NOEGLETAL_DB"] = db if is_url(db) else str(Path(db).resolve())
+    return open_warehouse()
 
 
 @contextmanager
-def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
-    """A working copy of the warehouse that replaces the one in service only if all succeeds;
-    refused input and failed builds end the command with a clear message and exit status 1."""
+def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | None = None) -> Iterator:
+    """A change of the warehouse that readers see only if all of it succeeds; refused input and
+    failed builds end the command with a clear message and exit status 1."""
+    import psycopg
+
     from loaders.errors import LoadRefused
     from noegletal.dbt_runner import BuildFailed
-    from noegletal.swap import updating
 
     try:
-        with updating(live, target) as work:
-            yield work
+        with wh.change(build=build, as_of=as_of, out=str(out) if out else None) as change:
+            yield change
     except LoadRefused as refused:
         click.echo("Afvist - intet er indlæst, lageret er uændret:", err=True)
         click.echo(str(refused), err=True)
@@ -48,20 +52,22 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
     except BuildFailed as e:
         click.echo(f"{e}\nLageret i brug er uændret.", err=True)
         sys.exit(1)
+    except psycopg.OperationalError as e:
+        click.echo(f"PostgreSQL-lageret {wh} kan ikke nås: {e}\nLageret i brug er uændret.", err=True)
+        sys.exit(1)
 
 
 def _load_into(
-    work: Path, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False
+    change, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False
 ):
     from loaders.store import expand_paths, load_files
-    from noegletal.warehouse import connect
 
     files = expand_paths(paths)
     # The bar shows on a terminal only; logs and CI get the summary lines.
-    with connect(work) as con, click.progressbar(
+    with change.raw() as raw, click.progressbar(
         length=len(files), label="Indlæser", file=sys.stderr, hidden=not sys.stderr.isatty()
     ) as bar:
-        report = load_files(files, con, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
+        report = load_files(files, raw, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
     for f in report.files if verbose else report.refused:
         if f.status == "new":
             click.echo(f"{f.path}: ny, {f.row_count} rækker ({f.source})  sha256={f.sha256[:12]}")
@@ -78,18 +84,12 @@ def _load_into(
     return report
 
 
-def _build_into(work: Path, as_of: date | None = None) -> None:
-    from noegletal.dbt_runner import build
-
-    build(work, quiet=True, as_of=as_of)
-
-
 def _load_or_exit(
-    paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False
+    wh, paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False
 ):
     """Load files into the warehouse in service (no build); exit 1 if any file was refused."""
-    with _changing(warehouse_path()) as work:
-        report = _load_into(work, paths, source, verbose, skip_refused)
+    with _changing(wh, build=False) as change:
+        report = _load_into(change, paths, source, verbose, skip_refused)
     if report.refused:
         sys.exit(1)
     return report
@@ -108,9 +108,9 @@ def main() -> None:
     "--skip-refused", is_flag=True,
     help="Indlæs de gode filer, selv om andre afvises (standard: alt eller intet).",
 )
-def load(files: tuple[Path, ...], db: Path | None, source: str | None, skip_refused: bool) -> None:
-    _use_db(db)
-    _load_or_exit(list(files), verbose=True, source=source, skip_refused=skip_refused)
+def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refused: bool) -> None:
+    wh = _use_db(db)
+    _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused)
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
@@ -121,28 +121,34 @@ def load(files: tuple[Path, ...], db: Path | None, source: str | None, skip_refu
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Fil til et --as-of-lager (standard: warehouse_as_of_<dato>.duckdb ved siden af lageret).",
+    help="Fil til et --as-of-lager (standard: warehouse_as_of_<dato>.duckdb ved siden af lageret; "
+    "på PostgreSQL skemaerne as_of_<dato>_main, as_of_<dato>_fortrolig, ...).",
 )
-def build(db: Path | None, as_of, out: Path | None) -> None:
-    live = _use_db(db)
+def build(db: str | None, as_of, out: Path | None) -> None:
+    wh = _use_db(db)
     as_of_date = as_of.date() if as_of else None
     target = None
     if as_of_date is not None:
-        target = out or live.with_name(f"{live.stem}_as_of_{as_of_date.isoformat()}{live.suffix}")
-    with _changing(live, target) as work:
-        _build_into(work, as_of_date)
-    click.echo(f"Lageret er bygget: {target or live}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
+        if wh.engine == "postgres":
+            if out:
+                raise click.BadParameter("--out gælder kun et DuckDB-lager", param_hint="--out")
+            target = f"skemaerne as_of_{as_of_date:%Y_%m_%d}_* i {wh}"
+        else:
+            target = out or wh.path.with_name(f"{wh.path.stem}_as_of_{as_of_date.isoformat()}{wh.path.suffix}")
+    with _changing(wh, as_of=as_of_date, out=target if wh.engine == "duckdb" else None) as change:
+        change.build()
+    click.echo(f"Lageret er bygget: {target or wh}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
 
 
 @main.command(help="Indlæs nye filer (standard: alt under data/raw/) og byg lageret.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @db_option
-def refresh(paths: tuple[Path, ...], db: Path | None) -> None:
-    live = _use_db(db)
-    with _changing(live) as work:
-        _load_into(work, list(paths) or [RAW_DATA_DIR])
-        _build_into(work)
-    click.echo(f"Lageret er bygget: {live}")
+def refresh(paths: tuple[Path, ...], db: str | None) -> None:
+    wh = _use_db(db)
+    with _changing(wh) as change:
+        _load_into(change, list(paths) or [RAW_DATA_DIR])
+        change.build()
+    click.echo(f"Lageret er bygget: {wh}")
 
 
 @main.command(help="Dan syntetiske demodata, indlæs og byg dem, og start dashboardet.")
@@ -152,21 +158,21 @@ def refresh(paths: tuple[Path, ...], db: Path | None) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEMO_DATA_DIR, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Stop efter indlæsning og build.")
 @port_option
-def demo(db: Path | None, seed: int, until: str | None, out: Path, no_serve: bool, port: int) -> None:
+def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool, port: int) -> None:
     from noegletal.demo import generate
     from noegletal.periods import PeriodError, parse_period
 
-    live = _use_db(db)
+    wh = _use_db(db)
     try:
         until_period = parse_period(until) if until else None
     except PeriodError as e:
         raise click.BadParameter(str(e), param_hint="--until") from None
     files = generate(out, seed=seed, until=until_period, units=True)
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
-    with _changing(live) as work:
-        _load_into(work, files)
-        _build_into(work)
-    click.echo(f"Lageret er bygget: {live}")
+    with _changing(wh) as change:
+        _load_into(change, files)
+        change.build()
+    click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
         _serve(port)
 
@@ -178,16 +184,15 @@ def demo(db: Path | None, seed: int, until: str | None, out: Path, no_serve: boo
     help="Præsentationens dato, ÅÅÅÅ-MM-DD (standard: i dag).",
 )
 @click.option("--note", default="", help='Fx "Bestyrelsesmøde".')
-def present(db: Path | None, presented_on, note: str) -> None:
+def present(db: str | None, presented_on, note: str) -> None:
     from noegletal.presentations import record
-    from noegletal.warehouse import connect
 
-    live = _use_db(db)
+    wh = _use_db(db)
     day = presented_on.date() if presented_on else date.today()
-    with _changing(live) as work:
-        with connect(work) as con:
-            record(con, day, note)
-        _build_into(work)
+    with _changing(wh) as change:
+        with change.raw() as raw:
+            record(raw, day, note)
+        change.build()
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
 
 
@@ -212,10 +217,10 @@ def fetch() -> None:
 )
 @click.option("--no-load", is_flag=True, help="Gem kun svaret; indlæs det ikke.")
 @db_option
-def fetch_statbank(base_url: str, out: Path, no_load: bool, db: Path | None) -> None:
+def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> None:
     from loaders.statbank import SourceUnavailable, StatbankClient, StatbankError, fetch_middellevetid
 
-    _use_db(db)
+    wh = _use_db(db)
     try:
         path = fetch_middellevetid(StatbankClient(base_url), out)
     except (SourceUnavailable, StatbankError) as e:
@@ -223,7 +228,7 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: Path | None) -> 
         sys.exit(1)
     click.echo(f"Svar fra Statistikbanken gemt: {path} ({path.stat().st_size} bytes)")
     if not no_load:
-        _load_or_exit([path], verbose=True)
+        _load_or_exit(wh, [path], verbose=True)
 # --- end fetch -----------------------------------------------------------------------------------
 
 
@@ -249,7 +254,7 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports import ExportError, ExportOptions, build_pack
     from noegletal.exports.pack import default_filename
 
-    live = _use_db(db)
+    wh = _use_db(db)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -267,7 +272,7 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
         bar["bar"].update(done - bar["bar"].pos)
 
     try:
-        data = build_pack(live, fmt, options, progress=progress)
+        data = build_pack(wh, fmt, options, progress=progress)
     except ExportError as e:
         click.echo(f"Fejl: {e}", err=True)
         sys.exit(1)
@@ -286,7 +291,7 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     "--fortrolig", is_flag=True,
     help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT.",
 )
-def serve(db: Path | None, port: int, fortrolig: bool) -> None:
+def serve(db: str | None, port: int, fortrolig: bool) -> None:
     _use_db(db)
     if fortrolig:
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"

@@ -16,35 +16,50 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> None:
-    """Run a dbt command (e.g. ["build"]) on the warehouse; raise BuildFailed when it fails."""
+def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = "") -> None:
+    """Run a dbt command (e.g. ["build"]) on the warehouse; raise BuildFailed when it fails.
+
+    `db` is a DuckDB file (a Path; default: the warehouse in service) or a PostgresWarehouse;
+    on PostgreSQL dbt builds the schemas named with `schema_prefix` (see access.postgres)."""
     from dbt.cli.main import dbtRunner
 
-    db = (db or warehouse_path()).resolve()
-    # dbt's sources must exist even before the first load.
-    with connect(db) as con:
-        ensure_raw_schema(con)
+    from noegletal.access.postgres import PostgresWarehouse
+
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
         flags.append("--quiet")
-    # profiles.yml reads the path from the environment; restore it afterwards so that what this
-    # process starts next (the dashboard) sees the warehouse in service, not a working copy.
-    # dbt gets the file by its name relative to its folder: the profile (path and database name)
-    # enters the check of dbt's partial parsing, and an absolute path would make every other
-    # warehouse or working copy (swap.work_path) parse the whole project again (~3 s).
-    previous = os.environ.get("NOEGLETAL_DB")
-    os.environ["NOEGLETAL_DB"] = db.name
+    if isinstance(db, PostgresWarehouse):
+        # profiles.yml's `postgres` target is made from the URL's parts (environment variables).
+        env = db.dbt_environment(schema_prefix)
+        flags += ["--target", "postgres"]
+        folder = None
+    else:
+        db = Path(db or warehouse_path()).resolve()
+        # dbt's sources must exist even before the first load.
+        with connect(db) as con:
+            ensure_raw_schema(con)
+        # dbt gets the file by its name relative to its folder: the profile (path and database
+        # name) enters the check of dbt's partial parsing, and an absolute path would make every
+        # other warehouse or working copy (swap.work_path) parse the whole project again (~3 s).
+        env = {"NOEGLETAL_DB": db.name, "NOEGLETAL_SCHEMA_PREFIX": ""}
+        folder = db.parent
+    # profiles.yml reads the environment; restore it afterwards so that what this process starts
+    # next (the dashboard) sees the warehouse in service, not a working copy.
+    previous = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
     try:
-        with contextlib.chdir(db.parent):
+        with contextlib.chdir(folder) if folder else contextlib.nullcontext():
             try:
                 result = dbtRunner().invoke([*args, *flags])
             finally:
-                _release_duckdb()
+                if folder:
+                    _release_duckdb()
     finally:
-        if previous is None:
-            os.environ.pop("NOEGLETAL_DB", None)
-        else:
-            os.environ["NOEGLETAL_DB"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
         failed = _failed_nodes(result)
@@ -77,7 +92,7 @@ def _release_duckdb() -> None:
         env.close()
 
 
-def build(db: Path | None = None, quiet: bool = False, as_of: date | None = None) -> None:
+def build(db=None, quiet: bool = False, as_of: date | None = None, schema_prefix: str = "") -> None:
     """Seeds, models and data tests. dbt's unit tests check the SQL, not the data, so they run in
     the test suite (`run_unit_tests`) rather than on every refresh.
 
@@ -85,7 +100,7 @@ def build(db: Path | None = None, quiet: bool = False, as_of: date | None = None
     args = ["build", "--exclude-resource-type", "unit_test"]
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
-    run_dbt(args, db=db, quiet=quiet)
+    run_dbt(args, db=db, quiet=quiet, schema_prefix=schema_prefix)
 
 
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 
-from noegletal.warehouse import ensure_raw_schema
+from noegletal.access import RawWriter
 
 
-def record(con: duckdb.DuckDBPyConnection, presented_on: date, note: str) -> int:
-    """Record a presentation; the board saw the values published by `presented_on`."""
-    ensure_raw_schema(con)
-    (next_id,) = con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
-    con.execute(
-        "insert into raw.presentations values (?, ?, ?, ?)",
-        [next_id, presented_on, note, datetime.now()],
-    )
-    return next_id
+def record(con: duckdb.DuckDBPyConnection | RawWriter, presented_on: date, note: str) -> int:
+    """Record a presentation; the board saw the values published by `presented_on`.
+    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
+    from noegletal.access.duck import DuckDBRawWriter
+
+    raw = con if isinstance(con, RawWriter) else DuckDBRawWriter(con)
+    return raw.record_presentation(presented_on, note)

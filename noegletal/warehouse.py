@@ -1,14 +1,17 @@
-"""The DuckDB warehouse: connections, the raw tables the loaders append to, named queries."""
+"""The DuckDB warehouse: connections, the raw tables the loaders append to, named queries.
+
+The product reaches the warehouse through noegletal.access (DuckDB or PostgreSQL); this module
+is DuckDB's own part of it (the file, its raw layer and its migrations) and keeps the DuckDB
+helpers the tests use."""
 
 from __future__ import annotations
 
-import os
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+from noegletal.access import AUDIENCE_SCHEMAS, FORTROLIG, OFFENTLIG, audience  # noqa: F401 (re-exported)
+from noegletal.access.named_sql import query_text as _query_text
 from noegletal.config import warehouse_path
 
 # The raw layer is append-only: a load adds rows, it never updates or deletes them.
@@ -102,16 +105,9 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     return duckdb.connect(str(path), read_only=read_only)
 
 
-OFFENTLIG = "offentlig"
-FORTROLIG = "fortrolig"
 # Unqualified mart names resolve through the search path: the public `main` schema normally,
 # the `fortrolig` marts (embargoed values included) first in preparation mode.
-SEARCH_PATHS = {OFFENTLIG: "main", FORTROLIG: "fortrolig,main"}
-
-
-def audience() -> str:
-    """'fortrolig' in preparation mode ($NOEGLETAL_AUDIENCE=fortrolig), else 'offentlig'."""
-    return FORTROLIG if os.environ.get("NOEGLETAL_AUDIENCE", "").strip().lower() == FORTROLIG else OFFENTLIG
+SEARCH_PATHS = {name: ",".join(schemas) for name, schemas in AUDIENCE_SCHEMAS.items()}
 
 
 def connect_reader(path: Path | None = None, audience_name: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -130,12 +126,13 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(step)
 
 
-@cache
 def query_text(name: str) -> str:
     """The SQL of a named query in noegletal/queries/<name>.sql."""
-    return resources.files("noegletal.queries").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+    return _query_text(name, "duckdb")
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
-    """Run a named query with bound parameters and return a polars frame."""
-    return con.sql(query_text(name), params=params or None).pl()
+    """Run a named query with bound parameters on a DuckDB connection and return a polars frame."""
+    from noegletal.access.duck import DuckDBReader
+
+    return DuckDBReader(con).query(name, params)

@@ -12,13 +12,16 @@
 {%- endmacro %}
 
 {% macro default__select_audience(relation, audience) -%}
-    {#- Elsewhere the columns are read from the built relation; an ephemeral model has none to
-        read, and its mart keeps the audience column. -#}
+    {#- Elsewhere the columns are read from the built relation (dbt_project.yml makes the
+        audience-split models views outside DuckDB: an ephemeral model has no columns to read). -#}
     {%- set columns = [] -%}
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(relation) if column.name | lower != 'audience' -%}
             {%- do columns.append(adapter.quote(column.name)) -%}
         {%- endfor -%}
+        {%- if not columns -%}
+            {{ exceptions.raise_compiler_error("select_audience: no columns to read from " ~ relation ~ " (is it ephemeral?)") }}
+        {%- endif -%}
     {%- endif -%}
     select {{ columns | join(',\n           ') if columns else '*' }}
     from {{ relation }}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
+from noegletal.access import FORTROLIG, OFFENTLIG, Warehouse, open_warehouse
 from noegletal.periods import Period, PeriodError, parse_period
-from noegletal.warehouse import FORTROLIG, OFFENTLIG, connect_reader, run_query
 
 
 class ExportError(Exception):
@@ -109,21 +109,23 @@ def _parse(code) -> Period | None:
         return None
 
 
-def load_pack_data(db: Path, options: ExportOptions) -> PackData:
-    """Read the marts once and select what the pack shows; ExportError for bad options."""
+def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackData:
+    """Read the marts once and select what the pack shows; ExportError for bad options.
+    `db` is a DuckDB file, a postgresql:// URL or an opened warehouse (noegletal.access)."""
     audience = FORTROLIG if options.fortrolig else OFFENTLIG
-    if not Path(db).exists():
-        raise ExportError(f"Lageret findes ikke: {db}. Byg det med `noegletal refresh` eller `noegletal demo`.")
-    with connect_reader(Path(db), audience) as con:
-        catalog_rows = run_query(con, "indicator_list").to_dicts()
-        values = run_query(con, "export_values")
-        distances = run_query(con, "export_distances")
-        variation = run_query(con, "export_variation")
-        suspensions = run_query(con, "export_suspensions")
-        revisions = run_query(con, "export_revisions")
-        comparisons = run_query(con, "export_comparisons")
-        vintage = run_query(con, "export_vintage").row(0, named=True)
-        presentation = run_query(con, "latest_presentation").to_dicts()
+    wh = db if isinstance(db, Warehouse) else open_warehouse(db)
+    if not wh.exists():
+        raise ExportError(f"Lageret findes ikke: {wh}. Byg det med `noegletal refresh` eller `noegletal demo`.")
+    with wh.reader(audience) as r:
+        catalog_rows = r.query("indicator_list").to_dicts()
+        values = r.query("export_values")
+        distances = r.query("export_distances")
+        variation = r.query("export_variation")
+        suspensions = r.query("export_suspensions")
+        revisions = r.query("export_revisions")
+        comparisons = r.query("export_comparisons")
+        vintage = r.query("export_vintage").row(0, named=True)
+        presentation = r.query("latest_presentation").to_dicts()
 
     known = {r["indicator_id"] for r in catalog_rows}
     unknown = [i for i in options.indicators if i not in known]

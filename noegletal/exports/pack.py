@@ -14,7 +14,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 
 from noegletal.exports import content
 from noegletal.exports.data import ExportError, ExportOptions, PackData, load_pack_data
@@ -37,15 +36,16 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 
 def build_pack(
-    db: Path | str,
+    db,
     fmt: str,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
 ) -> bytes:
-    """The chart pack as bytes in the given format; ExportError (Danish message) if it cannot be made."""
+    """The chart pack as bytes in the given format; ExportError (Danish message) if it cannot be made.
+    `db`: a DuckDB file, a postgresql:// URL or an opened warehouse (noegletal.access)."""
     if fmt not in FORMATS:
         raise ExportError(f"Ukendt format: {fmt}. Vælg et af: {', '.join(FORMATS)}.")
-    pack = load_pack_data(Path(db), options or ExportOptions())
+    pack = load_pack_data(db, options or ExportOptions())
     return build_from_data(pack, fmt, progress)
 
 
