@@ -12,13 +12,20 @@ cutoff as (
 
 ),
 
-chosen as (
+ranked as (
 
-    select overview.*
+    select
+        overview.*,
+        row_number() over (partition by overview.indicator_id order by overview.period_start desc) as recency
     from mart_indicator_overview as overview
     where $period = ''
         or overview.next_period_start <= (select next_period_start from cutoff)
-    qualify row_number() over (partition by overview.indicator_id order by overview.period_start desc) = 1
+
+),
+
+chosen as (
+
+    select * from ranked where recency = 1
 
 )
 

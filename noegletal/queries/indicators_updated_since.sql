@@ -7,3 +7,4 @@ select
     max(published_at) > cast($since as date) as is_updated
 from fct_indicator_value
 group by indicator_id
+order by indicator_id

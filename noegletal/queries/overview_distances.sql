@@ -11,13 +11,20 @@ cutoff as (
 
 ),
 
-chosen as (
+ranked as (
 
-    select overview.indicator_id, overview.period
+    select
+        overview.indicator_id, overview.period,
+        row_number() over (partition by overview.indicator_id order by overview.period_start desc) as recency
     from mart_indicator_overview as overview
     where $period = ''
         or overview.next_period_start <= (select next_period_start from cutoff)
-    qualify row_number() over (partition by overview.indicator_id order by overview.period_start desc) = 1
+
+),
+
+chosen as (
+
+    select * from ranked where recency = 1
 
 )
 
