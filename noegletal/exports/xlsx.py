@@ -9,7 +9,10 @@ users), exactly as in the marts.
 from __future__ import annotations
 
 import io
+import os
 import re
+import zipfile
+from datetime import datetime, timezone
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -103,6 +106,37 @@ def write_xlsx(pack: PackData) -> bytes:
             ws.column_dimensions[get_column_letter(column)].width = width
     for column, width in zip("ABCDEFG", (11, 60, 32, 15, 10, 10, 30)):
         overview.column_dimensions[column].width = width
+    pinned = _source_date()
+    if pinned is not None:
+        wb.properties.created = wb.properties.modified = pinned
     out = io.BytesIO()
     wb.save(out)
+    return out.getvalue() if pinned is None else _with_zip_times(out.getvalue(), pinned)
+
+
+def _source_date() -> datetime | None:
+    """$SOURCE_DATE_EPOCH (the reproducible-builds convention), as a naive UTC time; None if unset.
+    With it, the same warehouse gives the same workbook byte for byte (the engines are compared so)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    return datetime.fromtimestamp(int(epoch), timezone.utc).replace(tzinfo=None)
+
+
+def _with_zip_times(data: bytes, when: datetime) -> bytes:
+    """The workbook's ZIP with every member dated `when` (the ZIP writer stamps the current time),
+    and `when` as the document's modification time (openpyxl stamps the time of saving)."""
+    stamp = max(when, datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = info.compress_type
+            member.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content
+                )
+            dst.writestr(member, content)
     return out.getvalue()
