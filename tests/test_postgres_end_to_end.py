@@ -1,0 +1,292 @@
+"""The whole product on PostgreSQL: the demo run through the command line with a postgresql:// URL
+gives the same warehouse, the same drafted summary and the same Excel pack as on DuckDB; a refresh
+swaps the new warehouse in atomically (readers see the old or the new one, never a half-built
+one), and a failed build or a refused load leaves the served warehouse as it was.
+
+A throw-away PostgreSQL 15 server runs in a temporary directory (tests/postgres_server.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import psycopg
+import pytest
+from click.testing import CliRunner
+from polars.testing import assert_frame_equal
+
+from noegletal import dbt_runner
+from noegletal.access import open_warehouse
+from noegletal.access.named_sql import parameters, query_names, query_text
+from noegletal.cli import main
+from noegletal.config import DBT_PROJECT_DIR
+from postgres_server import create_database, postgres_server
+
+NOEGLETAL = Path(sys.executable).with_name("noegletal")
+EMBARGO = Path(__file__).parent / "fixtures" / "embargo"
+MARTS = Path(__file__).parent / "fixtures" / "marts"
+PINNED = "1685620800"  # SOURCE_DATE_EPOCH for the packs: 2023-06-01 12:00 UTC
+PRESENTED = ("2023-05-20", "Bestyrelsesmøde")
+
+
+def cli(*args: str, env: dict | None = None) -> str:
+    """`noegletal ...` in a fresh process, as a user runs it; fails the test with its output."""
+    result = subprocess.run(
+        [str(NOEGLETAL), *args], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    assert result.returncode == 0, f"noegletal {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def server():
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def demo(server, tmp_path_factory):
+    """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, then
+    `present`. DuckDB's: `demo`, then its load times and the presentation are set to
+    PostgreSQL's (a load records the time it ran) and `build` runs again, so that every
+    value, timestamps included, is comparable."""
+    tmp = tmp_path_factory.mktemp("demo")
+    url = create_database(server, "demo")
+    files = tmp / "files"  # both runs write the same files (same seed) to the same place
+    duck = tmp / "warehouse.duckdb"
+    out = cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", url)
+    assert "postgresql://noegletal@127.0.0.1" in out
+    cli("present", "--db", url, "--date", PRESENTED[0], "--note", PRESENTED[1])
+    cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", str(duck))
+    with psycopg.connect(url) as pg:
+        loads = pg.execute("select sha256, loaded_at from raw.load_log").fetchall()
+        presentations = pg.execute("select * from raw.presentations").fetchall()
+    with duckdb.connect(str(duck)) as con:
+        con.executemany("update raw.load_log set loaded_at = ? where sha256 = ?", [(t, s) for s, t in loads])
+        con.executemany("insert into raw.presentations values (?, ?, ?, ?)", presentations)
+    cli("build", "--db", str(duck))
+    return {"url": url, "duck": duck, "tmp": tmp, "files": files}
+
+
+def _relations(wh, schema: str) -> list[str]:
+    with wh.reader() as r:
+        frame = r.sql(
+            "select table_name from information_schema.tables where table_schema = $schema order by table_name",
+            {"schema": schema},
+        )
+    return frame["table_name"].to_list()
+
+
+def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows in one order: by the exact columns first (the grain), then the computed floats."""
+    exact = [c for c, t in frame.schema.items() if not t.is_float()]
+    floats = [c for c, t in frame.schema.items() if t.is_float()]
+    return frame.sort(exact + floats, nulls_last=True)
+
+
+@pytest.mark.parametrize("schema", ["main", "fortrolig"])
+def test_every_mart_and_dimension_is_the_same_on_postgresql_as_on_duckdb(demo, schema):
+    pg, duck = open_warehouse(demo["url"]), open_warehouse(demo["duck"])
+    relations = _relations(duck, schema)
+    assert _relations(pg, schema) == relations
+    assert "fct_indicator_value" in relations and (schema == "fortrolig" or "dim_indicator" in relations)
+    for relation in relations:
+        with pg.reader() as a, duck.reader() as b:
+            on_pg = a.sql(f"select * from {schema}.{relation}")
+            on_duck = b.sql(f"select * from {schema}.{relation}")
+        # the same columns (no `audience` left over on PostgreSQL) with the same types
+        assert on_pg.schema == on_duck.schema, relation
+        assert on_pg.height == on_duck.height > 0 or relation == "mart_revisions", relation
+        # every row and value; computed statistics (trend regressions) may differ in the last bits
+        assert_frame_equal(_comparable(on_pg), _comparable(on_duck), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_embargoed_values_are_only_in_the_fortrolig_schema_on_postgresql(demo):
+    with open_warehouse(demo["url"]).reader() as r:
+        counts = r.sql(
+            "select (select count(*) from main.fct_indicator_value where is_embargoed) as public_embargoed,"
+            " (select count(*) from fortrolig.fct_indicator_value) - (select count(*) from main.fct_indicator_value)"
+            " as only_fortrolig"
+        ).row(0, named=True)
+    assert counts["public_embargoed"] == 0
+    with duckdb.connect(str(demo["duck"]), read_only=True) as con:
+        (expected,) = con.execute(
+            "select (select count(*) from fortrolig.fct_indicator_value) - (select count(*) from main.fct_indicator_value)"
+        ).fetchone()
+    assert counts["only_fortrolig"] == expected
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_named_query_gives_the_same_frame_on_both_engines(demo, name):
+    values = {"indicator_id": "udredningsret_somatik", "period": "2023K1", "region_id": "nordjylland",
+              "since": PRESENTED[0]}
+    params = {p: values[p] for p in parameters(query_text(name))}
+    for audience in ("offentlig", "fortrolig"):
+        with open_warehouse(demo["url"]).reader(audience) as a, open_warehouse(demo["duck"]).reader(audience) as b:
+            on_pg, on_duck = a.query(name, params), b.query(name, params)
+        assert on_pg.schema == on_duck.schema
+        # the queries' own ORDER BY decides the order on both engines
+        assert_frame_equal(on_pg, on_duck, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize(("fmt", "extra"), [("md", []), ("md", ["--fortrolig"]), ("xlsx", [])])
+def test_the_drafted_summary_and_the_excel_pack_are_the_same_bytes(demo, fmt, extra):
+    tmp = demo["tmp"]
+    outputs = []
+    for engine, db in (("pg", demo["url"]), ("duck", str(demo["duck"]))):
+        target = tmp / f"pack_{engine}{'_'.join(extra)}.{fmt}"
+        cli("export", "--db", db, "--format", fmt, "--period", "2023K1", *extra, "--out", str(target),
+            env={"SOURCE_DATE_EPOCH": PINNED})
+        outputs.append(target.read_bytes())
+    assert len(outputs[0]) > 1000
+    assert outputs[0] == outputs[1]
+
+
+def test_dbt_unit_tests_pass_on_postgresql(demo):
+    dbt_runner.run_unit_tests(open_warehouse(demo["url"]), quiet=True)
+
+
+# --- changes on PostgreSQL: all or nothing, atomic for readers ---------------------------------
+
+def _served(url: str) -> dict:
+    """What readers see: the served schemas' identities, the raw layer and the marts' row counts."""
+    with psycopg.connect(url) as pg:
+        return {
+            "schemas": pg.execute("select nspname, oid from pg_namespace where nspname not like 'pg\\_%' "
+                                  "and nspname <> 'information_schema' order by nspname").fetchall(),
+            "raw": pg.execute("select count(*), max(load_id) from raw.load_log").fetchone(),
+            "values": pg.execute("select count(*) from raw.indicator_values").fetchone(),
+            "marts": pg.execute("select (select count(*) from main.fct_indicator_value),"
+                                " (select count(*) from fortrolig.fct_indicator_value),"
+                                " (select count(*) from main.mart_distance_to_best)").fetchone(),
+        }
+
+
+@pytest.fixture(scope="module")
+def small(server, tmp_path_factory):
+    """A small PostgreSQL warehouse (the hand-made mart fixtures) for the change tests."""
+    url = create_database(server, "small")
+    previous = os.environ.get("NOEGLETAL_DB")
+    try:
+        result = CliRunner().invoke(main, ["refresh", str(MARTS / "first_release.csv"), "--db", url])
+    finally:  # the in-process CLI sets $NOEGLETAL_DB for what it starts
+        os.environ.pop("NOEGLETAL_DB", None) if previous is None else os.environ.update(NOEGLETAL_DB=previous)
+    assert result.exit_code == 0, result.output
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _keep_noegletal_db(monkeypatch):
+    # the in-process CLI sets $NOEGLETAL_DB for what it starts; keep it to the test
+    monkeypatch.setenv("NOEGLETAL_DB", os.environ.get("NOEGLETAL_DB", ""))
+
+
+@pytest.fixture
+def failing_dbt_project(tmp_path, monkeypatch) -> Path:
+    """The real dbt project plus one mart that fails at run time, after others were built."""
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    (project / "models" / "marts" / "zz_breaks_midway.sql").write_text(
+        "-- depends on the fact table, so it runs after the warehouse was half rebuilt\n"
+        "select cast('kunstig fejl midt i build' as integer) as boom from {{ ref('fct_indicator_value') }}\n"
+    )
+    monkeypatch.setattr(dbt_runner, "DBT_PROJECT_DIR", project)
+    return project
+
+
+def test_a_reader_sees_the_old_or_the_new_warehouse_during_a_refresh_never_a_mix(small):
+    before = _served(small)
+    seen: list[tuple] = []
+    errors: list[Exception] = []
+    stop = threading.Event()
+    # one statement that spans the schemas a refresh replaces: raw, main and fortrolig
+    consistency = """select (select count(*) from raw.load_log), (select count(*) from main.fct_indicator_value),
+                            (select count(*) from fortrolig.fct_indicator_value),
+                            (select count(*) from main.mart_distance_to_best)"""
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                with psycopg.connect(small, autocommit=True) as con:
+                    seen.append(con.execute(consistency).fetchone())
+            except Exception as e:  # any error here is a reader seeing a broken warehouse
+                errors.append(e)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        result = CliRunner().invoke(main, ["refresh", str(EMBARGO / "published.csv"), "--db", small])
+    finally:
+        stop.set()
+        reader.join()
+    assert result.exit_code == 0, result.output
+    assert errors == []
+    with psycopg.connect(small) as con:
+        after = con.execute(consistency).fetchone()
+    old = (before["raw"][0], *before["marts"][:2], before["marts"][2])
+    assert after != old and after[0] == old[0] + 1
+    assert set(seen) <= {old, after}, "a reader saw a half-built warehouse"
+    assert old in seen
+    with psycopg.connect(small) as con:
+        assert con.execute("select count(*) from pg_namespace where nspname like 'nb\\_%' or nspname like 'old\\_%'"
+                           ).fetchone() == (0,)
+
+
+def test_a_failed_build_leaves_the_served_schemas_as_they_were(small, failing_dbt_project):
+    before = _served(small)
+    result = CliRunner().invoke(main, ["refresh", str(MARTS / "revision.csv"), "--db", small])
+    assert result.exit_code == 1
+    assert "dbt build fejlede" in result.output
+    assert "kunstig fejl midt i build" in result.output  # says why
+    assert "Lageret i brug er uændret" in result.output
+    assert _served(small) == before  # the same schemas (same identities), the same rows
+    with psycopg.connect(small) as con:
+        assert con.execute("select count(*) from pg_namespace where nspname like 'nb\\_%'").fetchone() == (0,)
+
+
+def test_a_refused_load_leaves_the_raw_layer_as_it_was(small, tmp_path):
+    before = _served(small)
+    good = tmp_path / "good.csv"
+    good.write_text("indicator_id,region,period,value\nventetid_bup,hovedstaden,2021K1,20\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_id,region,period,value\nventetid_bup,Region Fyn,2023K1,20\n")
+    result = CliRunner().invoke(main, ["load", str(good), str(bad), "--db", small])
+    assert result.exit_code == 1
+    assert "ukendt region 'Region Fyn'" in result.output
+    assert _served(small) == before
+
+
+def test_a_load_without_a_build_appends_to_the_raw_layer_with_copy(small, tmp_path):
+    before = _served(small)
+    new = tmp_path / "new.csv"
+    new.write_text("indicator_id,region,period,value,numerator,unit\n"
+                   "ventetid_bup,hovedstaden,2020K1,\"20,5\",,\n"
+                   "ventetid_bup,sjaelland,2020K1,21,,\n")
+    result = CliRunner().invoke(main, ["load", str(new), "--db", small])
+    assert result.exit_code == 0, result.output
+    after = _served(small)
+    # no build: the same schemas and public marts; the fortrolig marts are views down to the raw
+    # layer, so they show the new rows at once, as on DuckDB
+    assert after["schemas"] == before["schemas"]
+    assert after["marts"] == (before["marts"][0], before["marts"][1] + 2, before["marts"][2])
+    assert after["values"][0] == before["values"][0] + 2
+    with psycopg.connect(small) as con:
+        rows = con.execute(
+            "select region_id, value, numerator, unit_id, is_provisional, source_row from raw.indicator_values"
+            " where load_id = %s order by source_row", [after["raw"][1]]
+        ).fetchall()
+    assert rows == [("hovedstaden", 20.5, None, None, False, 2), ("sjaelland", 21.0, None, None, False, 3)]
+
+
+def test_the_url_password_is_never_shown(server):
+    wh = open_warehouse(server.replace("noegletal@", "noegletal:hemmelig@") + "/demo")
+    assert "hemmelig" not in str(wh)
+    assert wh.dbt_environment()["DBT_ENV_SECRET_NOEGLETAL_PG_PASSWORD"] == "hemmelig"
+    assert all("hemmelig" not in v for k, v in wh.dbt_environment().items() if not k.startswith("DBT_ENV_SECRET_"))
