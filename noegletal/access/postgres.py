@@ -317,9 +317,34 @@ class PostgresWarehouse(Warehouse):
                 con.execute(pgsql.SQL("create table {} (like {} including all)").format(target, source))
                 con.execute(pgsql.SQL("insert into {} select * from {}").format(target, source))
 
+    @staticmethod
+    def _carry_grants(con: psycopg.Connection, served: str, new: str) -> None:
+        """The roles that may use the served schema, and read its tables, may do so in the new one:
+        analysts' access survives a rebuild without anyone granting it again."""
+        schema_grants = con.execute(
+            """select role.rolname, acl.privilege_type
+               from pg_namespace as ns, aclexplode(ns.nspacl) as acl
+               join pg_roles as role on role.oid = acl.grantee
+               where ns.nspname = %s and acl.grantee <> ns.nspowner""", [served]
+        ).fetchall()
+        for role, privilege in schema_grants:
+            con.execute(pgsql.SQL("grant {} on schema {} to {}").format(
+                pgsql.SQL(privilege), pgsql.Identifier(new), pgsql.Identifier(role)))
+        readers = con.execute(
+            """select distinct role.rolname
+               from pg_class as rel
+               join pg_namespace as ns on ns.oid = rel.relnamespace,
+               aclexplode(rel.relacl) as acl
+               join pg_roles as role on role.oid = acl.grantee
+               where ns.nspname = %s and acl.privilege_type = 'SELECT' and acl.grantee <> rel.relowner""", [served]
+        ).fetchall()
+        for (role,) in readers:
+            con.execute(pgsql.SQL("grant select on all tables in schema {} to {}").format(
+                pgsql.Identifier(new), pgsql.Identifier(role)))
+
     def _swap(self, con: psycopg.Connection, new_prefix: str, served_prefix: str) -> None:
-        """In one transaction: every `<new_prefix>x` schema becomes `<served_prefix>x`, the one it
-        replaces is dropped. Retried when a reader's locks make PostgreSQL pick the swap as a
+        """In one transaction: every `<new_prefix>x` schema becomes `<served_prefix>x` (with the
+        grants of the one it replaces), the one it replaces is dropped. Retried when a reader's locks make PostgreSQL pick the swap as a
         deadlock victim (a reader's statement never waits for long: it is one query)."""
         for attempt in range(1, SWAP_ATTEMPTS + 1):
             try:
@@ -328,6 +353,7 @@ class PostgresWarehouse(Warehouse):
                     for new in self._schemas(con, new_prefix):
                         name = served_prefix + new[len(new_prefix):]
                         if self._exists(con, name):
+                            self._carry_grants(con, name, new)
                             old = OLD_PREFIX + name
                             con.execute(pgsql.SQL("drop schema if exists {} cascade").format(pgsql.Identifier(old)))
                             con.execute(pgsql.SQL("alter schema {} rename to {}").format(
