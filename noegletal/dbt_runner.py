@@ -8,7 +8,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from noegletal.config import DBT_PROJECT_DIR, warehouse_path
+from noegletal.config import DBT_PROJECT_DIR
 from noegletal.warehouse import connect, ensure_raw_schema
 
 
@@ -23,8 +23,12 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
     on PostgreSQL dbt builds the schemas named with `schema_prefix` (see access.postgres)."""
     from dbt.cli.main import dbtRunner
 
+    from noegletal.access import open_warehouse
     from noegletal.access.postgres import PostgresWarehouse
 
+    if db is None:
+        db = open_warehouse()  # $NOEGLETAL_DB: a file or a URL
+        db = db if isinstance(db, PostgresWarehouse) else db.path
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
         flags.append("--quiet")
@@ -34,7 +38,7 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         flags += ["--target", "postgres"]
         folder = None
     else:
-        db = Path(db or warehouse_path()).resolve()
+        db = Path(db).resolve()
         # dbt's sources must exist even before the first load.
         with connect(db) as con:
             ensure_raw_schema(con)
