@@ -42,7 +42,7 @@ BUILD_PREFIX = "nb_"  # the schema set a change builds
 OLD_PREFIX = "old_"  # the served set while it is being replaced (inside the swap's transaction)
 RAW_TABLES = ("load_log", "indicator_values", "presentations")
 WRITER_LOCK = 0x6E6F65676C  # pg_advisory_lock key ("noegl"): one writer at a time
-SWAP_ATTEMPTS = 5
+SWAP_PATIENCE = 300.0  # seconds the swap keeps trying for the moment no reader holds a served table
 VERSION_TTL = 1.0  # seconds a version answer is reused (the dashboard asks before every query)
 
 # PostgreSQL type oid -> polars dtype, chosen to give the frames DuckDB gives for the same query.
@@ -344,27 +344,41 @@ class PostgresWarehouse(Warehouse):
 
     def _swap(self, con: psycopg.Connection, new_prefix: str, served_prefix: str) -> None:
         """In one transaction: every `<new_prefix>x` schema becomes `<served_prefix>x` (with the
-        grants of the one it replaces), the one it replaces is dropped. Retried when a reader's locks make PostgreSQL pick the swap as a
-        deadlock victim (a reader's statement never waits for long: it is one query)."""
-        for attempt in range(1, SWAP_ATTEMPTS + 1):
+        grants of the one it replaces), and the one it replaces is dropped.
+
+        The transaction first takes every relation of the replaced schemas at once, or none
+        (LOCK ... NOWAIT), and tries again a moment later while a reader's statement holds one.
+        Taking them one by one could deadlock with a statement that holds one and waits for
+        another; holding them all, the swap waits for nobody: statements that start meanwhile
+        wait for its commit and then find the new schemas under the same names."""
+        deadline = time.monotonic() + SWAP_PATIENCE
+        while True:
             try:
                 with con.transaction():
-                    replaced = []
-                    for new in self._schemas(con, new_prefix):
-                        name = served_prefix + new[len(new_prefix):]
-                        if self._exists(con, name):
+                    pairs = [(new, served_prefix + new[len(new_prefix):]) for new in self._schemas(con, new_prefix)]
+                    replaced = [name for _, name in pairs if self._exists(con, name)]
+                    relations = con.execute(
+                        """select quote_ident(ns.nspname) || '.' || quote_ident(rel.relname)
+                           from pg_class as rel join pg_namespace as ns on ns.oid = rel.relnamespace
+                           where ns.nspname = any(%s) and rel.relkind in ('r', 'v', 'm', 'p', 'f')
+                           order by 1""", [replaced]
+                    ).fetchall()
+                    if relations:
+                        con.execute(pgsql.SQL("lock table {} in access exclusive mode nowait").format(
+                            pgsql.SQL(", ").join(pgsql.SQL(r) for (r,) in relations)))
+                    for new, name in pairs:
+                        if name in replaced:
                             self._carry_grants(con, name, new)
                             old = OLD_PREFIX + name
                             con.execute(pgsql.SQL("drop schema if exists {} cascade").format(pgsql.Identifier(old)))
                             con.execute(pgsql.SQL("alter schema {} rename to {}").format(
                                 pgsql.Identifier(name), pgsql.Identifier(old)))
-                            replaced.append(old)
                         con.execute(pgsql.SQL("alter schema {} rename to {}").format(
                             pgsql.Identifier(new), pgsql.Identifier(name)))
-                    for old in replaced:
-                        con.execute(pgsql.SQL("drop schema {} cascade").format(pgsql.Identifier(old)))
+                    for name in replaced:
+                        con.execute(pgsql.SQL("drop schema {} cascade").format(pgsql.Identifier(OLD_PREFIX + name)))
                 return
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.LockNotAvailable):
-                if attempt == SWAP_ATTEMPTS:
+            except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected):
+                if time.monotonic() > deadline:
                     raise
-                time.sleep(0.2 * attempt)
+                time.sleep(0.05)
