@@ -140,6 +140,19 @@ def variation_sentence(row: dict | None, names: dict[str, str], meta: dict) -> s
     return one_full_stop(text + ".")
 
 
+def catalog_notes(meta: dict) -> list[str]:
+    """The catalog's lines under every indicator page: target, note and source."""
+    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    notes = []
+    if meta.get("target") is not None:
+        target = format_value(meta["target"], unit, decimals)
+        notes.append(f"Måltal: {target}" + (f" – {meta['target_note']}" if meta.get("target_note") else "") + ".")
+    if meta.get("notes_da"):
+        notes.append(f"Note: {meta['notes_da']}")
+    notes.append(f"Kilde: {meta['source']}")
+    return [one_full_stop(n) for n in notes]
+
+
 def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: dict | None) -> IndicatorContent:
     """The page for `meta` (a dim_indicator row) in `period`: level_rows are the rows of the named
     query indicator_level (one per region and hele landet), variation_row the regional_variation
@@ -181,12 +194,7 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
     suspension = list(dict.fromkeys(r["suspension_note_da"] for r in rows if r.get("suspension_note_da")))
     if suspension:
         notes.append(" ".join(suspension))
-    if meta.get("target") is not None:
-        target = format_value(meta["target"], unit, decimals)
-        notes.append(f"Måltal: {target}" + (f" – {meta['target_note']}" if meta.get("target_note") else "") + ".")
-    if meta.get("notes_da"):
-        notes.append(f"Note: {meta['notes_da']}")
-    notes.append(f"Kilde: {meta['source']}")
+    notes += catalog_notes(meta)
 
     return IndicatorContent(
         indicator_id=meta["indicator_id"],
