@@ -26,7 +26,7 @@ import polars as pl
 import streamlit as st
 
 from noegletal.config import warehouse_path
-from noegletal.warehouse import audience, connect_reader, run_query
+from noegletal.warehouse import FORTROLIG, audience, connect_reader, run_query  # noqa: F401 (FORTROLIG: for the pages)
 
 REQUIRED_MARTS = (
     "dim_indicator",

@@ -73,6 +73,7 @@ class IndicatorContent:
     change_caption: str
     notes: tuple[str, ...]
     volume_label: str
+    provisional_note: str | None = None  # the note on provisional figures (the packs mark them "*")
 
     def level_table(self) -> list[list[str]]:
         """The packs' level table: header of regions, level, a year before, change, volume."""
@@ -186,8 +187,10 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
 
     names = {r["region_id"]: r.get("region_name_da") or r["region_id"] for r in rows}
     notes: list[str] = []
+    provisional_note = None
     if any(c.is_provisional for c in cells):
-        notes.append(f"* Foreløbigt tal for {period_long_label(period)}, før efterregistreringer.")
+        provisional_note = f"Tallene for {period_long_label(period)} er foreløbige, før efterregistreringer."
+        notes.append(provisional_note)
     for cell in cells:
         if cell.revised:
             notes.append(f"{cell.region_name}: {cell.revised}.")
@@ -209,4 +212,5 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
         # a value or note ending in an abbreviation ("79 pct.") takes no second full stop
         notes=tuple(one_full_stop(n) for n in notes),
         volume_label=meta.get("volume_label_da") or "i alt",
+        provisional_note=provisional_note,
     )

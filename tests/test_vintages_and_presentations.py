@@ -88,7 +88,7 @@ def test_presentation_register(built):
 )
 def test_updated_since_a_chosen_presentation(built, since, updated):
     with connect(built, read_only=True) as con:
-        frame = run_query(con, "indicators_updated_since", {"since": since})
+        frame = run_query(con, "indicators_updated_since", {"since": since, "period": ""})
     assert set(frame.filter(frame["is_updated"])["indicator_id"]) == updated
 
 

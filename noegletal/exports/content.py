@@ -122,4 +122,5 @@ def notes(data: IndicatorData) -> list[str]:
     """The variation sentence, then the indicator page's notes (provisional, revisions, suspension,
     target, note, source)."""
     page = data.content()
-    return [page.variation, *page.notes]
+    # the level table marks provisional values with "*"
+    return [page.variation, *(f"* {n}" if n == page.provisional_note else n for n in page.notes)]
