@@ -229,11 +229,6 @@ def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
     return query("unit_values", indicator_id=indicator_id, period=period)
 
 
-def region_comparison(region_id: str) -> pl.DataFrame:
-    """mart_region_comparison of one region: significance, trend and the worse-and-worsening flag."""
-    return query("region_comparison", region_id=region_id)
-
-
 def worse_and_worsening() -> pl.DataFrame:
     """Every (indicator, region, period) of mart_region_comparison flagged significantly worse and worsening."""
     return query("worse_and_worsening")

@@ -73,16 +73,26 @@ div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; 
 </style>
 """
 
-# twelve columns need a smaller type than the overview's eight; below 1,200 px the secondary
-# columns (best, worst, a year ago, trend) give way, and the table scrolls in its box if need be
+# twelve columns need a smaller type than the overview's eight; where the page is narrower than
+# they need (a laptop with the sidebar open, a tablet), the secondary columns (best, worst, a year
+# ago, trend) give way and a line says so, and the table scrolls in its box if need be
 REGION_TABLE_CSS = """
 <style>
+div.nt-region-box { container-type: inline-size; }
 table.nt-region { font-size: 0.9rem; }
 table.nt-region th { font-size: 0.82rem; padding: 0.3rem 0.35rem; }
 table.nt-region td { padding: 0.35rem 0.35rem; }
-@media (max-width: 1200px) { table.nt-region .sec { display: none; } }
+div.nt-narrow-note { display: none; font-size: 0.85rem; color: #555; margin-bottom: 0.3rem; }
+@container (max-width: 1150px) {
+  table.nt-region .sec { display: none; }
+  div.nt-narrow-note { display: block; }
+}
 </style>
 """
+NARROW_NOTE = (
+    "Skærmen er smal: kolonnerne Bedst, Dårligst, For et år siden og Tendens er skjult "
+    "(de vises i et bredere vindue, og Data-siden har alle tal)."
+)
 
 FOREST_CSS = """
 <style>
@@ -243,15 +253,14 @@ def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
                 style = " class='muted'" if value == NO_TEST else ""
                 cells.append(f"<td class='sec'><span{style}>{escape(value)}</span></td>")
             elif c in REGION_NUMERIC:
-                cells.append(f"<td class='num{sec}'>{nb(str(value))}</td>")
+                cells.append(f"<td class='num nowrap{sec}'>{nb(str(value))}</td>")
             elif c == "Periode":
                 cells.append(f"<td class='nowrap'>{escape(str(value))}</td>")
             else:
                 cells.append(f"<td class='{sec.strip()}'>{escape(str(value))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return scroll_box(
-        f"<table class='nt-overview nt-region'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
+    table = f"<table class='nt-overview nt-region'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<div class='nt-region-box'><div class='nt-narrow-note'>{escape(NARROW_NOTE)}</div>{scroll_box(table)}</div>"
 
 
 # --- Enheder ---------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The data behind every chart as an Excel workbook: one sheet per indicator, Danish headers.
 
 Each indicator sheet holds the values of the time-series chart (every region and period up to the
-pack's period, with volume and traceability: file, SHA-256, load time), then the distance-to-best
-rows of the pack's period. Numbers are stored as numbers (Excel formats them in Danish for Danish
+pack's period, with volume and traceability: file, SHA-256, load time), then the level table of
+the period shown (value, a year before, change, volume, revision: the indicator page's numbers) and
+its distance-to-best rows. Numbers are stored as numbers (Excel formats them in Danish for Danish
 users), exactly as in the marts.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 
+import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -22,6 +24,10 @@ from noegletal.formatting import period_label
 VALUE_HEADERS = (
     "Region", "Periode", "Værdi", "Tæller", "Nævner", "Foreløbigt", "Suspenderet", "Serie",
     "Kilde", "Fil", "Række", "SHA-256", "Offentliggjort", "Indlæst",
+)
+LEVEL_HEADERS = (
+    "Region", "Periode", "Værdi", "Foreløbigt", "Sammenlignet med", "Værdi et år før", "Ændring", "Ændringens retning",
+    "Volumen", "Tidligere opgjort til",
 )
 DISTANCE_HEADERS = (
     "Region", "Periode", "Værdi", "Bedste værdi", "Afstand til bedste", "Sammenlignet med",
@@ -87,13 +93,27 @@ def write_xlsx(pack: PackData) -> bytes:
                 meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
                 r["loaded_at"],
             ])
+        if data.period:
+            # the indicator page's level table as numbers (mart_indicator_level via indicator_level)
+            ws.append([])
+            ws.append([f"Aktuelt niveau, {period_label(data.period)}"])
+            ws.cell(ws.max_row, 1).font = bold
+            ws.append(list(LEVEL_HEADERS))
+            for cell in ws[ws.max_row]:
+                cell.font = bold
+            for r in data.level_rows():
+                ws.append([
+                    r["region_name_da"], period_label(r["period"]), r["value"], "ja" if r["is_provisional"] else "nej",
+                    period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
+                    r["change_since_year_ago"], r["change_assessment"], r["denominator"], r["previously_published_value"],
+                ])
         ws.append([])
         ws.append([f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
         ws.cell(ws.max_row, 1).font = bold
         ws.append(list(DISTANCE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
-        for r in data.distances.to_dicts():
+        for r in data.distances.filter(pl.col("period_start").is_not_null()).to_dicts():
             ws.append([
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,

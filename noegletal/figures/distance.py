@@ -38,11 +38,6 @@ def caption_lines(period: str | None, comparison_period: str | None, comparable:
     ]
 
 
-def caption_text(period: str | None, comparison_period: str | None, comparable: bool = True) -> str:
-    """The reading guide under the chart, as one line of text."""
-    return " ".join(caption_lines(period, comparison_period, comparable))
-
-
 def distance_figure(
     distance_rows: Any,
     indicator: Any,
