@@ -33,7 +33,6 @@ REQUIRED_MARTS = (
     "dim_indicator_suspension",
     "dim_region",
     "fct_indicator_value",
-    "mart_distance_to_best",
     "mart_regional_variation",
     "mart_indicator_overview",
     "mart_revisions",

@@ -45,7 +45,7 @@ def distances(db: Path, indicator_id: str, period: str) -> dict[str, tuple]:
         for r in rows(
             db,
             """select region_id, distance_to_best, comparison_period, distance_to_best_year_ago, movement
-               from mart_distance_to_best where indicator_id = ? and period = ?""",
+               from mart_indicator_level where indicator_id = ? and period = ?""",
             [indicator_id, period],
         )
     }

@@ -61,7 +61,7 @@ def test_as_of_rebuild_reproduces_the_earlier_state(built):
     # The region's distance to the best was computed from the value then: 90 - 78.
     assert fetch(
         as_of,
-        """select distance_to_best from mart_distance_to_best
+        """select distance_to_best from mart_indicator_level
            where indicator_id = 'udredningsret_somatik' and region_id = 'hovedstaden' and period = '2023K1'""",
     ) == [(12.0,)]
 

@@ -49,7 +49,7 @@ def distance_figure(
 ) -> go.Figure:
     """Distance to the best region now (dot) and the change since a year earlier (line).
 
-    distance_rows: rows of mart_distance_to_best for one indicator and period (region_id,
+    distance_rows: rows of mart_indicator_level for one indicator and period (region_id,
         distance_to_best, distance_to_best_year_ago, distance_change, movement; region names
         if joined). Regions missing from the rows, or with no distance, show "ingen data".
     """
