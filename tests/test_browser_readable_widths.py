@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from noegletal.cli import main
-from test_browser_dashboard import CHROMIUM, _serve, playwright_api
+# the session's one Playwright browser (a second sync_playwright() in the same run would fail)
+from test_browser_dashboard import CHROMIUM, _serve, browser  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from split_words import PATHS, SPLIT_WORDS_JS, split_words, wait_drawn  # noqa: E402
@@ -37,14 +38,6 @@ def demo_server(tmp_path_factory):
     )
     assert result.exit_code == 0, result.output
     yield from _serve(db, directory)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
