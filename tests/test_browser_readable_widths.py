@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from noegletal.cli import main
-# the session's one Playwright browser (a second sync_playwright() in the same run would fail)
-from test_browser_dashboard import CHROMIUM, _serve, browser  # noqa: F401
+from test_browser_dashboard import CHROMIUM, _serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from split_words import PATHS, SPLIT_WORDS_JS, split_words, wait_drawn  # noqa: E402
