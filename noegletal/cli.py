@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -129,6 +129,14 @@ def build(db: Path | None, as_of, out: Path | None) -> None:
     target = None
     if as_of_date is not None:
         target = out or live.with_name(f"{live.stem}_as_of_{as_of_date.isoformat()}{live.suffix}")
+        today = datetime.now(timezone.utc).date()  # dbt's run_started_at, which the models use, is UTC
+        if as_of_date > today:
+            # the models never publish a value before its publication date (macro as_of_date)
+            click.echo(
+                f"Bemærk: {as_of_date:%d-%m-%Y} ligger efter i dag. Tal offentliggjort efter i dag "
+                f"forbliver under embargo: de offentlige marts bygges som de står i dag ({today:%d-%m-%Y}).",
+                err=True,
+            )
     with _changing(live, target) as work:
         _build_into(work, as_of_date)
     click.echo(f"Lageret er bygget: {target or live}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
@@ -277,6 +285,29 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     target = out or Path(default_filename(fmt, period or "seneste"))
     target.write_bytes(data)
     click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
+
+
+@main.command(
+    help="Skriv den offentlige udgave af lageret: en DuckDB-fil med kun de offentlige marts og "
+    "dimensioner (ingen rådata, staging eller tal under embargo), til analytikeres egen SQL og "
+    "til det offentlige dashboard (noegletal serve --db FIL)."
+)
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Filen der skrives.")
+def publish(db: Path | None, out: Path) -> None:
+    from noegletal.publish import PublishError
+    from noegletal.publish import publish as publish_public
+
+    live = _use_db(db)
+    try:
+        published = publish_public(live, out)
+    except PublishError as e:
+        click.echo(f"Fejl: {e}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Offentlig udgave skrevet: {published.path} ({len(published.tables)} tabeller, "
+        f"{published.rows} rækker; ingen tal under embargo)"
+    )
 
 
 @main.command(help="Start dashboardet (Streamlit).")
