@@ -315,24 +315,53 @@ def publish(db: Path | None, out: Path) -> None:
 @port_option
 @click.option(
     "--fortrolig", is_flag=True,
-    help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT.",
+    help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT. Kræver login "
+    "([auth] og [fortrolig] i secrets.toml).",
 )
-def serve(db: Path | None, port: int, fortrolig: bool) -> None:
+@click.option(
+    "--secrets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="secrets.toml med login-opsætningen (standard: .streamlit/secrets.toml i projektet).",
+)
+def serve(db: Path | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
     _use_db(db)
     if fortrolig:
+        _check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
-    _serve(port)
+    _serve(port, secrets)
 
 
-def _serve(port: int) -> None:
+def _check_sign_in(secrets: Path) -> None:
+    """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
+    import tomllib
+
+    from dashboards.access import configuration_problem
+
+    try:
+        problem = configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        problem = f"filen {secrets} findes ikke"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        problem = f"{secrets} kan ikke læses: {e}"
+    if problem:
+        click.echo(
+            f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
+            "Se README, afsnittet om tal under embargo.",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def _serve(port: int, secrets: Path | None = None) -> None:
     app = PROJECT_ROOT / "dashboards" / "app.py"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets.resolve())]
     click.echo(f"Dashboardet kører på http://localhost:{port}")
-    # Streamlit reads .streamlit/config.toml from the working directory.
+    # Streamlit reads .streamlit/config.toml (and secrets.toml) from the working directory.
     raise SystemExit(subprocess.call(cmd, cwd=PROJECT_ROOT))
 
 
