@@ -2,9 +2,10 @@
 
 Two rules, each kept here once:
 
-* On screen, such text is never rendered as Markdown or HTML: `markdown_literal` escapes every
-  character Markdown (CommonMark, GitHub's extensions, Streamlit's directives) could read as
-  markup, and `quoted` gives the short, escaped piece a notice may quote.
+* On screen, such text is never rendered as Markdown or HTML: `markdown_code` puts it in a code
+  span, which Markdown shows character for character (backslash escapes would not do: the
+  dashboard's Markdown still turns an escaped `http\:\/\/...` into a live link), and `quoted`
+  gives the short piece a notice may quote.
 * In a spreadsheet (CSV or Excel), a text cell beginning with `=`, `+`, `-`, `@`, a tab or a
   carriage return would be read as a formula (`=HYPERLINK(...)` a live link). `spreadsheet_text`
   writes it as text, with a leading apostrophe (OWASP's advice for CSV injection); numbers are
@@ -14,21 +15,12 @@ Two rules, each kept here once:
 from __future__ import annotations
 
 import re
-import string
 
 import polars as pl
 
 QUOTE_LIMIT = 40
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MARKUP = set(string.punctuation)  # CommonMark lets a backslash escape any ASCII punctuation
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-
-
-def markdown_literal(text: object) -> str:
-    """`text` as Markdown that shows exactly these characters: no link, image, HTML, emphasis or
-    directive; control characters and line breaks become one space."""
-    flat = _CONTROL.sub(" ", str(text))
-    return "".join("\\" + c if c in _MARKUP else c for c in flat)
 
 
 def markdown_code(text: object) -> str:
@@ -43,10 +35,10 @@ def markdown_code(text: object) -> str:
 
 def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
     """A short piece of `text` for a notice: at most `limit` characters (then '…'), in Danish
-    quotation marks, escaped for Markdown."""
+    quotation marks, as a Markdown code span (shown literally)."""
     flat = _CONTROL.sub(" ", str(text))
     piece = flat if len(flat) <= limit else flat[: limit - 1] + "…"
-    return f"»{markdown_literal(piece)}«"
+    return f"»{markdown_code(piece)}«"
 
 
 def spreadsheet_text(value):

@@ -18,13 +18,18 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from dashboard_warehouse import build_board_warehouse
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # oidc-provider-mock 0.3.4 imports Authlib's deprecated jose and httpx modules
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -163,7 +168,7 @@ def test_listed_user_sees_figures_and_is_in_the_access_log(browser, preparation)
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, url, LISTED)
-    expect(page.get_by_text(f"Logget ind som »{LISTED.replace('.', '.')}«").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(f"Logget ind som »{LISTED}«").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("table.nt-overview").first).to_be_visible(timeout=TIMEOUT)
     page.goto(f"{url}/?indicator=ventetid_somatik&period=2023K2")
     expect(page.get_by_text("FORTROLIGT – offentliggøres 15. januar 2099").first).to_be_visible(timeout=TIMEOUT)
@@ -205,7 +210,7 @@ def test_unlisted_user_sees_no_figure(browser, preparation):
 def test_public_mode_needs_no_sign_in_and_renders_no_link_from_the_url(browser, public):
     page = browser.new_page()
     outside = []
-    page.on("request", lambda request: outside.append(request.url) if "evil.example" in request.url else None)
+    page.on("request", lambda r: outside.append(r.url) if urllib.parse.urlsplit(r.url).hostname == "evil.example" else None)
     page.goto(public)
     expect(page.locator("table.nt-overview").first).to_be_visible(timeout=TIMEOUT)
     assert page.get_by_role("button", name="Log ind").count() == 0
@@ -213,6 +218,7 @@ def test_public_mode_needs_no_sign_in_and_renders_no_link_from_the_url(browser, 
                   "<img src=http://evil.example/x.png>"):
         page.goto(f"{public}/?indicator={urllib.request.quote(value)}")
         expect(page.get_by_text("Ukendt indikator i linket").first).to_be_visible(timeout=TIMEOUT)
-        assert page.locator("a[href*='evil.example'], img[src*='evil.example']").count() == 0, value
+        found = page.locator("a[href*='evil.example'], img[src*='evil.example']")
+        assert found.count() == 0, [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())]
     page.close()
     assert outside == []

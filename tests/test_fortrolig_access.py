@@ -58,7 +58,7 @@ def test_unlisted_user_is_refused_and_the_refusal_logged(monkeypatch, preparatio
     sign_in(monkeypatch, {"email": "[x](http://evil.example)@example.org", "sub": "mallory"}, log)
     at = run_app(monkeypatch, board, page="overblik")
     assert "har ikke adgang til forberedelsestilstanden" in texts(at)
-    assert "](http" not in texts(at)  # the e-mail claim is quoted escaped
+    assert "»`[x](http://evil.example)@example.org`«" in texts(at)  # quoted in a code span: shown literally
     assert [b.label for b in at.button] == ["Log ud"]
     assert figures(at) == 0
     assert [(e["event"], e["sub"]) for e in log_lines(log)] == [("afvist", "mallory")]
