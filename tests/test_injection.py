@@ -192,3 +192,9 @@ def test_excel_pack_writes_the_file_name_as_text(hostile_warehouse):
     assert all(c.value == "'" + HOSTILE_FILE and c.data_type == "s" for c in names)
     assert not [c for c in cells if c.data_type == "f"]
     assert 40 in [c.value for c in cells]  # numbers stay numbers
+
+
+def test_a_region_the_page_cannot_show_gets_a_notice(monkeypatch, hostile_warehouse):
+    at = run_app(monkeypatch, hostile_warehouse, page="region", region="hele_landet")
+    assert [t.value for t in at.toast] == ["Hele landet kan ikke vælges her – viser Hovedstaden."]
+    assert at.selectbox(key="nt_region").value == "hovedstaden"
