@@ -4,7 +4,7 @@ Two rules, each kept here once:
 
 * On screen, such text is never rendered as Markdown or HTML: `markdown_code` puts it in a code
   span, which Markdown shows character for character (backslash escapes would not do: the
-  dashboard's Markdown still turns an backslash-escaped URL into a live link), and `quoted`
+  dashboard's Markdown still turns a backslash-escaped URL into a live link), and `quoted`
   gives the short piece a notice may quote.
 * In a spreadsheet (CSV or Excel), a text cell beginning with `=`, `+`, `-`, `@`, a tab or a
   carriage return would be read as a formula (`=HYPERLINK(...)` a live link). `spreadsheet_text`
