@@ -258,6 +258,8 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports.pack import default_filename
 
     live = _use_db(db)
+    if not fortrolig:
+        _refuse_embargoed_in_public(live)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -308,6 +310,25 @@ def publish(db: Path | None, out: Path) -> None:
         f"Offentlig udgave skrevet: {published.path} ({len(published.tables)} tabeller, "
         f"{published.rows} rækker; ingen tal under embargo)"
     )
+
+
+def _refuse_embargoed_in_public(live: Path) -> None:
+    """A public export must not print a value under embargo: refuse a warehouse whose public marts
+    hold one (only a file built by an earlier version with --as-of after today can)."""
+    from noegletal.publish import embargoed_in_public
+    from noegletal.warehouse import connect
+
+    if not live.exists():
+        return  # build_pack says what is missing
+    with connect(live, read_only=True) as con:
+        leaked = embargoed_in_public(con)
+    if leaked:
+        click.echo(
+            "Fejl: de offentlige marts indeholder tal offentliggjort efter i dag (" + "; ".join(leaked)
+            + "). Byg lageret igen med `noegletal build`, eller brug --fortrolig for et mærket udkast.",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @main.command(help="Start dashboardet (Streamlit).")

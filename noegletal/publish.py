@@ -40,19 +40,24 @@ def public_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     return [n for (n,) in names if n.startswith(PUBLIC_PREFIXES)]
 
 
-def _embargoed_in_public(con: duckdb.DuckDBPyConnection, tables: list[str], today: date) -> list[str]:
-    """'table.column: n' for every publication date after today in the public marts. The models
-    never put one there; a file built by an older version with a future --as-of could."""
+def embargoed_in_public(
+    con: duckdb.DuckDBPyConnection, today: date | None = None, catalog: str | None = None
+) -> list[str]:
+    """'table.column: n' for every publication date after today in the public marts of `catalog`
+    (default: the connection's own database). The models never put one there; a file built by an
+    older version with a future --as-of could."""
+    today = today or datetime.now(timezone.utc).date()
+    catalog = catalog or con.execute("select current_database()").fetchone()[0]
     found = []
-    for table in tables:
+    for table in public_tables(con, catalog):
         columns = con.execute(
-            "select column_name from information_schema.columns where table_catalog = 'src' "
+            "select column_name from information_schema.columns where table_catalog = ? "
             "and table_schema = ? and table_name = ? and column_name like '%published_at' and data_type = 'DATE'",
-            [PUBLIC_SCHEMA, table],
+            [catalog, PUBLIC_SCHEMA, table],
         ).fetchall()
         for (column,) in columns:
             (n,) = con.execute(
-                f'select count(*) from src.{PUBLIC_SCHEMA}."{table}" where "{column}" > ?', [today]
+                f'select count(*) from "{catalog}".{PUBLIC_SCHEMA}."{table}" where "{column}" > ?', [today]
             ).fetchone()
             if n:
                 found.append(f"{table}.{column}: {n}")
@@ -79,7 +84,7 @@ def publish(source: Path, out: Path, today: date | None = None) -> Published:
             tables = public_tables(con, "src")
             if "fct_indicator_value" not in tables:
                 raise PublishError(f"Lageret er ikke bygget (ingen offentlige marts i {source}): kør `noegletal build`.")
-            leaked = _embargoed_in_public(con, tables, today)
+            leaked = embargoed_in_public(con, today, catalog="src")
             if leaked:
                 raise PublishError(
                     "De offentlige marts indeholder tal offentliggjort efter i dag, så filen udgives ikke ("

@@ -212,6 +212,19 @@ def test_publish_refuses_a_file_whose_public_marts_hold_a_future_value(warehouse
     assert not out.exists() and not list(tmp_path.glob(".out.duckdb*"))
 
 
+def test_export_refuses_a_file_whose_public_marts_hold_a_future_value(warehouse, tmp_path):
+    leaky = tmp_path / "leaky.duckdb"
+    shutil.copyfile(warehouse, leaky)
+    with duckdb.connect(str(leaky)) as con:
+        con.execute("update main.mart_revisions set published_at = date '2099-01-15'")
+        con.execute("insert into main.fct_indicator_value_history select * replace (date '2099-01-15' as published_at) "
+                    "from main.fct_indicator_value_history limit 1")
+    out = tmp_path / "pack.md"
+    result = CliRunner().invoke(main, ["export", "--db", str(leaky), "--format", "md", "--out", str(out)])
+    assert result.exit_code == 1 and "fct_indicator_value_history.published_at: 1" in result.output
+    assert not out.exists()
+
+
 def test_publish_refuses_to_overwrite_the_warehouse(warehouse):
     result = CliRunner().invoke(main, ["publish", "--db", str(warehouse), "--out", str(warehouse)])
     assert result.exit_code == 1 and "selve lageret" in result.output
