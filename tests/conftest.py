@@ -110,3 +110,19 @@ def run_load_cli(warehouse):
         return CliRunner().invoke(main, ["load", *map(str, files), "--db", str(warehouse)])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for all browser tests of the session: Playwright's sync API
+    refuses a second instance while one is running in the same process."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield browser
+        browser.close()

@@ -131,14 +131,6 @@ def public(board, tmp_path_factory):
     yield from _serve(board, tmp_path_factory.mktemp("public_serve"))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 def sign_in(page, url: str, sub: str) -> None:
     page.goto(url)
     page.get_by_role("button", name="Log ind").click()
