@@ -276,8 +276,8 @@ def _region_filter(required: bool, page: str = "") -> str | None:
     names = five_regions() if required else {NO_REGION: "Alle" if page == "data" else "Ingen", **region_names()}
     if state.get(REGION) not in names:
         if state.get(REGION):  # a region of the link this page cannot show (hele landet)
-            st.toast(f"{region_names().get(state[REGION], 'Regionen')} kan ikke vælges her – viser {next(iter(names.values()))}.",
-                     icon=":material/info:")
+            shown = region_names().get(state[REGION], "Regionen")
+            st.toast(f"{shown} kan ikke vælges her – viser {next(iter(names.values()))}.", icon=":material/info:")
         state[REGION] = next(iter(names))
     with st.sidebar:
         label = "Region" if required else ("Vis kun region" if page == "data" else "Fremhæv region")
