@@ -1,0 +1,467 @@
+"""Validate a file's values column by column (polars) into rows of the raw layer.
+
+Every source (the canonical file, a publisher's spreadsheet, a Statbank answer) hands over its
+values as one frame of cells: `_row` (the spreadsheet row, header = 1), one text column per
+canonical field (FIELDS), and optionally `<field>__num` (a number cell Excel typed as a number),
+`_col_<field>` (the column label per row, where it differs by row, as in a wide layout) and
+`_suppression` (the publisher's suppression marker). The checks run on whole columns; only the
+rows that fail are turned into messages, each naming file, row and column as before. Cells with
+few distinct values (periods, flags, dates) are parsed once per distinct value with the same
+parsers that give the messages.
+
+What is refused (besides unreadable cells and unknown catalog entries):
+- a period that has not ended by today, and a `published_at` on or before the period's end;
+- a value outside the indicator's possible range (`min_value`/`max_value` in indicators.csv);
+- a numerator or denominator that is negative or not a whole number, a denominator of 0, a
+  numerator above the denominator of a proportion, and a value that disagrees with
+  numerator / denominator x scale by more than the published rounding;
+- the same key twice in one file.
+
+Numbers: see `read_numbers` for decimal marks and thousands separators (`8.987`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from loaders.cells import CellValueError, parse_date, parse_flag, shown
+from loaders.errors import CellError, LoadRefused
+from noegletal import catalog
+from noegletal.periods import PeriodError, parse_period
+
+FIELDS = (
+    "indicator_id", "region", "period", "value",
+    "numerator", "denominator", "provisional", "published_at", "synthetic", "unit",
+)
+NUMBER_FIELDS = ("value", "numerator", "denominator")
+COUNT_NAMES_DA = {"numerator": "tælleren", "denominator": "nævneren"}
+FREQUENCY_DA = {"quarter": "kvartal", "year": "år"}
+
+# The rows appended to raw.indicator_values (without load_id, which the store assigns).
+RAW_SCHEMA = {
+    "source_row": pl.Int32,
+    "indicator_id": pl.Utf8,
+    "region_id": pl.Utf8,
+    "unit_id": pl.Utf8,
+    "period": pl.Utf8,
+    "period_start": pl.Date,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "is_provisional": pl.Boolean,
+    "published_at": pl.Date,
+    "is_synthetic": pl.Boolean,
+    "suppression_reason": pl.Utf8,
+}
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_SIGN = r"^[+-]?"
+# One mark followed by exactly three digits after one to three digits: 8.987 or 8,987 is a
+# thousands-separated whole number or a decimal number with three decimals, by the file's mark.
+AMBIGUOUS = _SIGN + r"[1-9]\d{0,2}[.,]\d{3}$"
+NUMBER_FORMS = {
+    # form: (pattern, the decimal mark it shows, the thousands mark to remove)
+    "integer": (_SIGN + r"\d+$", None, None),
+    "thousands_dot": (_SIGN + r"[1-9]\d{0,2}(\.\d{3})+(,\d*)?$", ",", "."),  # 1.234.567 or 1.234,5
+    "thousands_comma": (_SIGN + r"[1-9]\d{0,2}(,\d{3})+(\.\d*)?$", ".", ","),  # 1,234,567 or 1,234.5
+    "decimal_comma": (_SIGN + r"(\d*,\d+|\d+,\d*)$", ",", None),
+    "decimal_point": (_SIGN + r"(\d*\.\d+|\d+\.\d*)$", ".", None),
+}
+MARK_NAMES = {",": "decimalkomma", ".": "decimalpunktum"}
+
+
+def file_decimal_mark(frame: pl.DataFrame, default: str | None) -> str | None:
+    """The decimal mark the file's numbers show where they are unambiguous ('45,3', '1.234,5'):
+    ',' or '.'. With no such number, `default` (the reader's guess: ',' for a ';'-separated CSV,
+    Danish style); with both marks in use, None (an ambiguous number is then refused)."""
+    seen: set[str] = set()
+    for name in NUMBER_FIELDS:
+        text = _compact(pl.col(name))
+        for form, (pattern, mark, _) in NUMBER_FORMS.items():
+            if mark is None:
+                continue
+            shows = text.str.contains(pattern) & ~text.str.contains(AMBIGUOUS)
+            if frame.select(shows.any()).item():
+                seen.add(mark)
+    if len(seen) == 1:
+        return seen.pop()
+    return default if not seen else None
+
+
+def _compact(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_all(r"\s", "")
+
+
+def read_numbers(name: str, mark: str | None) -> list[pl.Expr]:
+    """`_<name>` (the number), `_<name>_decimals` (decimals as published; null when unknown) and
+    `_<name>_bad` ('' when fine, else 'number' for a text that is no number, 'ambiguous').
+
+    A number may use a decimal comma or point and a thousands separator ('1.234,5', '1,234.5').
+    One mark followed by exactly three digits ('8.987') is read by the file's decimal mark: as
+    8987 in a file whose numbers use a decimal comma (and in a ';'-separated file that shows no
+    decimals at all), as 8.987 in a file using a decimal point - where a count then is refused as
+    no whole number. A file that uses both marks has such a number refused as ambiguous."""
+    text = _compact(pl.col(name))
+    number = pl.lit(None, pl.Float64)
+    decimals = pl.lit(None, pl.Int32)
+    matched = pl.lit(False)
+    bad = pl.lit("")
+
+    def as_float(expr: pl.Expr, thousands: str | None, decimal: str | None) -> pl.Expr:
+        if thousands:
+            expr = expr.str.replace_all(thousands, "", literal=True)
+        if decimal == ",":
+            expr = expr.str.replace_all(",", ".", literal=True)
+        return expr.cast(pl.Float64, strict=False)
+
+    def n_decimals(expr: pl.Expr, decimal: str | None) -> pl.Expr:
+        if decimal is None:
+            return pl.lit(0, pl.Int32)
+        return (expr.str.len_chars() - expr.str.find(decimal, literal=True) - 1).cast(pl.Int32)
+
+    # the ambiguous form first, read by the file's mark
+    ambiguous = text.str.contains(AMBIGUOUS)
+    if mark is None:
+        bad = pl.when(ambiguous).then(pl.lit("ambiguous")).otherwise(bad)
+    else:
+        thousands = "." if mark == "," else ","
+        has_thousands = text.str.contains(thousands, literal=True)
+        number = pl.when(ambiguous).then(
+            pl.when(has_thousands).then(as_float(text, thousands, None)).otherwise(as_float(text, None, mark))
+        ).otherwise(number)
+        decimals = pl.when(ambiguous).then(
+            pl.when(has_thousands).then(pl.lit(0, pl.Int32)).otherwise(pl.lit(3, pl.Int32))
+        ).otherwise(decimals)
+    matched = ambiguous
+    for pattern, decimal, thousands in NUMBER_FORMS.values():
+        this = ~matched & text.str.contains(pattern)
+        number = pl.when(this).then(as_float(text, thousands, decimal)).otherwise(number)
+        decimals = pl.when(this).then(n_decimals(text, decimal)).otherwise(decimals)
+        matched = matched | this
+    filled = text.is_not_null() & (text != "")
+    bad = pl.when(filled & ~matched).then(pl.lit("number")).otherwise(bad)
+    typed = f"{name}__num"
+    return [
+        pl.coalesce(pl.col(typed), number).alias(f"_{name}"),
+        pl.when(pl.col(typed).is_not_null()).then(pl.lit(None, pl.Int32)).otherwise(decimals).alias(f"_{name}_decimals"),
+        pl.when(pl.col(typed).is_not_null()).then(pl.lit("")).otherwise(bad).alias(f"_{name}_bad"),
+    ]
+
+
+# --- the cells frame -------------------------------------------------------------------------
+
+
+def as_text(cell: object) -> str | None:
+    """A cell as the text a validator reads: Excel numbers, dates and flags written out."""
+    if cell is None or isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def cells_frame(
+    row_numbers: list[int],
+    columns: dict[str, list[object]],
+    labels: dict[str, list[str | None]] | None = None,
+    suppression: list[str | None] | None = None,
+) -> pl.DataFrame:
+    """The frame `validate_frame` reads, from cells by canonical field (typed cells allowed)."""
+    data: dict[str, pl.Series] = {"_row": pl.Series("_row", row_numbers, pl.Int64)}
+    for name in FIELDS:
+        cells = columns.get(name)
+        if cells is None:
+            continue
+        if name in NUMBER_FIELDS and any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
+            typed = [float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else None for c in cells]
+            data[f"{name}__num"] = pl.Series(typed, dtype=pl.Float64)
+            cells = [None if t is not None else c for c, t in zip(cells, typed)]
+        if all(c is None or isinstance(c, str) for c in cells):
+            data[name] = pl.Series(cells, dtype=pl.Utf8)
+        else:
+            data[name] = pl.Series([as_text(c) for c in cells], dtype=pl.Utf8)
+    for name, per_row in (labels or {}).items():
+        data[f"_col_{name}"] = pl.Series(per_row, dtype=pl.Utf8)
+    if suppression is not None:
+        data["_suppression"] = pl.Series(suppression, dtype=pl.Utf8)
+    return pl.DataFrame(data)
+
+
+def _complete(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every column the checks read, null where the source has none."""
+    missing = [pl.lit(None, pl.Utf8).alias(n) for n in FIELDS if n not in frame.columns]
+    missing += [pl.lit(None, pl.Float64).alias(f"{n}__num") for n in NUMBER_FIELDS if f"{n}__num" not in frame.columns]
+    if "_suppression" not in frame.columns:
+        missing.append(pl.lit(None, pl.Utf8).alias("_suppression"))
+    return frame.with_columns(missing) if missing else frame
+
+
+def _norm(name: str) -> pl.Expr:
+    """Whitespace collapsed and trimmed, as `cells.parse_text` does; empty for a missing cell."""
+    return pl.col(name).fill_null("").str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _lookup(expr: pl.Expr, mapping: dict, dtype) -> pl.Expr:
+    return expr.replace_strict(mapping, default=None, return_dtype=dtype) if mapping else pl.lit(None, dtype)
+
+
+def _parsed_once(frame: pl.DataFrame, name: str, parse: Callable[[object], object]):
+    """{distinct cell: parsed} and {distinct cell: error message} for a column of few distinct values."""
+    values, errors = {}, {}
+    for cell in frame.get_column(name).unique().to_list():
+        try:
+            values[cell] = parse(cell)
+        except (CellValueError, PeriodError) as e:
+            errors[cell] = str(e)
+    return values, errors
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+class _Errors:
+    """Errors collected per check: only the failing rows become Python objects."""
+
+    def __init__(self, path: Path, columns: dict[str, str]):
+        self.path, self.columns = path, columns
+        self.found: list[tuple[int, int, CellError]] = []
+
+    def add(self, failing: pl.DataFrame, field: str, order: int, message: Callable[[dict], str]) -> None:
+        label_column = f"_col_{field}"
+        for row in failing.iter_rows(named=True):
+            column = row.get(label_column) or self.columns.get(field, field)
+            self.found.append((row["_row"], order, CellError(self.path, row["_row"], column, message(row))))
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            self.found.sort(key=lambda item: (item[0], item[1]))
+            raise LoadRefused([error for _, _, error in self.found])
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{low:g}-{high:g}"
+    return f"{low:g} og derover" if low is not None else f"{high:g} og derunder"
+
+
+def validate_frame(
+    path: Path,
+    frame: pl.DataFrame,
+    columns: dict[str, str] | None = None,
+    decimal: str | None = None,
+    default_decimal: str | None = None,
+    today: date | None = None,
+) -> pl.DataFrame:
+    """The raw layer's rows (RAW_SCHEMA) for a frame of cells, or LoadRefused naming every bad
+    cell (file, row, column). `columns` names each field's column for messages; `decimal` is the
+    decimal mark when the source knows it, else it is read from the file (`default_decimal` when
+    the file does not show it)."""
+    today = today or date.today()
+    columns = columns or {}
+    if frame.height == 0:
+        raise LoadRefused([CellError(path, None, None, "filen indeholder ingen datarækker")])
+    errors = _Errors(path, columns)
+    f = _complete(frame)
+    indicators, regions = catalog.indicators(), catalog.regions()
+    units = catalog.units()
+    mark = decimal or file_decimal_mark(f, default_decimal)
+
+    # indicator, region and unit, through the catalog
+    ind = {i.indicator_id: i for i in indicators.values()}
+    f = f.with_columns(
+        _ind=_norm("indicator_id"),
+        _region_text=_norm("region"),
+        _unit_text=_norm("unit"),
+        _period_text=pl.col("period"),
+    )
+    f = f.with_columns(
+        _frequency=_lookup(pl.col("_ind"), {k: v.frequency for k, v in ind.items()}, pl.Utf8),
+        _reg=_lookup(pl.col("_region_text").str.to_lowercase(), catalog._region_aliases(), pl.Utf8),
+        _unit=_lookup(pl.col("_unit_text").str.to_lowercase(), catalog._unit_aliases(), pl.Utf8),
+    )
+    f = f.with_columns(_unit_region=_lookup(pl.col("_unit"), {k: u.region_id for k, u in units.items()}, pl.Utf8))
+    f = f.with_columns(
+        _region_id=pl.when(pl.col("_region_text") != "").then(pl.col("_reg")).otherwise(pl.col("_unit_region"))
+    )
+    errors.add(f.filter(pl.col("_frequency").is_null()), "indicator_id", 0,
+               lambda r: f"ukendt indikator '{shown(r['_ind'])}'" if r["_ind"] else "indikator mangler")
+    errors.add(f.filter((pl.col("_unit_text") != "") & pl.col("_unit").is_null()), "unit", 1,
+               lambda r: f"ukendt enhed '{shown(r['_unit_text'])}' (en kommune ved navn eller kode, "
+                         f"eller et unit_id fra units.csv)")
+    errors.add(f.filter((pl.col("_region_text") != "") & pl.col("_reg").is_null()), "region", 2,
+               lambda r: f"ukendt region '{shown(r['_region_text'])}'")
+    errors.add(f.filter((pl.col("_region_text") == "") & (pl.col("_unit_text") == "")), "region", 2,
+               lambda r: "region mangler")
+    errors.add(
+        f.filter(pl.col("_unit").is_not_null() & pl.col("_reg").is_not_null() & (pl.col("_unit_region") != pl.col("_reg"))),
+        "unit", 3,
+        lambda r: f"enheden '{shown(r['_unit_text'])}' ({units[r['_unit']].name_da}) hører til "
+                  f"{regions[r['_unit_region']].name_da}, ikke til {regions[r['_reg']].name_da}",
+    )
+
+    # periods: parsed once per distinct spelling
+    periods, period_errors = _parsed_once(f, "period", parse_period)
+    f = f.with_columns(
+        _period=_lookup(pl.col("period"), {k: p.code for k, p in periods.items()}, pl.Utf8),
+        _period_frequency=_lookup(pl.col("period"), {k: p.frequency for k, p in periods.items()}, pl.Utf8),
+        _period_start=_lookup(pl.col("period"), {k: p.start for k, p in periods.items()}, pl.Date),
+        _period_end=_lookup(pl.col("period"), {k: p.end for k, p in periods.items()}, pl.Date),
+    )
+    errors.add(f.filter(pl.col("_period").is_null()), "period", 4,
+               lambda r: period_errors.get(r["period"]) or period_errors.get(None, "ugyldig periode"))
+    errors.add(
+        f.filter(pl.col("_period").is_not_null() & pl.col("_frequency").is_not_null()
+                 & (pl.col("_period_frequency") != pl.col("_frequency"))),
+        "period", 4,
+        lambda r: f"perioden '{r['_period']}' er et {FREQUENCY_DA[r['_period_frequency']]}, men "
+                  f"'{r['_ind']}' opgøres pr. {FREQUENCY_DA[r['_frequency']]}",
+    )
+    errors.add(
+        f.filter(pl.col("_period_end") >= pl.lit(today)), "period", 4,
+        lambda r: f"perioden {r['_period']} er ikke slut endnu (den slutter {r['_period_end']:%d-%m-%Y}); "
+                  f"der kan ikke være offentliggjort tal for den",
+    )
+
+    # numbers
+    f = f.with_columns([e for name in NUMBER_FIELDS for e in read_numbers(name, mark)])
+    suppressed = pl.col("_suppression").is_not_null()
+    for order, name in ((5, "value"), (6, "numerator"), (7, "denominator")):
+        unreadable = pl.col(f"_{name}_bad") == "number"
+        if name == "value":
+            unreadable = unreadable & ~suppressed
+        errors.add(f.filter(unreadable), name, order, lambda r, n=name: f"'{shown(r[n].strip())}' er ikke et tal")
+        errors.add(
+            f.filter((pl.col(f"_{name}_bad") == "ambiguous") & (~suppressed if name == "value" else pl.lit(True))),
+            name, order,
+            lambda r, n=name: f"'{shown(r[n].strip())}' er tvetydigt: filen bruger både decimalkomma og "
+                              f"decimalpunktum, så det kan være et tal med tusindtalsseparator eller med "
+                              f"tre decimaler (skriv fx {r[n].strip().replace('.', '').replace(',', '')} eller "
+                              f"{r[n].strip().replace('.', ',')})",
+        )
+        errors.add(
+            f.filter(pl.col(f"_{name}").is_not_null() & ~pl.col(f"_{name}").is_finite()), name, order,
+            lambda r, n=name: f"'{shown(r[n] if r[n] is not None else r[f'{n}__num'])}' er ikke et endeligt tal",
+        )
+    f = f.with_columns(_value=pl.when(suppressed).then(None).otherwise(pl.col("_value")))
+    errors.add(
+        f.filter(pl.col("_value").is_null() & ~suppressed & (pl.col("_value_bad") == "")), "value", 5,
+        lambda r: "værdi mangler",
+    )
+    low = {k: v.min_value for k, v in ind.items() if v.min_value is not None}
+    high = {k: v.max_value for k, v in ind.items() if v.max_value is not None}
+    f = f.with_columns(
+        _min=_lookup(pl.col("_ind"), low, pl.Float64),
+        _max=_lookup(pl.col("_ind"), high, pl.Float64),
+        _decimals=_lookup(pl.col("_ind"), {k: v.decimals for k, v in ind.items()}, pl.Int32),
+        _scale=_lookup(pl.col("_ind"), {k: v.value_scale for k, v in ind.items() if v.value_scale}, pl.Float64),
+        _is_pct=_lookup(pl.col("_ind"), {k: v.is_percentage for k, v in ind.items()}, pl.Boolean),
+    )
+    errors.add(
+        f.filter((pl.col("_value") < pl.col("_min")) | (pl.col("_value") > pl.col("_max"))), "value", 5,
+        lambda r: f"{shown(r['value'] if r['value'] is not None else r['value__num'])} ligger uden for "
+                  f"{_range_text(r['_min'], r['_max'])}, som '{r['_ind']}' kan antage (indicators.csv)",
+    )
+    for order, name in ((6, "numerator"), (7, "denominator")):
+        number = pl.col(f"_{name}")
+        errors.add(f.filter(number < 0), name, order, lambda r, n=name: f"{r[f'_{n}']:g} er negativ")
+        errors.add(
+            f.filter((number >= 0) & number.is_finite() & (number != number.floor())), name, order,
+            lambda r, n=name: f"'{shown(r[n] if r[n] is not None else r[f'{n}__num'])}' er ikke et helt tal; "
+                              f"{COUNT_NAMES_DA[n]} er et antal",
+        )
+    errors.add(f.filter(pl.col("_denominator") == 0), "denominator", 7, lambda r: "nævneren er 0")
+    num, den, value = pl.col("_numerator"), pl.col("_denominator"), pl.col("_value")
+    errors.add(
+        f.filter(pl.col("_is_pct") & (den > 0) & (num > den)), "numerator", 6,
+        lambda r: f"tælleren {r['_numerator']:g} er større end nævneren {r['_denominator']:g}; "
+                  f"en andel kan højst være 100 pct.",
+    )
+    # The value must be numerator / denominator x scale, to the rounding it was published with.
+    published_decimals = pl.coalesce(pl.col("_value_decimals"), pl.col("_decimals"), pl.lit(0))
+    f = f.with_columns(
+        _expected=num / den * pl.col("_scale"),
+        _tolerance=0.5 / pl.lit(10.0).pow(published_decimals),
+    )
+    errors.add(
+        f.filter((den > 0) & (num >= 0) & ((num <= den) | ~pl.col("_is_pct"))
+                 & ((value - pl.col("_expected")).abs() > pl.col("_tolerance") * (1 + 1e-9) + 1e-9)),
+        "value", 5,
+        lambda r: f"værdien {shown(r['value'] if r['value'] is not None else r['value__num'])} passer ikke med "
+                  f"tæller og nævner: {r['_numerator']:g} / {r['_denominator']:g} x {r['_scale']:g} = "
+                  f"{_rounded(r['_expected'], r['_value_decimals'], r['_decimals'])}",
+    )
+
+    # flags and dates: parsed once per distinct spelling
+    for order, name, parse, dtype in (
+        (8, "provisional", parse_flag, pl.Boolean),
+        (9, "published_at", parse_date, pl.Date),
+        (10, "synthetic", parse_flag, pl.Boolean),
+    ):
+        values, failed = _parsed_once(f, name, parse)
+        parsed = {k: v for k, v in values.items() if k is not None}
+        expr = _lookup(pl.col(name), parsed, dtype)
+        if None in values and values[None] is not None:
+            expr = pl.when(pl.col(name).is_null()).then(pl.lit(values[None], dtype)).otherwise(expr)
+        f = f.with_columns(expr.alias(f"_{name}"))
+        errors.add(f.filter(pl.col(name).is_in(list(failed)) if failed else pl.lit(False)), name, order,
+                   lambda r, m=failed, n=name: m[r[n]])
+    errors.add(
+        f.filter(pl.col("_published_at").is_not_null() & (pl.col("_published_at") <= pl.col("_period_end"))),
+        "published_at", 9,
+        lambda r: f"udgivelsesdatoen {r['_published_at']:%d-%m-%Y} ligger ikke efter periodens slutning "
+                  f"({r['_period_end']:%d-%m-%Y}); tal for {r['_period']} kan først offentliggøres, når perioden er slut",
+    )
+
+    # duplicates among the rows that passed every other check, named after the first
+    failed_rows = {row for row, _, _ in errors.found}
+    key = ["_ind", "_region_id", "_unit", "_period"]
+    ok = f.filter(~pl.col("_row").is_in(list(failed_rows))) if failed_rows else f
+    ok = ok.with_columns(_first=pl.col("_row").first().over(key))
+    errors.add(
+        ok.filter(pl.col("_row") != pl.col("_first")), "period", 11,
+        lambda r: f"dublet: {r['_ind']}, "
+                  + (f"{r['_region_id']}, {r['_unit']}" if r["_unit"] else r["_region_id"])
+                  + f", {r['_period']} står også i række {r['_first']}",
+    )
+    errors.raise_if_any()
+    return f.select(
+        pl.col("_row").cast(pl.Int32).alias("source_row"),
+        pl.col("_ind").alias("indicator_id"),
+        pl.col("_region_id").alias("region_id"),
+        pl.col("_unit").alias("unit_id"),
+        pl.col("_period").alias("period"),
+        pl.col("_period_start").alias("period_start"),
+        pl.col("_value").alias("value"),
+        pl.col("_numerator").alias("numerator"),
+        pl.col("_denominator").alias("denominator"),
+        pl.col("_provisional").fill_null(False).alias("is_provisional"),
+        pl.col("_published_at").alias("published_at"),
+        pl.col("_synthetic").fill_null(False).alias("is_synthetic"),
+        pl.col("_suppression").alias("suppression_reason"),
+    ).cast(RAW_SCHEMA)
+
+
+def _rounded(expected: float, published: int | None, catalog_decimals: int | None) -> str:
+    decimals = published if published is not None else (catalog_decimals or 0)
+    return f"{expected:.{decimals + 1}f}".replace(".", ",")
+
+
+def frame_of_source_rows(rows: Iterable) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The cells frame of `records.SourceRow`s (spreadsheets, Statbank), with each row's column labels."""
+    rows = list(rows)
+    columns = {name: [r.cells.get(name) for r in rows] for name in FIELDS if any(name in r.cells for r in rows)}
+    labels = {name: [r.columns.get(name) for r in rows] for name in FIELDS if any(name in r.columns for r in rows)}
+    frame = cells_frame([r.row for r in rows], columns, labels, [r.suppression_reason for r in rows])
+    return frame, {}
+
