@@ -23,6 +23,7 @@ Numbers: see `read_numbers` for decimal marks and thousands separators (`8.987`)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -79,15 +80,14 @@ def file_decimal_mark(frame: pl.DataFrame, default: str | None) -> str | None:
     """The decimal mark the file's numbers show where they are unambiguous ('45,3', '1.234,5'):
     ',' or '.'. With no such number, `default` (the reader's guess: ',' for a ';'-separated CSV,
     Danish style); with both marks in use, None (an ambiguous number is then refused)."""
-    seen: set[str] = set()
+    shows = {}
     for name in NUMBER_FIELDS:
         text = _compact(pl.col(name))
         for form, (pattern, mark, _) in NUMBER_FORMS.items():
-            if mark is None:
-                continue
-            shows = text.str.contains(pattern) & ~text.str.contains(AMBIGUOUS)
-            if frame.select(shows.any()).item():
-                seen.add(mark)
+            if mark is not None:
+                shows[f"{name}|{form}"] = (text.str.contains(pattern) & ~text.str.contains(AMBIGUOUS)).any()
+    found = frame.select(**shows).row(0, named=True)
+    seen = {NUMBER_FORMS[key.split("|")[1]][1] for key, shown_here in found.items() if shown_here}
     if len(seen) == 1:
         return seen.pop()
     return default if not seen else None
@@ -230,29 +230,23 @@ def _parsed_once(frame: pl.DataFrame, name: str, parse: Callable[[object], objec
 # --- the checks ------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Errors collected per check: only the failing rows become Python objects."""
-
-    def __init__(self, path: Path, columns: dict[str, str]):
-        self.path, self.columns = path, columns
-        self.found: list[tuple[int, int, CellError]] = []
-
-    def add(self, failing: pl.DataFrame, field: str, order: int, message: Callable[[dict], str]) -> None:
-        label_column = f"_col_{field}"
-        for row in failing.iter_rows(named=True):
-            column = row.get(label_column) or self.columns.get(field, field)
-            self.found.append((row["_row"], order, CellError(self.path, row["_row"], column, message(row))))
-
-    def raise_if_any(self) -> None:
-        if self.found:
-            self.found.sort(key=lambda item: (item[0], item[1]))
-            raise LoadRefused([error for _, _, error in self.found])
+@dataclass(frozen=True)
+class _Check:
+    field: str  # the canonical field whose column the error names
+    order: int  # where the error comes among a row's errors
+    failing: pl.Expr  # true on a row that fails the check
+    message: Callable[[dict], str]  # the Danish message, from a failing row
 
 
 def _range_text(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
         return f"{low:g}-{high:g}"
     return f"{low:g} og derover" if low is not None else f"{high:g} og derunder"
+
+
+def _cell(row: dict, name: str) -> str:
+    """A number cell as the file wrote it (or as Excel typed it), shortened for a message."""
+    return shown(row[name].strip() if row[name] is not None else row[f"{name}__num"])
 
 
 def validate_frame(
@@ -271,170 +265,93 @@ def validate_frame(
     columns = columns or {}
     if frame.height == 0:
         raise LoadRefused([CellError(path, None, None, "filen indeholder ingen datarækker")])
-    errors = _Errors(path, columns)
     f = _complete(frame)
-    indicators, regions = catalog.indicators(), catalog.regions()
-    units = catalog.units()
     mark = decimal or file_decimal_mark(f, default_decimal)
+    ind = catalog.indicators()
+    units, regions = catalog.units(), catalog.regions()
 
-    # indicator, region and unit, through the catalog
-    ind = {i.indicator_id: i for i in indicators.values()}
-    f = f.with_columns(
-        _ind=_norm("indicator_id"),
-        _region_text=_norm("region"),
-        _unit_text=_norm("unit"),
-        _period_text=pl.col("period"),
-    )
-    f = f.with_columns(
-        _frequency=_lookup(pl.col("_ind"), {k: v.frequency for k, v in ind.items()}, pl.Utf8),
-        _reg=_lookup(pl.col("_region_text").str.to_lowercase(), catalog._region_aliases(), pl.Utf8),
-        _unit=_lookup(pl.col("_unit_text").str.to_lowercase(), catalog._unit_aliases(), pl.Utf8),
-    )
-    f = f.with_columns(_unit_region=_lookup(pl.col("_unit"), {k: u.region_id for k, u in units.items()}, pl.Utf8))
-    f = f.with_columns(
-        _region_id=pl.when(pl.col("_region_text") != "").then(pl.col("_reg")).otherwise(pl.col("_unit_region"))
-    )
-    errors.add(f.filter(pl.col("_frequency").is_null()), "indicator_id", 0,
-               lambda r: f"ukendt indikator '{shown(r['_ind'])}'" if r["_ind"] else "indikator mangler")
-    errors.add(f.filter((pl.col("_unit_text") != "") & pl.col("_unit").is_null()), "unit", 1,
-               lambda r: f"ukendt enhed '{shown(r['_unit_text'])}' (en kommune ved navn eller kode, "
-                         f"eller et unit_id fra units.csv)")
-    errors.add(f.filter((pl.col("_region_text") != "") & pl.col("_reg").is_null()), "region", 2,
-               lambda r: f"ukendt region '{shown(r['_region_text'])}'")
-    errors.add(f.filter((pl.col("_region_text") == "") & (pl.col("_unit_text") == "")), "region", 2,
-               lambda r: "region mangler")
-    errors.add(
-        f.filter(pl.col("_unit").is_not_null() & pl.col("_reg").is_not_null() & (pl.col("_unit_region") != pl.col("_reg"))),
-        "unit", 3,
-        lambda r: f"enheden '{shown(r['_unit_text'])}' ({units[r['_unit']].name_da}) hører til "
-                  f"{regions[r['_unit_region']].name_da}, ikke til {regions[r['_reg']].name_da}",
-    )
-
-    # periods: parsed once per distinct spelling
+    # Cells with few distinct spellings are parsed once per spelling, with the parsers that word
+    # the messages; the rest are whole-column expressions. One pass computes every column.
     periods, period_errors = _parsed_once(f, "period", parse_period)
-    f = f.with_columns(
-        _period=_lookup(pl.col("period"), {k: p.code for k, p in periods.items()}, pl.Utf8),
-        _period_frequency=_lookup(pl.col("period"), {k: p.frequency for k, p in periods.items()}, pl.Utf8),
-        _period_start=_lookup(pl.col("period"), {k: p.start for k, p in periods.items()}, pl.Date),
-        _period_end=_lookup(pl.col("period"), {k: p.end for k, p in periods.items()}, pl.Date),
-    )
-    errors.add(f.filter(pl.col("_period").is_null()), "period", 4,
-               lambda r: period_errors.get(r["period"]) or period_errors.get(None, "ugyldig periode"))
-    errors.add(
-        f.filter(pl.col("_period").is_not_null() & pl.col("_frequency").is_not_null()
-                 & (pl.col("_period_frequency") != pl.col("_frequency"))),
-        "period", 4,
-        lambda r: f"perioden '{r['_period']}' er et {FREQUENCY_DA[r['_period_frequency']]}, men "
-                  f"'{r['_ind']}' opgøres pr. {FREQUENCY_DA[r['_frequency']]}",
-    )
-    errors.add(
-        f.filter(pl.col("_period_end") >= pl.lit(today)), "period", 4,
-        lambda r: f"perioden {r['_period']} er ikke slut endnu (den slutter {r['_period_end']:%d-%m-%Y}); "
-                  f"der kan ikke være offentliggjort tal for den",
-    )
+    parsed_flags = {
+        name: _parsed_once(f, name, parse)
+        for name, parse in (("provisional", parse_flag), ("published_at", parse_date), ("synthetic", parse_flag))
+    }
 
-    # numbers
-    f = f.with_columns([e for name in NUMBER_FIELDS for e in read_numbers(name, mark)])
-    suppressed = pl.col("_suppression").is_not_null()
-    for order, name in ((5, "value"), (6, "numerator"), (7, "denominator")):
-        unreadable = pl.col(f"_{name}_bad") == "number"
-        if name == "value":
-            unreadable = unreadable & ~suppressed
-        errors.add(f.filter(unreadable), name, order, lambda r, n=name: f"'{shown(r[n].strip())}' er ikke et tal")
-        errors.add(
-            f.filter((pl.col(f"_{name}_bad") == "ambiguous") & (~suppressed if name == "value" else pl.lit(True))),
-            name, order,
-            lambda r, n=name: f"'{shown(r[n].strip())}' er tvetydigt: filen bruger både decimalkomma og "
-                              f"decimalpunktum, så det kan være et tal med tusindtalsseparator eller med "
-                              f"tre decimaler (skriv fx {r[n].strip().replace('.', '').replace(',', '')} eller "
-                              f"{r[n].strip().replace('.', ',')})",
-        )
-        errors.add(
-            f.filter(pl.col(f"_{name}").is_not_null() & ~pl.col(f"_{name}").is_finite()), name, order,
-            lambda r, n=name: f"'{shown(r[n] if r[n] is not None else r[f'{n}__num'])}' er ikke et endeligt tal",
-        )
-    f = f.with_columns(_value=pl.when(suppressed).then(None).otherwise(pl.col("_value")))
-    errors.add(
-        f.filter(pl.col("_value").is_null() & ~suppressed & (pl.col("_value_bad") == "")), "value", 5,
-        lambda r: "værdi mangler",
-    )
-    low = {k: v.min_value for k, v in ind.items() if v.min_value is not None}
-    high = {k: v.max_value for k, v in ind.items() if v.max_value is not None}
-    f = f.with_columns(
-        _min=_lookup(pl.col("_ind"), low, pl.Float64),
-        _max=_lookup(pl.col("_ind"), high, pl.Float64),
-        _decimals=_lookup(pl.col("_ind"), {k: v.decimals for k, v in ind.items()}, pl.Int32),
-        _scale=_lookup(pl.col("_ind"), {k: v.value_scale for k, v in ind.items() if v.value_scale}, pl.Float64),
-        _is_pct=_lookup(pl.col("_ind"), {k: v.is_percentage for k, v in ind.items()}, pl.Boolean),
-    )
-    errors.add(
-        f.filter((pl.col("_value") < pl.col("_min")) | (pl.col("_value") > pl.col("_max"))), "value", 5,
-        lambda r: f"{shown(r['value'] if r['value'] is not None else r['value__num'])} ligger uden for "
-                  f"{_range_text(r['_min'], r['_max'])}, som '{r['_ind']}' kan antage (indicators.csv)",
-    )
-    for order, name in ((6, "numerator"), (7, "denominator")):
-        number = pl.col(f"_{name}")
-        errors.add(f.filter(number < 0), name, order, lambda r, n=name: f"{r[f'_{n}']:g} er negativ")
-        errors.add(
-            f.filter((number >= 0) & number.is_finite() & (number != number.floor())), name, order,
-            lambda r, n=name: f"'{shown(r[n] if r[n] is not None else r[f'{n}__num'])}' er ikke et helt tal; "
-                              f"{COUNT_NAMES_DA[n]} er et antal",
-        )
-    errors.add(f.filter(pl.col("_denominator") == 0), "denominator", 7, lambda r: "nævneren er 0")
-    num, den, value = pl.col("_numerator"), pl.col("_denominator"), pl.col("_value")
-    errors.add(
-        f.filter(pl.col("_is_pct") & (den > 0) & (num > den)), "numerator", 6,
-        lambda r: f"tælleren {r['_numerator']:g} er større end nævneren {r['_denominator']:g}; "
-                  f"en andel kan højst være 100 pct.",
-    )
-    # The value must be numerator / denominator x scale, to the rounding it was published with.
-    published_decimals = pl.coalesce(pl.col("_value_decimals"), pl.col("_decimals"), pl.lit(0))
-    f = f.with_columns(
-        _expected=num / den * pl.col("_scale"),
-        _tolerance=0.5 / pl.lit(10.0).pow(published_decimals),
-    )
-    errors.add(
-        f.filter((den > 0) & (num >= 0) & ((num <= den) | ~pl.col("_is_pct"))
-                 & ((value - pl.col("_expected")).abs() > pl.col("_tolerance") * (1 + 1e-9) + 1e-9)),
-        "value", 5,
-        lambda r: f"værdien {shown(r['value'] if r['value'] is not None else r['value__num'])} passer ikke med "
-                  f"tæller og nævner: {r['_numerator']:g} / {r['_denominator']:g} x {r['_scale']:g} = "
-                  f"{_rounded(r['_expected'], r['_value_decimals'], r['_decimals'])}",
-    )
-
-    # flags and dates: parsed once per distinct spelling
-    for order, name, parse, dtype in (
-        (8, "provisional", parse_flag, pl.Boolean),
-        (9, "published_at", parse_date, pl.Date),
-        (10, "synthetic", parse_flag, pl.Boolean),
-    ):
-        values, failed = _parsed_once(f, name, parse)
-        parsed = {k: v for k, v in values.items() if k is not None}
-        expr = _lookup(pl.col(name), parsed, dtype)
-        if None in values and values[None] is not None:
+    def flag_column(name: str, dtype) -> pl.Expr:
+        values, _ = parsed_flags[name]
+        expr = _lookup(pl.col(name), {k: v for k, v in values.items() if k is not None}, dtype)
+        if values.get(None) is not None:
             expr = pl.when(pl.col(name).is_null()).then(pl.lit(values[None], dtype)).otherwise(expr)
-        f = f.with_columns(expr.alias(f"_{name}"))
-        errors.add(f.filter(pl.col(name).is_in(list(failed)) if failed else pl.lit(False)), name, order,
-                   lambda r, m=failed, n=name: m[r[n]])
-    errors.add(
-        f.filter(pl.col("_published_at").is_not_null() & (pl.col("_published_at") <= pl.col("_period_end"))),
-        "published_at", 9,
-        lambda r: f"udgivelsesdatoen {r['_published_at']:%d-%m-%Y} ligger ikke efter periodens slutning "
-                  f"({r['_period_end']:%d-%m-%Y}); tal for {r['_period']} kan først offentliggøres, når perioden er slut",
+        return expr.alias(f"_{name}")
+
+    suppressed = pl.col("_suppression").is_not_null()
+    f = (
+        f.lazy()
+        .with_columns(
+            _norm("indicator_id").alias("_ind"),
+            _norm("region").alias("_region_text"),
+            _norm("unit").alias("_unit_text"),
+            *[e for name in NUMBER_FIELDS for e in read_numbers(name, mark)],
+            _lookup(pl.col("period"), {k: p.code for k, p in periods.items()}, pl.Utf8).alias("_period"),
+            _lookup(pl.col("period"), {k: p.frequency for k, p in periods.items()}, pl.Utf8).alias("_period_frequency"),
+            _lookup(pl.col("period"), {k: p.start for k, p in periods.items()}, pl.Date).alias("_period_start"),
+            _lookup(pl.col("period"), {k: p.end for k, p in periods.items()}, pl.Date).alias("_period_end"),
+            flag_column("provisional", pl.Boolean),
+            flag_column("published_at", pl.Date),
+            flag_column("synthetic", pl.Boolean),
+        )
+        .with_columns(
+            _lookup(pl.col("_ind"), {k: v.frequency for k, v in ind.items()}, pl.Utf8).alias("_frequency"),
+            _lookup(pl.col("_region_text").str.to_lowercase(), catalog._region_aliases(), pl.Utf8).alias("_reg"),
+            _lookup(pl.col("_unit_text").str.to_lowercase(), catalog._unit_aliases(), pl.Utf8).alias("_unit"),
+            _lookup(pl.col("_ind"), {k: v.min_value for k, v in ind.items() if v.min_value is not None},
+                    pl.Float64).alias("_min"),
+            _lookup(pl.col("_ind"), {k: v.max_value for k, v in ind.items() if v.max_value is not None},
+                    pl.Float64).alias("_max"),
+            _lookup(pl.col("_ind"), {k: v.decimals for k, v in ind.items()}, pl.Int32).alias("_decimals"),
+            _lookup(pl.col("_ind"), {k: v.value_scale for k, v in ind.items() if v.value_scale},
+                    pl.Float64).alias("_scale"),
+            _lookup(pl.col("_ind"), {k: v.is_percentage for k, v in ind.items()}, pl.Boolean).alias("_is_pct"),
+            pl.when(suppressed).then(None).otherwise(pl.col("_value")).alias("_value"),
+        )
+        .with_columns(
+            _lookup(pl.col("_unit"), {k: u.region_id for k, u in units.items()}, pl.Utf8).alias("_unit_region"),
+            (pl.col("_numerator") / pl.col("_denominator") * pl.col("_scale")).alias("_expected"),
+            # half a unit of the last decimal the value was published with (else the catalog's)
+            (0.5 / pl.lit(10.0).pow(pl.coalesce(pl.col("_value_decimals"), pl.col("_decimals"), pl.lit(0))))
+            .alias("_tolerance"),
+        )
+        .with_columns(
+            pl.when(pl.col("_region_text") != "").then(pl.col("_reg")).otherwise(pl.col("_unit_region"))
+            .alias("_region_id"),
+        )
+        .collect()
     )
 
-    # duplicates among the rows that passed every other check, named after the first
-    failed_rows = {row for row, _, _ in errors.found}
+    checks = _checks(mark, period_errors, {n: failed for n, (_, failed) in parsed_flags.items()}, today,
+                     units, regions)
+    f = f.with_columns([c.failing.fill_null(False).alias(f"_e{i}") for i, c in enumerate(checks)])
+    # A key twice in the file: among the rows that passed every other check, named after the first.
     key = ["_ind", "_region_id", "_unit", "_period"]
-    ok = f.filter(~pl.col("_row").is_in(list(failed_rows))) if failed_rows else f
-    ok = ok.with_columns(_first=pl.col("_row").first().over(key))
-    errors.add(
-        ok.filter(pl.col("_row") != pl.col("_first")), "period", 11,
-        lambda r: f"dublet: {r['_ind']}, "
-                  + (f"{r['_region_id']}, {r['_unit']}" if r["_unit"] else r["_region_id"])
+    f = f.with_columns(_bad=pl.any_horizontal([f"_e{i}" for i in range(len(checks))]))
+    f = f.with_columns(_first=pl.col("_row").filter(~pl.col("_bad")).first().over(key))
+    f = f.with_columns(_duplicate=~pl.col("_bad") & (pl.col("_row") != pl.col("_first")))
+    checks.append(_Check(
+        "period", 11, pl.col("_duplicate"),
+        lambda r: f"dublet: {r['_ind']}, " + (f"{r['_region_id']}, {r['_unit']}" if r["_unit"] else r["_region_id"])
                   + f", {r['_period']} står også i række {r['_first']}",
-    )
-    errors.raise_if_any()
+    ))
+    failing = f.filter(pl.col("_bad") | pl.col("_duplicate"))
+    if failing.height:
+        found = []
+        for i, check in enumerate(checks):
+            mask = pl.col(f"_e{i}") if i < len(checks) - 1 else pl.col("_duplicate")
+            for row in failing.filter(mask).iter_rows(named=True):
+                column = row.get(f"_col_{check.field}") or columns.get(check.field, check.field)
+                found.append((row["_row"], check.order, CellError(path, row["_row"], column, check.message(row))))
+        found.sort(key=lambda item: (item[0], item[1]))
+        raise LoadRefused([error for _, _, error in found])
     return f.select(
         pl.col("_row").cast(pl.Int32).alias("source_row"),
         pl.col("_ind").alias("indicator_id"),
@@ -450,6 +367,83 @@ def validate_frame(
         pl.col("_synthetic").fill_null(False).alias("is_synthetic"),
         pl.col("_suppression").alias("suppression_reason"),
     ).cast(RAW_SCHEMA)
+
+
+def _checks(mark, period_errors, flag_errors, today, units, regions) -> list[_Check]:
+    """Every check on a row, in the order a row's errors are listed."""
+    col = pl.col
+    suppressed = col("_suppression").is_not_null()
+    num, den, value = col("_numerator"), col("_denominator"), col("_value")
+    checks = [
+        _Check("indicator_id", 0, col("_frequency").is_null(),
+               lambda r: f"ukendt indikator '{shown(r['_ind'])}'" if r["_ind"] else "indikator mangler"),
+        _Check("unit", 1, (col("_unit_text") != "") & col("_unit").is_null(),
+               lambda r: f"ukendt enhed '{shown(r['_unit_text'])}' (en kommune ved navn eller kode, "
+                         f"eller et unit_id fra units.csv)"),
+        _Check("region", 2, (col("_region_text") != "") & col("_reg").is_null(),
+               lambda r: f"ukendt region '{shown(r['_region_text'])}'"),
+        _Check("region", 2, (col("_region_text") == "") & (col("_unit_text") == ""), lambda r: "region mangler"),
+        _Check("unit", 3, col("_unit").is_not_null() & col("_reg").is_not_null() & (col("_unit_region") != col("_reg")),
+               lambda r: f"enheden '{shown(r['_unit_text'])}' ({units[r['_unit']].name_da}) hører til "
+                         f"{regions[r['_unit_region']].name_da}, ikke til {regions[r['_reg']].name_da}"),
+        _Check("period", 4, col("_period").is_null(),
+               lambda r: period_errors.get(r["period"]) or "ugyldig periode"),
+        _Check("period", 4, col("_period").is_not_null() & col("_frequency").is_not_null()
+               & (col("_period_frequency") != col("_frequency")),
+               lambda r: f"perioden '{r['_period']}' er et {FREQUENCY_DA[r['_period_frequency']]}, men "
+                         f"'{r['_ind']}' opgøres pr. {FREQUENCY_DA[r['_frequency']]}"),
+        _Check("period", 4, col("_period_end") >= pl.lit(today),
+               lambda r: f"perioden {r['_period']} er ikke slut endnu (den slutter {r['_period_end']:%d-%m-%Y}); "
+                         f"der kan ikke være offentliggjort tal for den"),
+    ]
+    for order, name in ((5, "value"), (6, "numerator"), (7, "denominator")):
+        readable_here = ~suppressed if name == "value" else pl.lit(True)
+        checks += [
+            _Check(name, order, (col(f"_{name}_bad") == "number") & readable_here,
+                   lambda r, n=name: f"'{_cell(r, n)}' er ikke et tal"),
+            _Check(name, order, (col(f"_{name}_bad") == "ambiguous") & readable_here,
+                   lambda r, n=name: f"'{_cell(r, n)}' er tvetydigt: filen bruger både decimalkomma og "
+                                     f"decimalpunktum, så det kan være et helt tal med tusindtalsseparator eller et "
+                                     f"tal med tre decimaler (skriv det uden tusindtalsseparator)"),
+            _Check(name, order, col(f"_{name}").is_not_null() & ~col(f"_{name}").is_finite() & readable_here,
+                   lambda r, n=name: f"'{_cell(r, n)}' er ikke et endeligt tal"),
+        ]
+        if name == "value":
+            checks += [
+                _Check("value", 5, value.is_null() & ~suppressed & (col("_value_bad") == ""), lambda r: "værdi mangler"),
+                _Check("value", 5, (value < col("_min")) | (value > col("_max")),
+                       lambda r: f"{_cell(r, 'value')} ligger uden for {_range_text(r['_min'], r['_max'])}, "
+                                 f"som '{r['_ind']}' kan antage (indicators.csv)"),
+                # The value must be numerator / denominator x scale, to the rounding it was published with.
+                _Check("value", 5, (den > 0) & (num >= 0) & ((num <= den) | ~col("_is_pct"))
+                       & ((value - col("_expected")).abs() > col("_tolerance") * (1 + 1e-9) + 1e-9),
+                       lambda r: f"værdien {_cell(r, 'value')} passer ikke med tæller og nævner: "
+                                 f"{r['_numerator']:g} / {r['_denominator']:g} x {r['_scale']:g} = "
+                                 f"{_rounded(r['_expected'], r['_value_decimals'], r['_decimals'])}"),
+            ]
+        else:
+            number = col(f"_{name}")
+            checks += [
+                _Check(name, order, number < 0, lambda r, n=name: f"{r[f'_{n}']:g} er negativ"),
+                _Check(name, order, (number >= 0) & number.is_finite() & (number != number.floor()),
+                       lambda r, n=name: f"'{_cell(r, n)}' er ikke et helt tal; {COUNT_NAMES_DA[n]} er et antal"),
+            ]
+    checks += [
+        _Check("denominator", 7, den == 0, lambda r: "nævneren er 0"),
+        _Check("numerator", 6, col("_is_pct") & (den > 0) & (num > den),
+               lambda r: f"tælleren {r['_numerator']:g} er større end nævneren {r['_denominator']:g}; "
+                         f"en andel kan højst være 100 pct."),
+    ]
+    for order, name in ((8, "provisional"), (9, "published_at"), (10, "synthetic")):
+        failed = flag_errors[name]
+        checks.append(_Check(name, order, col(name).is_in(list(failed)) if failed else pl.lit(False),
+                             lambda r, m=failed, n=name: m[r[n]]))
+    checks.append(_Check(
+        "published_at", 9, col("_published_at").is_not_null() & (col("_published_at") <= col("_period_end")),
+        lambda r: f"udgivelsesdatoen {r['_published_at']:%d-%m-%Y} ligger ikke efter periodens slutning "
+                  f"({r['_period_end']:%d-%m-%Y}); tal for {r['_period']} kan først offentliggøres, når perioden er slut",
+    ))
+    return checks
 
 
 def _rounded(expected: float, published: int | None, catalog_decimals: int | None) -> str:
