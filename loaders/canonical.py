@@ -45,7 +45,8 @@ def validate(table: Table) -> pl.DataFrame:
     """The raw layer's rows of a canonical file, or LoadRefused naming every bad cell."""
     check_header(table)
     by_field = {h.strip().lower(): (h, col) for h, col in zip(table.header, table.columns)}
-    frame = cells_frame(table.row_numbers, {name: col for name, (_, col) in by_field.items()})
+    frame = cells_frame(table.row_numbers, {name: col for name, (_, col) in by_field.items()},
+                        typed=table.delimiter is None)  # a CSV holds only text
     labels = {name: header for name, (header, _) in by_field.items()}
     # A ';'-separated file is Danish style: its numbers use a decimal comma unless they show otherwise.
     default = "," if table.delimiter == ";" else "." if table.delimiter == "," else None

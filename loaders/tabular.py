@@ -103,7 +103,8 @@ def _read_csv(path: Path, content: bytes) -> Table:
     row_no = 1
     try:
         for row_no, fields in enumerate(reader, start=2):
-            if not any(f.strip() for f in fields):
+            # blank lines are skipped but counted (any() first: the quick test, in C)
+            if not any(fields) or (not fields[0].strip() and not any(f.strip() for f in fields)):
                 continue
             if len(fields) != width:
                 errors.append(

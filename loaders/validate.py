@@ -64,14 +64,14 @@ RAW_SCHEMA = {
 _SIGN = r"^[+-]?"
 # One mark followed by exactly three digits after one to three digits: 8.987 or 8,987 is a
 # thousands-separated whole number or a decimal number with three decimals, by the file's mark.
-AMBIGUOUS = _SIGN + r"[1-9]\d{0,2}[.,]\d{3}$"
+AMBIGUOUS = _SIGN + r"[1-9][0-9]{0,2}[.,][0-9]{3}$"
 NUMBER_FORMS = {
     # form: (pattern, the decimal mark it shows, the thousands mark to remove)
-    "integer": (_SIGN + r"\d+$", None, None),
-    "thousands_dot": (_SIGN + r"[1-9]\d{0,2}(\.\d{3})+(,\d*)?$", ",", "."),  # 1.234.567 or 1.234,5
-    "thousands_comma": (_SIGN + r"[1-9]\d{0,2}(,\d{3})+(\.\d*)?$", ".", ","),  # 1,234,567 or 1,234.5
-    "decimal_comma": (_SIGN + r"(\d*,\d+|\d+,\d*)$", ",", None),
-    "decimal_point": (_SIGN + r"(\d*\.\d+|\d+\.\d*)$", ".", None),
+    "integer": (_SIGN + r"[0-9]+$", None, None),
+    "thousands_dot": (_SIGN + r"[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]*)?$", ",", "."),  # 1.234.567 or 1.234,5
+    "thousands_comma": (_SIGN + r"[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?$", ".", ","),  # 1,234,567 or 1,234.5
+    "decimal_comma": (_SIGN + r"([0-9]*,[0-9]+|[0-9]+,[0-9]*)$", ",", None),
+    "decimal_point": (_SIGN + r"([0-9]*\.[0-9]+|[0-9]+\.[0-9]*)$", ".", None),
 }
 MARK_NAMES = {",": "decimalkomma", ".": "decimalpunktum"}
 
@@ -94,63 +94,64 @@ def file_decimal_mark(frame: pl.DataFrame, default: str | None) -> str | None:
 
 
 def _compact(expr: pl.Expr) -> pl.Expr:
+    # [0-9], not \d, in every pattern here: Unicode digit classes make polars' regexes ~10 x slower.
     return expr.str.replace_all(r"\s", "")
 
 
-def read_numbers(name: str, mark: str | None) -> list[pl.Expr]:
-    """`_<name>` (the number), `_<name>_decimals` (decimals as published; null when unknown) and
-    `_<name>_bad` ('' when fine, else 'number' for a text that is no number, 'ambiguous').
+def read_numbers(name: str, mark: str | None) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """Two steps of expressions (the second reads the first's columns) giving `_<name>` (the
+    number), `_<name>_decimals` (decimals as published; null when unknown) and `_<name>_bad` (''
+    when fine, 'number' for a text that is no number, 'ambiguous').
 
     A number may use a decimal comma or point and a thousands separator ('1.234,5', '1,234.5').
     One mark followed by exactly three digits ('8.987') is read by the file's decimal mark: as
     8987 in a file whose numbers use a decimal comma (and in a ';'-separated file that shows no
     decimals at all), as 8.987 in a file using a decimal point - where a count then is refused as
     no whole number. A file that uses both marks has such a number refused as ambiguous."""
-    text = _compact(pl.col(name))
-    number = pl.lit(None, pl.Float64)
-    decimals = pl.lit(None, pl.Int32)
-    matched = pl.lit(False)
-    bad = pl.lit("")
+    text, form = pl.col(f"_{name}_text"), pl.col(f"_{name}_form")
+    # step 1: the compact text, and the first form it takes (the ambiguous one first)
+    chain = pl.when(text.str.contains(AMBIGUOUS)).then(pl.lit("ambiguous"))
+    for key, (pattern, _, _) in NUMBER_FORMS.items():
+        chain = chain.when(text.str.contains(pattern)).then(pl.lit(key))
+    first = [_compact(pl.col(name)).alias(f"_{name}_text")]
+    second_forms = chain.otherwise(pl.lit(None, pl.Utf8)).alias(f"_{name}_form")
 
-    def as_float(expr: pl.Expr, thousands: str | None, decimal: str | None) -> pl.Expr:
+    def as_float(thousands: str | None, decimal: str | None) -> pl.Expr:
+        expr = text
         if thousands:
             expr = expr.str.replace_all(thousands, "", literal=True)
         if decimal == ",":
             expr = expr.str.replace_all(",", ".", literal=True)
         return expr.cast(pl.Float64, strict=False)
 
-    def n_decimals(expr: pl.Expr, decimal: str | None) -> pl.Expr:
+    def n_decimals(decimal: str | None) -> pl.Expr:
         if decimal is None:
             return pl.lit(0, pl.Int32)
-        return (expr.str.len_chars() - expr.str.find(decimal, literal=True) - 1).cast(pl.Int32)
+        return (text.str.len_chars() - text.str.find(decimal, literal=True) - 1).cast(pl.Int32)
 
-    # the ambiguous form first, read by the file's mark
-    ambiguous = text.str.contains(AMBIGUOUS)
-    if mark is None:
-        bad = pl.when(ambiguous).then(pl.lit("ambiguous")).otherwise(bad)
-    else:
+    number = pl.when(pl.lit(False)).then(pl.lit(None, pl.Float64))
+    decimals = pl.when(pl.lit(False)).then(pl.lit(None, pl.Int32))
+    if mark is not None:
         thousands = "." if mark == "," else ","
-        has_thousands = text.str.contains(thousands, literal=True)
-        number = pl.when(ambiguous).then(
-            pl.when(has_thousands).then(as_float(text, thousands, None)).otherwise(as_float(text, None, mark))
-        ).otherwise(number)
-        decimals = pl.when(ambiguous).then(
-            pl.when(has_thousands).then(pl.lit(0, pl.Int32)).otherwise(pl.lit(3, pl.Int32))
-        ).otherwise(decimals)
-    matched = ambiguous
-    for pattern, decimal, thousands in NUMBER_FORMS.values():
-        this = ~matched & text.str.contains(pattern)
-        number = pl.when(this).then(as_float(text, thousands, decimal)).otherwise(number)
-        decimals = pl.when(this).then(n_decimals(text, decimal)).otherwise(decimals)
-        matched = matched | this
+        with_thousands = (form == "ambiguous") & text.str.contains(thousands, literal=True)
+        number = number.when(with_thousands).then(as_float(thousands, None))
+        number = number.when(form == "ambiguous").then(as_float(None, mark))
+        decimals = decimals.when(with_thousands).then(pl.lit(0, pl.Int32)).when(form == "ambiguous").then(pl.lit(3, pl.Int32))
+    for key, (_, decimal, thousands) in NUMBER_FORMS.items():
+        number = number.when(form == key).then(as_float(thousands, decimal))
+        decimals = decimals.when(form == key).then(n_decimals(decimal))
     filled = text.is_not_null() & (text != "")
-    bad = pl.when(filled & ~matched).then(pl.lit("number")).otherwise(bad)
-    typed = f"{name}__num"
-    return [
-        pl.coalesce(pl.col(typed), number).alias(f"_{name}"),
-        pl.when(pl.col(typed).is_not_null()).then(pl.lit(None, pl.Int32)).otherwise(decimals).alias(f"_{name}_decimals"),
-        pl.when(pl.col(typed).is_not_null()).then(pl.lit("")).otherwise(bad).alias(f"_{name}_bad"),
+    bad = pl.when(filled & form.is_null()).then(pl.lit("number"))
+    if mark is None:
+        bad = bad.when(form == "ambiguous").then(pl.lit("ambiguous"))
+    typed = pl.col(f"{name}__num")
+    second = [
+        pl.coalesce(typed, number.otherwise(pl.lit(None, pl.Float64))).alias(f"_{name}"),
+        pl.when(typed.is_not_null()).then(pl.lit(None, pl.Int32)).otherwise(decimals.otherwise(pl.lit(None, pl.Int32)))
+        .alias(f"_{name}_decimals"),
+        pl.when(typed.is_not_null()).then(pl.lit("")).otherwise(bad.otherwise(pl.lit(""))).alias(f"_{name}_bad"),
     ]
+    return first, [second_forms], second
 
 
 # --- the cells frame -------------------------------------------------------------------------
@@ -176,12 +177,17 @@ def cells_frame(
     columns: dict[str, list[object]],
     labels: dict[str, list[str | None]] | None = None,
     suppression: list[str | None] | None = None,
+    typed: bool = True,
 ) -> pl.DataFrame:
-    """The frame `validate_frame` reads, from cells by canonical field (typed cells allowed)."""
+    """The frame `validate_frame` reads, from cells by canonical field: texts, or with `typed`
+    also numbers, dates and flags as Excel gives them."""
     data: dict[str, pl.Series] = {"_row": pl.Series("_row", row_numbers, pl.Int64)}
     for name in FIELDS:
         cells = columns.get(name)
         if cells is None:
+            continue
+        if not typed:
+            data[name] = pl.Series(cells, dtype=pl.Utf8)
             continue
         if name in NUMBER_FIELDS and any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
             typed = [float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else None for c in cells]
@@ -286,13 +292,14 @@ def validate_frame(
         return expr.alias(f"_{name}")
 
     suppressed = pl.col("_suppression").is_not_null()
+    numbers = [read_numbers(name, mark) for name in NUMBER_FIELDS]
     f = (
         f.lazy()
         .with_columns(
             _norm("indicator_id").alias("_ind"),
             _norm("region").alias("_region_text"),
             _norm("unit").alias("_unit_text"),
-            *[e for name in NUMBER_FIELDS for e in read_numbers(name, mark)],
+            *[e for steps in numbers for e in steps[0]],
             _lookup(pl.col("period"), {k: p.code for k, p in periods.items()}, pl.Utf8).alias("_period"),
             _lookup(pl.col("period"), {k: p.frequency for k, p in periods.items()}, pl.Utf8).alias("_period_frequency"),
             _lookup(pl.col("period"), {k: p.start for k, p in periods.items()}, pl.Date).alias("_period_start"),
@@ -301,6 +308,8 @@ def validate_frame(
             flag_column("published_at", pl.Date),
             flag_column("synthetic", pl.Boolean),
         )
+        .with_columns(*[e for steps in numbers for e in steps[1]])
+        .with_columns(*[e for steps in numbers for e in steps[2]])
         .with_columns(
             _lookup(pl.col("_ind"), {k: v.frequency for k, v in ind.items()}, pl.Utf8).alias("_frequency"),
             _lookup(pl.col("_region_text").str.to_lowercase(), catalog._region_aliases(), pl.Utf8).alias("_reg"),
