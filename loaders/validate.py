@@ -190,9 +190,9 @@ def cells_frame(
             data[name] = pl.Series(cells, dtype=pl.Utf8)
             continue
         if name in NUMBER_FIELDS and any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
-            typed = [float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else None for c in cells]
-            data[f"{name}__num"] = pl.Series(typed, dtype=pl.Float64)
-            cells = [None if t is not None else c for c, t in zip(cells, typed)]
+            numbers = [float(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else None for c in cells]
+            data[f"{name}__num"] = pl.Series(numbers, dtype=pl.Float64)
+            cells = [None if n is not None else c for c, n in zip(cells, numbers)]
         if all(c is None or isinstance(c, str) for c in cells):
             data[name] = pl.Series(cells, dtype=pl.Utf8)
         else:
