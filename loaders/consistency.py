@@ -67,96 +67,112 @@ def refuse_conflicts(results: list) -> None:
         result.status = "refused"
 
 
-CURRENT_ROWS_SQL = """
-select v.load_id, v.source_row, v.indicator_id, v.region_id, v.unit_id, v.period, v.value,
-       v.numerator, v.denominator, coalesce(v.published_at, cast(l.loaded_at as date)) as vintage_date,
-       l.file_name
-from raw.indicator_values v
-inner join raw.load_log l on v.load_id = l.load_id
-where v.indicator_id in (select indicator_id from raw.indicator_values where load_id >= ?)
-  and v.indicator_id in (select indicator_id from raw.indicator_values where unit_id is not null)
-"""
+def _values(rows: list[tuple], columns: str) -> str:
+    """A portable inline table: (values ('a', 1), ('b', 2)) as t(x, y)."""
+    def literal(v) -> str:
+        if v is None:
+            return "null"
+        if isinstance(v, str):
+            return "'" + v.replace("'", "''") + "'"
+        return repr(float(v)) if isinstance(v, float) else str(v)
+
+    body = ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
+    return f"(values {body}) as {columns}"
 
 
-def units_not_adding_up(rows: pl.DataFrame) -> pl.DataFrame:
-    """(indicator, region, unit type, period) whose complete set of units' numerators and
-    denominators does not give the region's current figure within rounding - the rule of the dbt
-    test, on the newest vintage of every key (preparation mode: embargoed values included)."""
+def units_not_adding_up_sql(first_new_load: int) -> str:
+    """The keys (indicator, region, unit type, period) whose complete set of units' numerators
+    and denominators does not give the region's current figure within rounding - the rule of the
+    dbt test, on the newest vintage of every key (preparation mode: embargoed values included) -
+    for the indicators of the loads from `first_new_load` on. Portable SQL; the catalog comes in
+    as inline tables, so the raw layer is all it reads."""
     units = catalog.units()
     indicators = catalog.indicators()
-    current = (
-        rows.filter(pl.col("value").is_not_null())
-        .sort(["vintage_date", "load_id"], descending=True)
-        .group_by(["indicator_id", "region_id", "unit_id", "period"], maintain_order=True)
-        .first()
+    unit_types = _values([(k, u.unit_type) for k, u in units.items()], "unit_types(unit_id, unit_type)")
+    counts: dict[tuple[str, str], int] = {}
+    for u in units.values():
+        counts[(u.region_id, u.unit_type)] = counts.get((u.region_id, u.unit_type), 0) + 1
+    n_units = _values([(r, t, n) for (r, t), n in counts.items()], "n_units(region_id, unit_type, n_units)")
+    scales = _values(
+        [(k, i.value_scale, 0.5 / 10 ** i.decimals) for k, i in indicators.items() if i.value_scale],
+        "scales(indicator_id, scale, tolerance)",
     )
-    unit_type = {k: u.unit_type for k, u in units.items()}
-    n_units = pl.DataFrame(
-        [(u.region_id, u.unit_type) for u in units.values()], schema=["region_id", "unit_type"], orient="row"
-    ).group_by(["region_id", "unit_type"]).agg(pl.len().alias("n_units"))
-    sums = (
-        current.filter(pl.col("unit_id").is_not_null())
-        .with_columns(unit_type=pl.col("unit_id").replace_strict(unit_type, default=None))
-        .group_by(["indicator_id", "region_id", "unit_type", "period"])
-        .agg(
-            pl.len().alias("n_with_value"), pl.col("numerator").count().alias("n_num"),
-            pl.col("denominator").count().alias("n_den"), pl.col("numerator").sum().alias("sum_numerator"),
-            pl.col("denominator").sum().alias("sum_denominator"), pl.col("load_id").max().alias("newest_unit_load"),
-            pl.col("file_name").unique().sort().str.join(", ").alias("unit_files"),
-        )
-    )
-    regions = current.filter(pl.col("unit_id").is_null()).select(
-        "indicator_id", "region_id", "period", pl.col("value").alias("region_value"),
-        pl.col("load_id").alias("region_load"), pl.col("source_row").alias("region_row"),
-        pl.col("file_name").alias("region_file"),
-    )
-    scale = {k: i.value_scale for k, i in indicators.items() if i.value_scale}
-    decimals = {k: i.decimals for k, i in indicators.items()}
-    compared = (
-        sums.join(n_units, on=["region_id", "unit_type"])
-        .join(regions, on=["indicator_id", "region_id", "period"])
-        .filter(
-            (pl.col("n_with_value") == pl.col("n_units")) & (pl.col("n_num") == pl.col("n_with_value"))
-            & (pl.col("n_den") == pl.col("n_with_value")) & (pl.col("sum_denominator") > 0)
-        )
-        .with_columns(
-            scale=pl.col("indicator_id").replace_strict(scale, default=None, return_dtype=pl.Float64),
-            tolerance=0.5 / pl.lit(10.0).pow(
-                pl.col("indicator_id").replace_strict(decimals, default=0, return_dtype=pl.Int32)),
-        )
-        .with_columns(units_value=pl.col("sum_numerator") / pl.col("sum_denominator") * pl.col("scale"))
-    )
-    return compared.filter(
-        pl.col("scale").is_not_null() & ((pl.col("units_value") - pl.col("region_value")).abs() > pl.col("tolerance") + 1e-9)
-    ).sort(["indicator_id", "region_id", "unit_type", "period"])
+    return f"""
+with
+affected as (
+    select distinct indicator_id from raw.indicator_values where load_id >= {int(first_new_load)}
+    intersect
+    select distinct indicator_id from raw.indicator_values where unit_id is not null
+),
+ranked as (
+    select v.load_id, v.source_row, v.indicator_id, v.region_id, v.unit_id, v.period, v.value,
+           v.numerator, v.denominator, l.file_name,
+           row_number() over (
+               partition by v.indicator_id, v.region_id, coalesce(v.unit_id, ''), v.period
+               order by coalesce(v.published_at, cast(l.loaded_at as date)) desc, v.load_id desc
+           ) as vintage_rank
+    from raw.indicator_values v
+    inner join raw.load_log l on v.load_id = l.load_id
+    where v.indicator_id in (select indicator_id from affected)
+),
+current_values as (
+    select * from ranked where vintage_rank = 1 and value is not null
+),
+unit_sums as (
+    select c.indicator_id, c.region_id, unit_types.unit_type, c.period,
+           count(*) as n_with_value, count(c.numerator) as n_num, count(c.denominator) as n_den,
+           sum(c.numerator) as sum_numerator, sum(c.denominator) as sum_denominator,
+           max(c.load_id) as newest_unit_load, min(c.file_name) as first_unit_file,
+           max(c.file_name) as last_unit_file
+    from current_values c
+    inner join {unit_types} on c.unit_id = unit_types.unit_id
+    group by c.indicator_id, c.region_id, unit_types.unit_type, c.period
+),
+compared as (
+    select s.*, r.value as region_value, r.load_id as region_load, r.source_row as region_row,
+           r.file_name as region_file, scales.tolerance,
+           s.sum_numerator / s.sum_denominator * scales.scale as units_value
+    from unit_sums s
+    inner join {n_units} on s.region_id = n_units.region_id and s.unit_type = n_units.unit_type
+    inner join current_values r
+        on r.unit_id is null and r.indicator_id = s.indicator_id and r.region_id = s.region_id
+        and r.period = s.period
+    inner join {scales} on s.indicator_id = scales.indicator_id
+    where s.n_with_value = n_units.n_units and s.n_num = s.n_with_value and s.n_den = s.n_with_value
+      and s.sum_denominator > 0
+)
+select * from compared
+where abs(units_value - region_value) > tolerance + 1e-9
+  and (region_load >= {int(first_new_load)} or newest_unit_load >= {int(first_new_load)})
+order by indicator_id, region_id, unit_type, period
+"""
 
 
 def check_units_add_up(con, results: list) -> None:
     """Refuse the load (inside its transaction, after its rows were appended) where it makes
     units no longer add up to their region's figure: nothing is committed, the files are named."""
     first_new = min(r.load_id for r in results)
-    rows = con.sql(CURRENT_ROWS_SQL, params=[first_new]).pl()
-    if rows.height == 0:
-        return
-    failing = units_not_adding_up(rows).filter(
-        (pl.col("region_load") >= first_new) | (pl.col("newest_unit_load") >= first_new)
-    )
-    if failing.height == 0:
+    cursor = con.execute(units_not_adding_up_sql(first_new))
+    names = [d[0] for d in cursor.description]
+    failing = [dict(zip(names, row)) for row in cursor.fetchall()]
+    if not failing:
         return
     by_load = {r.load_id: r for r in results}
     regions = catalog.regions()
     errors = []
-    for row in failing.iter_rows(named=True):
+    for row in failing:
         region_is_new = row["region_load"] in by_load
         result = by_load.get(row["region_load"]) or by_load[row["newest_unit_load"]]
         units_value = f"{row['units_value']:.{_decimals(row['tolerance']) + 1}f}".replace(".", ",")
+        unit_files = row["first_unit_file"] + (
+            f" … {row['last_unit_file']}" if row["last_unit_file"] != row["first_unit_file"] else "")
         errors.append(CellError(
             result.path, row["region_row"] if region_is_new else None, "value" if region_is_new else None,
             f"{row['indicator_id']}, {row['region_id']}, {row['period']}: enhederne ({row['unit_type']}) i "
             f"{regions[row['region_id']].name_da} summer ikke til regionens tal: "
             f"{row['sum_numerator']:g} / {row['sum_denominator']:g} giver {units_value}, men regionens tal er "
             f"{_shown(row['region_value'], None)} ({row['region_file']}, række {row['region_row']}); enhedernes tal "
-            f"står i {row['unit_files']}. Med disse tal ville datatesten unit_values_add_up_to_the_regions_figure "
+            f"står i {unit_files}. Med disse tal ville datatesten unit_values_add_up_to_the_regions_figure "
             f"få build til at fejle",
         ))
     raise LoadRefused(errors)

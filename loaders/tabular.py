@@ -24,7 +24,7 @@ SUPPORTED_SUFFIXES = {".csv", ".txt", ".xlsx"}
 class Table:
     file: Path
     header: list[str]
-    row_numbers: list[int]  # the spreadsheet row of each data row
+    row_numbers: list[int] | object  # the spreadsheet row of each data row (a list or a polars Series)
     columns: list  # one list (or polars Series) of cells per header column, aligned with row_numbers
     delimiter: str | None = None  # a CSV's field separator
 
@@ -90,7 +90,7 @@ def _read_csv(path: Path, content: bytes) -> Table:
     first_line = text.split("\n", 1)[0]
     # Danish spreadsheets write ';' between fields because ',' is the decimal mark.
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    if '"' not in text and text.count("\r") == text.count("\r\n"):
+    if '"' not in text and "\x1f" not in text and text.count("\r") == text.count("\r\n"):
         return _read_plain_csv(path, text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -134,15 +134,16 @@ def _read_plain_csv(path: Path, text: str, delimiter: str) -> Table:
     polars instead of a Python list per row; the same rows, row numbers and errors as csv.reader."""
     import polars as pl
 
-    lines = pl.DataFrame({"line": [text]}).select(pl.col("line").str.split("\n")).explode("line")
-    lines = lines.with_row_index("row", offset=1).with_columns(
-        pl.col("line").str.strip_suffix("\r").str.split(delimiter).alias("fields")
-    )
-    header = [h.strip() for h in lines["fields"][0].to_list()]
+    # polars reads the lines (a separator that does not occur: one column), blank ones as null
+    lines = pl.read_csv(text.encode("utf-8"), has_header=False, separator="\x1f", quote_char=None,
+                        infer_schema=False, new_columns=["line"])["line"]
+    del text
+    header = [h.strip() for h in lines[0].split(delimiter)]
     width = len(header)
-    body = lines.slice(1).with_columns(n=pl.col("fields").list.len())
-    blank = pl.col("line").str.replace_all(delimiter, "", literal=True).str.strip_chars() == ""
-    body = body.filter(~blank)
+    body = pl.DataFrame({"line": lines.slice(1)}).with_row_index("row", offset=2)
+    del lines
+    blank = pl.col("line").is_null() | (pl.col("line").str.replace_all(delimiter, "", literal=True).str.strip_chars() == "")
+    body = body.filter(~blank).with_columns(n=pl.col("line").str.count_matches(delimiter, literal=True) + 1)
     ragged = body.filter(pl.col("n") != width)
     if ragged.height:
         raise LoadRefused([
@@ -150,8 +151,8 @@ def _read_plain_csv(path: Path, text: str, delimiter: str) -> Table:
                       f"rækken har {n} felter, men overskriften har {width}" + (" (er filen afkortet?)" if n < width else ""))
             for row, n in ragged.select("row", "n").iter_rows()
         ])
-    columns = body.select(pl.col("fields").list.get(i).alias(str(i)) for i in range(width))
-    return Table(path, header, body["row"].cast(pl.Int64).to_list(), [columns[str(i)] for i in range(width)], delimiter)
+    fields = body.select(pl.col("line").str.split_exact(delimiter, width - 1).struct.unnest())
+    return Table(path, header, body["row"].cast(pl.Int64), fields.get_columns(), delimiter)
 
 
 def _read_xlsx(path: Path, content: bytes) -> Table:
