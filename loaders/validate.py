@@ -73,7 +73,6 @@ NUMBER_FORMS = {
     "decimal_comma": (_SIGN + r"([0-9]*,[0-9]+|[0-9]+,[0-9]*)$", ",", None),
     "decimal_point": (_SIGN + r"([0-9]*\.[0-9]+|[0-9]+\.[0-9]*)$", ".", None),
 }
-MARK_NAMES = {",": "decimalkomma", ".": "decimalpunktum"}
 
 
 def file_decimal_mark(frame: pl.DataFrame, default: str | None) -> str | None:
