@@ -36,7 +36,7 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
     refused input and failed builds end the command with a clear message and exit status 1."""
     from loaders.errors import LoadRefused
     from noegletal.dbt_runner import BuildFailed
-    from noegletal.swap import updating
+    from noegletal.swap import NoRoom, updating
 
     try:
         with updating(live, target) as work:
@@ -47,6 +47,9 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
         sys.exit(1)
     except BuildFailed as e:
         click.echo(f"{e}\nLageret i brug er uændret.", err=True)
+        sys.exit(1)
+    except NoRoom as e:
+        click.echo(str(e), err=True)
         sys.exit(1)
 
 
