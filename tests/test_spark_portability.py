@@ -1,14 +1,13 @@
 """The same dbt models run on Spark and give the same marts as on DuckDB.
 
-The raw layer of a hand-made DuckDB warehouse (the fixture of test_postgres_portability.py) is
-copied into a local Spark (dbt-spark's session method in this process, pyspark, Debian's Java 17,
-installed by `make test`) with its warehouse directory and Derby metastore in a temporary folder,
-and `dbt build` runs there with the `spark` target of dbt_project/profiles.yml. Every mart and
-dimension of both audiences (`main` and `fortrolig`) must equal DuckDB's, column by column and row
-by row; floats within 1e-9. The as-of date lies between the first release and the revision, so
-the two audiences differ (an embargoed revision). One Spark session for the module: it takes
-15-20 s to start, the build a few minutes on a loaded 2-core machine.
-"""
+The raw layer of a hand-made DuckDB warehouse (the fixture of test_postgres_portability.py, plus
+regions tied on the best and worst value) is copied into a local Spark (dbt-spark's session
+method in this process, pyspark, Debian's Java 17, installed by `make test`) with its warehouse
+directory and Derby metastore in a temporary folder, and `dbt build` (dbt's unit tests included)
+runs there with the `spark` target of dbt_project/profiles.yml. Every mart and dimension of both
+audiences (`main` and `fortrolig`) must equal DuckDB's, column by column and row by row; floats
+within 1e-9. The as-of date lies between the first release and the revision, so the two audiences
+differ (an embargoed revision). One Spark session for the module: it takes 15-20 s to start."""
 
 from __future__ import annotations
 
@@ -74,7 +73,7 @@ def spark_session(duckdb_warehouse):
     session = None
     try:
         spark.load_raw_layer(duckdb_warehouse, spark_dir, quiet=True)
-        spark.build(duckdb_warehouse, spark_dir, as_of=AS_OF, quiet=True)
+        spark.build(duckdb_warehouse, spark_dir, as_of=AS_OF, unit_tests=True, quiet=True)
         from pyspark.sql import SparkSession
 
         session = SparkSession.builder.getOrCreate()  # the session dbt-spark started
