@@ -70,22 +70,25 @@ def spark_session(duckdb_warehouse):
     if shutil.which("java") is None:
         pytest.fail("Java is not installed: run `make test` (scripts/install-system-deps.sh installs openjdk-17-jre-headless)")
     spark_dir = Path(tempfile.mkdtemp(prefix="noegletal-spark-"))
-    session = None
     try:
         spark.load_raw_layer(duckdb_warehouse, spark_dir, quiet=True)
         spark.build(duckdb_warehouse, spark_dir, as_of=AS_OF, unit_tests=True, quiet=True)
         from pyspark.sql import SparkSession
 
-        session = SparkSession.builder.getOrCreate()  # the session dbt-spark started
-        yield session
+        yield SparkSession.active()  # the session dbt-spark started in this process
     finally:
-        if session is None:
-            from pyspark.sql import SparkSession
-
-            session = SparkSession.getActiveSession()
-        if session is not None:
-            session.stop()
+        _stop_spark()
         shutil.rmtree(spark_dir, ignore_errors=True)
+
+
+def _stop_spark() -> None:
+    from pyspark.sql import SparkSession
+
+    try:
+        session = SparkSession.active()
+    except Exception:  # none was started
+        return
+    session.stop()
 
 
 def _normalised(value):
