@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from loaders.consistency import check_units_add_up, refuse_conflicts
 from loaders.errors import CellError, LoadRefused
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
@@ -31,7 +32,7 @@ class FileResult:
     row_count: int = 0
     load_id: int | None = None
     errors: list[CellError] = field(default_factory=list)
-    records: list[dict] = field(default_factory=list, repr=False)
+    frame: pl.DataFrame | None = field(default=None, repr=False)  # validated raw rows (validate.RAW_SCHEMA)
 
 
 @dataclass
@@ -101,6 +102,7 @@ def _load(
     for path in paths:
         report.files.append(_read_one(path, source, known))
         on_file(path)
+    refuse_conflicts(report.new)
     if report.refused and not skip_refused:
         raise LoadRefused([e for f in report.refused for e in f.errors])
     if report.new:
@@ -119,39 +121,27 @@ def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
     known.add(sha)  # the same file named twice in one call loads once
     try:
         loader = pick(path, source)
-        records = loader.parse(path, content)
+        frame = loader.parse(path, content)
     except LoadRefused as refused:
         return FileResult(path, sha, "refused", errors=refused.errors)
-    return FileResult(path, sha, "new", loader.name, len(records), records=records)
+    return FileResult(path, sha, "new", loader.name, frame.height, frame=frame)
 
 
 def _append(raw: RawWriter, results: list[FileResult]) -> None:
-    """Every new file's load-log row and rows, in one transaction of the raw layer."""
+    """All new files in one transaction of the raw layer (DuckDB: insert from the frame;
+    PostgreSQL: COPY); refused (nothing written) if they would make the warehouse fail its own
+    build (loaders.consistency), checked inside that transaction."""
     loaded_at = datetime.now()
     files = [
-        (
-            {"file_name": r.path.name, "file_path": str(r.path.resolve()), "sha256": r.sha256,
-             "row_count": r.row_count, "loaded_at": loaded_at, "loader": r.source},
-            pl.DataFrame(r.records, schema=_FRAME_SCHEMA),
-        )
+        ({"file_name": r.path.name, "file_path": str(r.path.resolve()), "sha256": r.sha256,
+          "row_count": r.row_count, "loaded_at": loaded_at, "loader": r.source}, r.frame)
         for r in results
     ]
-    for result, load_id in zip(results, raw.append_files(files)):
-        result.load_id = load_id
 
+    def check(load_ids: list[int]) -> None:
+        for result, load_id in zip(results, load_ids):
+            result.load_id = load_id
+        check_units_add_up(raw.con, results, raw.schema)
 
-_FRAME_SCHEMA = {
-    "source_row": pl.Int32,
-    "indicator_id": pl.Utf8,
-    "region_id": pl.Utf8,
-    "unit_id": pl.Utf8,
-    "period": pl.Utf8,
-    "period_start": pl.Date,
-    "value": pl.Float64,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-    "is_provisional": pl.Boolean,
-    "published_at": pl.Date,
-    "is_synthetic": pl.Boolean,
-    "suppression_reason": pl.Utf8,
-}
+    raw.append_files(files, before_commit=check)
+

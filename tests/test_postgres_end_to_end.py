@@ -166,7 +166,7 @@ def _served(url: str) -> dict:
             "values": pg.execute("select count(*) from raw.indicator_values").fetchone(),
             "marts": pg.execute("select (select count(*) from main.fct_indicator_value),"
                                 " (select count(*) from fortrolig.fct_indicator_value),"
-                                " (select count(*) from main.mart_distance_to_best)").fetchone(),
+                                " (select count(*) from main.mart_indicator_level)").fetchone(),
         }
 
 
@@ -214,7 +214,7 @@ def test_a_reader_sees_the_old_or_the_new_warehouse_during_a_refresh_never_a_mix
     # one statement that spans the schemas a refresh replaces: raw, main and fortrolig
     consistency = """select (select count(*) from raw.load_log), (select count(*) from main.fct_indicator_value),
                             (select count(*) from fortrolig.fct_indicator_value),
-                            (select count(*) from main.mart_distance_to_best)"""
+                            (select count(*) from main.mart_indicator_level)"""
 
     def read() -> None:
         while not stop.is_set():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -88,17 +89,27 @@ class Reader(ABC):
 
 
 class RawWriter(ABC):
-    """Appends to the raw layer (load log, indicator values, presentations), in one transaction."""
+    """Appends to the raw layer (load log, indicator values, presentations), in one transaction.
+
+    `con` is the engine's connection (DuckDB or psycopg; both have `execute(sql)` returning a
+    cursor with `description` and `fetchall()`) and `schema` the raw layer's schema on it, for
+    checks that read the raw layer inside the load's transaction (loaders.consistency)."""
+
+    con: object
+    schema: str = "raw"
 
     @abstractmethod
     def loaded_checksums(self) -> set[str]:
         """The SHA-256 of every file loaded so far."""
 
     @abstractmethod
-    def append_files(self, files: list[tuple[dict, pl.DataFrame]]) -> list[int]:
+    def append_files(
+        self, files: list[tuple[dict, pl.DataFrame]], before_commit: Callable[[list[int]], None] | None = None
+    ) -> list[int]:
         """Append files, each a load-log row (file_name, file_path, sha256, row_count, loaded_at,
-        loader) and its validated rows (loaders.store.FRAME_SCHEMA), all in one transaction.
-        Returns the load ids given, in order."""
+        loader) and its validated rows (loaders.validate.RAW_SCHEMA), all in one transaction;
+        `before_commit(load_ids)` runs inside it, after the rows are in, and may raise to undo
+        everything. Returns the load ids given, in order."""
 
     @abstractmethod
     def record_presentation(self, presented_on: date, note: str) -> int:

@@ -38,7 +38,7 @@ class DuckDBRawWriter(RawWriter):
     def loaded_checksums(self) -> set[str]:
         return {sha for (sha,) in self.con.execute("select sha256 from raw.load_log").fetchall()}
 
-    def append_files(self, files: list[tuple[dict, pl.DataFrame]]) -> list[int]:
+    def append_files(self, files: list[tuple[dict, pl.DataFrame]], before_commit=None) -> list[int]:
         con = self.con
         ids = []
         con.execute("begin transaction")
@@ -58,6 +58,8 @@ class DuckDBRawWriter(RawWriter):
                 con.unregister("incoming")
                 ids.append(next_id)
                 next_id += 1
+            if before_commit is not None:
+                before_commit(ids)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

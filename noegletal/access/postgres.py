@@ -109,7 +109,7 @@ class PostgresRawWriter(RawWriter):
         rows = self.con.execute(pgsql.SQL("select sha256 from {}").format(self._table("load_log"))).fetchall()
         return {sha for (sha,) in rows}
 
-    def append_files(self, files: list[tuple[dict, pl.DataFrame]]) -> list[int]:
+    def append_files(self, files: list[tuple[dict, pl.DataFrame]], before_commit=None) -> list[int]:
         ids = []
         with self.con.transaction():
             (next_id,) = self.con.execute(
@@ -131,6 +131,8 @@ class PostgresRawWriter(RawWriter):
                     copy.write(incoming.write_csv(include_header=False))
                 ids.append(next_id)
                 next_id += 1
+            if before_commit is not None:
+                before_commit(ids)
         return ids
 
     def record_presentation(self, presented_on: date, note: str) -> int:

@@ -1,22 +1,22 @@
 -- Per indicator with data: the latest period, the first period and how many periods there are.
 with
 
-ranked as (
+spans as (
 
-    select
-        indicator_id,
-        period,
-        row_number() over (partition by indicator_id order by period_start desc) as newest_first,
-        row_number() over (partition by indicator_id order by period_start) as oldest_first
+    select indicator_id, min(period_start) as first_start, max(period_start) as latest_start, count(distinct period) as n_periods
     from fct_indicator_value
+    group by indicator_id
+
+),
+
+periods as (
+
+    select distinct indicator_id, period, period_start from fct_indicator_value
 
 )
 
-select
-    indicator_id,
-    max(case when newest_first = 1 then period end) as latest_period,
-    max(case when oldest_first = 1 then period end) as first_period,
-    count(distinct period) as n_periods
-from ranked
-group by indicator_id
-order by indicator_id
+select spans.indicator_id, newest.period as latest_period, earliest.period as first_period, spans.n_periods
+from spans
+inner join periods as newest on newest.indicator_id = spans.indicator_id and newest.period_start = spans.latest_start
+inner join periods as earliest on earliest.indicator_id = spans.indicator_id and earliest.period_start = spans.first_start
+order by spans.indicator_id
