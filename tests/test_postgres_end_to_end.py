@@ -316,3 +316,19 @@ def test_the_dashboard_shows_the_same_on_postgresql(demo, monkeypatch, query_par
     assert texts(on_pg) == texts(on_duck)
     assert [t.value.to_dicts() if hasattr(t.value, "to_dicts") else str(t.value) for t in on_pg.dataframe] == \
         [t.value.to_dicts() if hasattr(t.value, "to_dicts") else str(t.value) for t in on_duck.dataframe]
+
+
+def test_publish_from_postgresql_writes_the_public_edition_as_a_duckdb_file(small, tmp_path):
+    out = tmp_path / "offentlig.duckdb"
+    result = CliRunner().invoke(main, ["publish", "--db", small, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(out), read_only=True) as con:
+        tables = [t for (t,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
+        schemas = {s for (s,) in con.execute("select schema_name from information_schema.schemata").fetchall()}
+        edition = con.execute("select * from fct_indicator_value").pl()
+    with open_warehouse(small).reader() as r:
+        served = r.sql("select * from main.fct_indicator_value")
+    assert "fct_indicator_value" in tables and "dim_indicator" in tables
+    assert not {"raw", "fortrolig", "staging"} & schemas  # nothing but the public marts
+    assert_frame_equal(_comparable(edition), _comparable(served))
