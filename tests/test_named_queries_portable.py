@@ -38,3 +38,17 @@ def test_parameters_become_pyformat_and_percent_signs_are_escaped():
 def test_a_string_literal_with_a_dollar_is_not_a_parameter():
     assert parameters("select '$notaparam', $real from t") == ["real"]
 
+
+
+def test_dbt_unit_test_names_fit_postgresqls_63_character_identifiers():
+    # dbt names a unit test's relation after the test; PostgreSQL cuts identifiers at 63 bytes
+    import yaml
+
+    from noegletal.config import DBT_PROJECT_DIR
+
+    names = [
+        test["name"]
+        for path in (DBT_PROJECT_DIR / "models").rglob("*.yml")
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests", [])
+    ]
+    assert names and [n for n in names if len(n.encode()) > 63] == []

@@ -23,7 +23,15 @@ class DuckDBReader(Reader):
     def sql(self, text: str, params: dict | None = None) -> pl.DataFrame:
         used = parameters(text)  # DuckDB refuses parameters the query does not use
         bound = {k: v for k, v in (params or {}).items() if k in used}
-        return self.con.sql(text, params=bound or None).pl()
+        frame = self.con.sql(text, params=bound or None).pl()
+        # DuckDB sums integers to HUGEINT (a decimal of scale 0 here) and keeps DECIMAL arithmetic
+        # exact; PostgreSQL gives a bigint and a double (access.postgres): the same frame on every
+        # engine, for one set of figure builders.
+        wider = {
+            c: pl.Int64 if t == pl.Int128 or (isinstance(t, pl.Decimal) and t.scale == 0) else pl.Float64
+            for c, t in frame.schema.items() if t == pl.Int128 or isinstance(t, pl.Decimal)
+        }
+        return frame.cast(wider) if wider else frame
 
 
 class DuckDBRawWriter(RawWriter):

@@ -240,7 +240,8 @@ class PostgresWarehouse(Warehouse):
 
     def _read_version(self) -> str:
         """The identities of the served schemas (every swap makes new ones), and the raw layer's
-        last load and presentation (a load without a build changes the `fortrolig` views)."""
+        last load and presentation (a load without a build changes the raw layer only, which a
+        view may read)."""
         with self.connect(autocommit=True) as con:
             schemas = con.execute(
                 "select nspname, oid from pg_namespace where nspname in ('main', 'fortrolig', 'raw') order by nspname"
