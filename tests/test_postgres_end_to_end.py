@@ -324,7 +324,7 @@ def test_publish_from_postgresql_writes_the_public_edition_as_a_duckdb_file(smal
         tables = [t for (t,) in con.execute(
             "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
         schemas = {s for (s,) in con.execute("select schema_name from information_schema.schemata").fetchall()}
-        edition = con.execute("select * from fct_indicator_value").pl()
+        edition = con.sql("select * from fct_indicator_value").pl()
     with open_warehouse(small).reader() as r:
         served = r.sql("select * from main.fct_indicator_value")
     assert "fct_indicator_value" in tables and "dim_indicator" in tables
