@@ -11,6 +11,7 @@ import streamlit as st
 from dashboards import data, filters, navigation
 from dashboards.marks import confidential_mark
 from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
+from noegletal.safe_text import spreadsheet_frame
 
 DATASETS = {
     "values": "Udvikling over tid (alle perioder og regioner)",
@@ -117,13 +118,14 @@ def shown_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel."""
-    return b"\xef\xbb\xbf" + frame.write_csv(separator=";", decimal_comma=True).encode("utf-8")
+    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel.
+    Text that a spreadsheet would read as a formula is written as text (safe_text)."""
+    return b"\xef\xbb\xbf" + spreadsheet_frame(frame).write_csv(separator=";", decimal_comma=True).encode("utf-8")
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal") -> bytes:
     buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    spreadsheet_frame(frame).write_excel(buffer, worksheet=sheet[:31], autofit=True)
     return buffer.getvalue()
 
 

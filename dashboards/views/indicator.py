@@ -23,6 +23,7 @@ from noegletal.formatting import (
     period_long_label,
 )
 from noegletal.indicator_content import LevelCell, catalog_notes, indicator_content
+from noegletal.safe_text import markdown_code
 
 
 def render() -> None:
@@ -132,7 +133,8 @@ def _traceability(indicator_id: str, period: str, level: list[dict]) -> None:
         for source in data.indicator_sources(indicator_id).to_dicts():
             span = f"{period_label(source['first_period'])}–{period_label(source['last_period'])}"
             st.markdown(
-                f"Data fra `{source['source_file']}` (sha256 `{source['source_sha256'][:12]}`), "
+                # a file name is text from outside: shown literally, never as Markdown
+                f"Data fra {markdown_code(source['source_file'])} (sha256 `{source['source_sha256'][:12]}`), "
                 f"indlæst {format_datetime(source['loaded_at'])}: "
                 f"{format_number(source['n_values'])} værdier, {span}"
                 + (" – **syntetiske demodata**" if source["is_synthetic"] else "")
