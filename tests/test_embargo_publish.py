@@ -18,6 +18,7 @@ from dashboard_warehouse import run_app, texts
 
 from dashboards.data import REQUIRED_MARTS
 from noegletal.cli import main
+from noegletal.publish import public_tables
 
 PUBLISHED_FILE = "offentlige_tal.csv"
 EMBARGOED_FILE = "hemmelig_embargo_fil.csv"
@@ -83,12 +84,9 @@ def published(warehouse) -> Path:
     out = warehouse.with_name("offentlig.duckdb")
     result = invoke("publish", "--db", str(warehouse), "--out", str(out))
     assert result.exit_code == 0, result.output
-    # every public mart and dimension of the source warehouse, counted there
-    from noegletal.publish import public_tables
-
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        expected = public_tables(con, con.execute("select current_database()").fetchone()[0])
-    assert len(expected) >= 14 and f"{len(expected)} tabeller" in result.output
+        n_public = len(public_tables(con, "warehouse"))
+    assert f"({n_public} tabeller," in result.output
     return out
 
 
