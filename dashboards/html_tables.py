@@ -137,7 +137,7 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
         return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='7'>{NO_DATA}</td></tr>"
     national = f"<span class='v'>{escape(format_shown_value(row['national_value'], unit, decimals, row['national_suppression_reason']))}</span>"
     if row["national_is_provisional"]:
-        national += "<br><span class='muted'>foreløbigt</span>"
+        national += "<br><span class='muted'>foreløbigt, før efterregistreringer</span>"
     return (
         f"<tr{cls}><td class='ind'>{name}</td>"
         f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"
@@ -180,7 +180,7 @@ def _regions(ids: str | None, value: float | None, unit: str, decimals: int, nam
 def _target(row: dict) -> str:
     if row["target"] is None:
         return "<span class='muted'>–</span>"
-    target = f"<span class='v'>{escape(format_value(row['target'], row['unit'], row['decimals']))}</span>"
+    target = escape(format_value(row['target'], row['unit'], row['decimals']))
     status = row["target_status"]
     if status == "nået":
         return f"{target}: <b>nået</b> ✓"

@@ -6,7 +6,7 @@ builds there with the `spark` target of dbt_project/profiles.yml: dbt-spark's se
 local Spark in this process, with its warehouse directory and Derby metastore under `spark_dir`.
 Needs the `spark` extra (dbt-spark, pyspark) and Java 17.
 
-    python -m noegletal.spark --db data/warehouse.duckdb --spark-dir /tmp/noegletal-spark
+    python -m noegletal.spark --db data/warehouse.duckdb --spark-dir /tmp/noegletal-spark [--unit-tests]
 """
 
 from __future__ import annotations
@@ -81,10 +81,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--spark-dir", type=Path, required=True,
                         help="Spark's warehouse directory and metastore (created if missing)")
     parser.add_argument("--as-of", type=date.fromisoformat, help="build the marts as they stood on this date")
+    parser.add_argument("--unit-tests", action="store_true", help="run dbt's unit tests on Spark too")
     args = parser.parse_args(argv)
     spark_dir = args.spark_dir.resolve()
     load_raw_layer(args.db.resolve(), spark_dir)
-    build(args.db.resolve(), spark_dir, as_of=args.as_of)
+    build(args.db.resolve(), spark_dir, as_of=args.as_of, unit_tests=args.unit_tests)
 
 
 if __name__ == "__main__":

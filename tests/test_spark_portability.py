@@ -3,11 +3,14 @@
 The raw layer of a hand-made DuckDB warehouse (the fixture of test_postgres_portability.py, plus
 regions tied on the best and worst value) is copied into a local Spark (dbt-spark's session
 method in this process, pyspark, Debian's Java 17, installed by `make test`) with its warehouse
-directory and Derby metastore in a temporary folder, and `dbt build` (dbt's unit tests included)
-runs there with the `spark` target of dbt_project/profiles.yml. Every mart and dimension of both
-audiences (`main` and `fortrolig`) must equal DuckDB's, column by column and row by row; floats
-within 1e-9. The as-of date lies between the first release and the revision, so the two audiences
-differ (an embargoed revision). One Spark session for the module: it takes 15-20 s to start."""
+directory and Derby metastore in a temporary folder, and `dbt build` runs there with the `spark`
+target of dbt_project/profiles.yml. Every mart and dimension of both audiences (`main` and
+`fortrolig`) must equal DuckDB's, column by column and row by row; floats within 1e-9. The as-of
+date lies between the first release and the revision, so the two audiences differ (an embargoed
+revision). One Spark session for the module: it takes 15-20 s to start.
+
+dbt's unit tests pass on Spark too (`python -m noegletal.spark --unit-tests`) but would add
+minutes here; the suite runs them on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -72,7 +75,7 @@ def spark_session(duckdb_warehouse):
     spark_dir = Path(tempfile.mkdtemp(prefix="noegletal-spark-"))
     try:
         spark.load_raw_layer(duckdb_warehouse, spark_dir, quiet=True)
-        spark.build(duckdb_warehouse, spark_dir, as_of=AS_OF, unit_tests=True, quiet=True)
+        spark.build(duckdb_warehouse, spark_dir, as_of=AS_OF, quiet=True)
         from pyspark.sql import SparkSession
 
         yield SparkSession.active()  # the session dbt-spark started in this process
