@@ -41,6 +41,7 @@ REQUIRED_MARTS = (
     "mart_unit_value",
     "mart_unit_distance_to_best",
     "mart_region_comparison",
+    "mart_target_attainment",
 )
 
 
@@ -198,6 +199,12 @@ def indicator_overview(period: str = "") -> pl.DataFrame:
 def overview_distances(period: str = "") -> pl.DataFrame:
     """mart_distance_to_best of every region for the overview's choice of periods."""
     return query("overview_distances", period=period or "")
+
+
+def overview_targets(period: str = "") -> pl.DataFrame:
+    """mart_target_attainment of every region for the overview's choice of periods (indicators
+    with a target): target_met per region, n_regions_meeting_target and n_regions_assessed."""
+    return query("overview_targets", period=period or "")
 
 
 def overview_periods() -> list[str]:

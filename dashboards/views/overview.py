@@ -18,6 +18,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data, navigation
+from dashboards.target_text import attainment_by_indicator, regions_meeting_text
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -68,6 +69,7 @@ table.nt-matrix td span.v { white-space: nowrap; }
 table.nt-matrix td a { text-decoration: none; }
 table.nt-matrix thead a { color: #1A1A1A; text-decoration: none; border-bottom: 1px dotted #888; }
 div.nt-matrix-legend { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
+div.nt-matrix-legend span.sw { width: 1.1rem; }
 div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; vertical-align: middle;
   border: 1px solid #ccc; }
 </style>
@@ -105,26 +107,41 @@ def render() -> None:
 
     st.markdown(TABLE_CSS, unsafe_allow_html=True)
     _worse_and_worsening(overview)
+    targets = data.overview_targets(quarter)
+    attainment = attainment_by_indicator(targets)
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
-        st.markdown(_table(rows.to_dicts(), updated), unsafe_allow_html=True)
+        st.markdown(_table(rows.to_dicts(), updated, attainment), unsafe_allow_html=True)
 
     st.header("Hvor står regionerne?")
-    st.caption(
-        "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
-        "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
-        "en skala fra 0 til 1 for hver indikator, så indikatorer med forskellige enheder kan sammenlignes). "
-        "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
-        "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+    color_by = st.radio(
+        "Farve efter", list(COLOR_MODES), format_func=COLOR_MODES.get, key="nt_matrix_colour", horizontal=True,
     )
+    if color_by == "significance":
+        st.caption(
+            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser, om regionen er "
+            "signifikant bedre (blå) eller dårligere (orange) end hele landet (95 %-sikkerhedsinterval); hvor "
+            "det ikke kan testes, men der er et måltal, om måltallet er nået (lyseblå) eller ikke (lys orange). "
+            "Klik på en region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+        )
+    else:
+        st.caption(
+            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
+            "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
+            "en skala fra 0 til 1 for hver indikator, så en lille spredning farves lige så mørkt som en stor). "
+            "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
+            "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+        )
     with_data = overview.filter(pl.col("period").is_not_null())
     distances = data.overview_distances(quarter)
     confidential_mark(overview, published="embargo_published_at")
     # an HTML table, not a plotly chart: the board's first page needs no plotly.js (the exports
     # draw the same matrix with distance_matrix_figure, in the same colours)
     st.markdown(
-        MATRIX_CSS + distance_matrix_html(distances, with_data, link=_indicator_link, region_link=_region_link),
+        MATRIX_CSS + distance_matrix_html(
+            distances, with_data, link=_indicator_link, region_link=_region_link, color_by=color_by, targets=targets,
+        ),
         unsafe_allow_html=True,
     )
     with st.expander("Hvad betyder (+) og (−)?"):
@@ -136,6 +153,10 @@ def render() -> None:
 
 
 WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
+COLOR_MODES = {
+    "significance": "Signifikans mod hele landet",
+    "distance": "Afstand til bedste (strakt pr. indikator)",
+}
 
 
 def worse_and_worsening_rows(overview: pl.DataFrame, flagged: pl.DataFrame) -> list[dict]:
@@ -201,9 +222,9 @@ def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:
     return "indikator?" + urlencode({"page": "indikator", "indicator": indicator_id, "period": period, "region": region_id})
 
 
-def _table(rows: list[dict], updated: set[str]) -> str:
+def _table(rows: list[dict], updated: set[str], attainment: dict[str, dict] | None = None) -> str:
     names = _region_short_names()
-    cols = "".join(f"<col style='width:{w}%'>" for w in (25, 7, 11, 12, 11, 13, 13, 8))
+    cols = "".join(f"<col style='width:{w}%'>" for w in (23, 7, 10, 11, 10, 12, 12, 15))
     head = (
         "<tr><th>Indikator</th><th>Seneste periode</th><th class='num'>Hele landet</th>"
         "<th class='num'>Ændring på et år</th><th class='num'>Regional variation</th>"
@@ -211,11 +232,11 @@ def _table(rows: list[dict], updated: set[str]) -> str:
     )
     body = []
     for row in rows:
-        body.append(_row(row, row["indicator_id"] in updated, names))
+        body.append(_row(row, row["indicator_id"] in updated, names, (attainment or {}).get(row["indicator_id"])))
     return f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
+def _row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None) -> str:
     unit, decimals = row["unit"], row["decimals"]
     link = "indikator?" + urlencode(
         {"page": "indikator", "indicator": row["indicator_id"], **({"period": row["period"]} if row["period"] else {})}
@@ -239,7 +260,7 @@ def _row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
         f"<td class='num'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
         f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
         f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
-        f"<td>{_target(row)}</td></tr>"
+        f"<td>{_target(row, attainment)}</td></tr>"
     )
 
 
@@ -268,16 +289,20 @@ def _regions(ids: str | None, value: float | None, unit: str, decimals: int, nam
     return f"{escape(join_da(regions))} <span class='muted'>({escape(format_value(value, unit, decimals))})</span>"
 
 
-def _target(row: dict) -> str:
+def _target(row: dict, attainment: dict | None = None) -> str:
     if row["target"] is None:
         return "<span class='muted'>–</span>"
     target = format_value(row["target"], row["unit"], row["decimals"])
     status = row["target_status"]
+    regions = (
+        f"<br><span class='nt-target-count'>{escape(regions_meeting_text(attainment, row['unit'], row['decimals']))}</span>"
+        if attainment else ""
+    )
     if status == "nået":
-        return f"{escape(target)}: <b>nået</b> ✓"
+        return f"Hele landet: <b>nået</b> ✓{regions}"
     if status == "ikke nået":
-        return f"{escape(target)}: ikke nået"
-    return f"{escape(target)}: <span class='nodata'>{NO_DATA}</span>"
+        return f"Hele landet: ikke nået ({escape(target)}){regions}"
+    return f"{escape(target)}: <span class='nodata'>{NO_DATA}</span>{regions}"
 
 
 def _region_short_names() -> dict[str, str]:

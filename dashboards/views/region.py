@@ -18,9 +18,11 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data, filters, navigation
-from dashboards.marks import confidential_mark
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.target_text import met_by_region, met_text
 from dashboards.methods_text import paragraph
 from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR, nb
+from noegletal.figures import spine_figure
 from noegletal.figures.matrix import normalised_distances
 from noegletal.formatting import (
     NO_DATA,
@@ -95,7 +97,7 @@ def versus_best(test: dict) -> str:
 
 def region_rows(
     region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, comparison: pl.DataFrame | None = None,
-    units: dict[str, list[str]] | None = None,
+    units: dict[str, list[str]] | None = None, targets: pl.DataFrame | None = None,
 ) -> list[dict]:
     """One row per indicator with data, sorted by attention then by distance (normalised); the
     indicators flagged significantly worse and worsening first."""
@@ -104,6 +106,7 @@ def region_rows(
     by_key = {(r["indicator_id"], r["region_id"]): r for r in distances.to_dicts()}
     compared = {} if comparison is None else {(r["indicator_id"], r["period"]): r for r in comparison.to_dicts()}
     units = units or {}
+    met = met_by_region(targets) if targets is not None else {}
     out = []
     for ind in overview.filter(pl.col("period").is_not_null()).to_dicts():
         unit, decimals = ind["unit"], ind["decimals"]
@@ -139,6 +142,11 @@ def region_rows(
             "Mod landet": test.get("significance_vs_national") or NO_TEST,
             "Mod bedste": versus_best(test),
             "Tendens": test.get("trend") or NO_TEST,
+            "Måltal": (
+                None if ind.get("target") is None
+                else f"måltal {format_value(ind['target'], unit, decimals)}: "
+                + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
+            ),
             "_units_period": (
                 unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
             ),
@@ -163,10 +171,25 @@ def render() -> None:
     distances = data.overview_distances(quarter)
     comparison = data.region_comparison(region_id)
     units = unit_links(region_id, data.unit_coverage())
-    rows = region_rows(region_id, overview, distances, comparison, units)
+    targets = data.overview_targets(quarter)
+    rows = region_rows(region_id, overview, distances, comparison, units, targets)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
+
+    st.subheader(f"{region_name} på alle indikatorer")
+    st.caption(
+        "Hver linje er en indikator. Den sorte streg er hele landet, den grå bjælke spændet fra den dårligste "
+        "til den bedste region, bedre altid til højre. Prikken er regionen: blå er signifikant bedre end hele "
+        "landet, orange signifikant dårligere, hvid ikke signifikant forskellig, grå ruder ikke testet "
+        "(tæller og nævner er ikke kendt). Hold musen over en prik for tallene."
+    )
+    confidential_mark(overview, published="embargo_published_at")
+    spine = data.cached_figure(
+        "spine", lambda: spine_figure(overview, distances, region_id, region_name, targets),
+        region_id=region_id, quarter=quarter,
+    )
+    st.plotly_chart(spine, theme=None, config=PLOTLY_CONFIG, key="spine")
 
     counts = {rank: sum(1 for r in rows if r["_rank"] == rank) for rank in ATTENTION}
     cols = st.columns(4)
@@ -283,6 +306,10 @@ def _table(rows: list[dict], region_id: str, region_name: str) -> str:
             elif c == "Tendens":
                 style = " class='muted'" if value == NO_TEST else ""
                 cells.append(f"<td><span{style}>{escape(value)}</span></td>")
+            elif c == "REGION" and row.get("Måltal"):
+                cells.append(
+                    f"<td class='num wrap'>{nb(str(value))}<br><span class='muted nt-target'>{escape(row['Måltal'])}</span></td>"
+                )
             elif c in numeric:
                 cells.append(f"<td class='num wrap'>{nb(str(value))}</td>")
             elif c == "Periode":
