@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import browser, data, filters, navigation
 from dashboards.views import data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
@@ -24,6 +24,7 @@ CONFIDENTIAL_BANNER = (
 
 st.set_page_config(layout="wide", page_title="Nøgletal", page_icon=":material/monitoring:")
 
+browser.install()
 filters.keep_state()
 linked = filters.linked_page()
 PAGE_SPECS = {
@@ -72,7 +73,11 @@ if data.has_synthetic_data():
     st.warning(SYNTHETIC_BANNER, icon=":material/warning:")
 
 try:
-    navigation.set_selection(filters.sidebar(page_key))
+    selection = filters.sidebar(page_key)
+    navigation.set_selection(selection)
+    copy_slot = st.empty()  # filled once the page has run: the Data page's table is part of the view
     page.run()
+    filters.sync_query_params(selection)
+    browser.copy_link_button(filters.view_url(selection), copy_slot)
 except data.WarehouseUnavailable:
     st.warning("Datalageret bliver bygget lige nu. Genindlæs siden om et øjeblik.", icon=":material/hourglass:")

@@ -26,8 +26,11 @@ from noegletal.formatting import NO_DATA, format_date, period_long_label
 # session-state keys of the sidebar widgets
 AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
 QUARTER, SINCE = "nt_quarter", "nt_since"
-KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE)
+KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE, "nt_dataset")
 LINKED = "nt_linked"  # set once the deep link of the session has been read
+SYNCED = "nt_synced_params"  # the query parameters the app wrote last
+DATA_TABLE = "nt_dataset"  # the Data page's table (its radio's key)
+DATA_TABLES = ("values", "level", "distance", "overview")
 START_PAGE = "nt_start_page"
 NO_REGION = ""
 LATEST = ""  # the overview's "seneste": every indicator's latest period
@@ -75,19 +78,42 @@ def linked_page() -> str | None:
 
 
 def read_link(page: str) -> None:
-    """First run of the session: take the filters from the URL (validated where they are drawn)."""
-    state, params = st.session_state, st.query_params
-    if LINKED in state:
+    """Take the filters from the URL when it is not the one the app wrote last: the first run of
+    a session (a deep link), a link followed inside the app, or the browser's Back and Forward
+    buttons (validated where they are drawn). A parameter the URL does not give takes its
+    default, so Back restores the view exactly."""
+    state, params = st.session_state, st.query_params.to_dict()
+    if state.get(SYNCED) == params:
         return
+    first = LINKED not in state
     state[LINKED] = True
     if params.get("indicator"):
         state[INDICATOR] = params["indicator"]
+    elif not first and page in ("indikator", "data"):
+        state[INDICATOR] = None  # the page's default
     if params.get("region"):
         state[REGION] = params["region"]
+    elif not first and page in ("indikator", "data"):
+        state[REGION] = NO_REGION
+    if page in ("overblik", "region"):
+        quarter = params.get("quarter") or params.get("period")  # ?period= as in older links
+        if quarter or not first:
+            state[QUARTER] = quarter or LATEST
+    elif params.get("quarter"):
+        state[QUARTER] = params["quarter"]
+    if params.get("period") and page not in ("overblik", "region"):
+        state[PERIOD] = params["period"]
+    elif not first and page in ("indikator", "data", "enheder"):
+        state[PERIOD] = None
     if params.get("since"):
         state[SINCE] = params["since"]
-    if params.get("period"):
-        state[QUARTER if page in ("overblik", "region") else PERIOD] = params["period"]
+    elif not first and page == "overblik":
+        state.pop(SINCE, None)
+    if page == "data":
+        if params.get("table") in DATA_TABLES:
+            state[DATA_TABLE] = params["table"]
+        elif not first:
+            state[DATA_TABLE] = DATA_TABLES[0]
 
 
 def open_indicator(page_object, indicator_id: str, period: str | None, region_id: str | None) -> None:
@@ -137,7 +163,8 @@ def five_regions() -> dict[str, str]:
 
 
 def sidebar(page: str) -> Selection:
-    """Draw the page's filters in the sidebar and write the selection to the URL."""
+    """Draw the page's filters in the sidebar (the app writes the selection to the URL once the
+    page has run: sync_query_params)."""
     read_link(page)
     if page == "overblik":
         selection = Selection(page, quarter=_quarter_filter(), since=_since_filter())
@@ -154,7 +181,6 @@ def sidebar(page: str) -> Selection:
         selection = Selection(page, indicator_id=indicator_id, period=period, region_id=region)
     else:
         selection = Selection(page)
-    _sync_query_params(selection)
     return selection
 
 
@@ -303,18 +329,43 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _sync_query_params(selection: Selection) -> None:
-    period = selection.quarter or None if selection.page in ("overblik", "region") else selection.period
-    wanted = {
-        "page": selection.page,
-        "indicator": selection.indicator_id,
-        "period": period,
-        "region": selection.region_id,
-        "since": selection.since.isoformat() if selection.since and selection.page == "overblik" else None,
-    }
-    for key, value in wanted.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+def view_params(selection: Selection) -> dict[str, str]:
+    """The query parameters that make the view: page, indicator, period, region; the quarter on
+    the overview and the Region page, the presentation on the overview, the table on Data."""
+    state = st.session_state
+    wanted = {"page": selection.page}
+    if selection.indicator_id and selection.page not in ("overblik", "region"):
+        wanted["indicator"] = selection.indicator_id
+    if selection.period and selection.page not in ("overblik", "region"):
+        wanted["period"] = selection.period
+    if selection.region_id:
+        wanted["region"] = selection.region_id
+    if selection.quarter and selection.page in ("overblik", "region"):
+        wanted["quarter"] = selection.quarter
+    if selection.since and selection.page == "overblik":
+        wanted["since"] = selection.since.isoformat()
+    if selection.page == "data" and state.get(DATA_TABLE) in DATA_TABLES and state[DATA_TABLE] != DATA_TABLES[0]:
+        wanted["table"] = state[DATA_TABLE]
+    return wanted
+
+
+def sync_query_params(selection: Selection) -> None:
+    """Write the view to the URL in one message (each message is a browser history entry in
+    Streamlit's frontend), and only when it changed."""
+    state, wanted, now = st.session_state, view_params(selection), st.query_params.to_dict()
+    if SYNCED not in state:
+        # the first run of a tab: the browser script that keeps one history entry per view is
+        # not running yet, so a write now would add an entry; the URL keeps what the link said
+        # (the "Kopiér link" button copies the full view either way)
+        state[SYNCED] = now
+        return
+    if now != wanted:
+        st.query_params.from_dict(wanted)
+    state[SYNCED] = wanted
+
+
+def view_url(selection: Selection) -> str:
+    """The address of the view, relative to the app's root: 'indikator?page=indikator&...'."""
+    from urllib.parse import urlencode
+
+    return URL_PATHS[selection.page] + "?" + urlencode(view_params(selection))
