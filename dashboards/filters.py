@@ -271,11 +271,11 @@ def _unit_filters() -> tuple[str | None, str | None]:
 
 def _region_filter(required: bool, page: str = "") -> str | None:
     state = st.session_state
-    names = five_regions() if required else {NO_REGION: "Alle" if page == "data" else "Ingen", **region_names()}
+    names = five_regions() if required else {NO_REGION: "Ingen", **region_names()}
     if state.get(REGION) not in names:
         state[REGION] = next(iter(names))
     with st.sidebar:
-        label = "Region" if required else ("Vis kun region" if page == "data" else "Fremhæv region")
+        label = "Region" if required else "Fremhæv region"
         st.selectbox(label, list(names), key=REGION, format_func=names.get)
     return state[REGION] or None
 
