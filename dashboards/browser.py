@@ -30,6 +30,12 @@ _SCRIPT = """
   if (w.__ntBrowser) return;
   w.__ntBrowser = true;
   const pages = %(pages)s;
+  // the app is Danish: Streamlit's widgets take their locale from the browser's language (the
+  // date picker's month names and first day of the week), so say Danish whatever the browser
+  try {
+    Object.defineProperty(w.navigator, "language", { get: () => "da-DK", configurable: true });
+    Object.defineProperty(w.navigator, "languages", { get: () => ["da-DK", "da"], configurable: true });
+  } catch (e) { /* a browser that refuses keeps its own language */ }
   const h = w.history;
   const push = h.pushState.bind(h), replace = h.replaceState.bind(h);
   let asked = false;  // a user action since the last history entry
@@ -124,5 +130,5 @@ def copy_link_button(view_url: str, container=None) -> None:
     (container or st).html(
         f"<button class='nt-copy' type='button' data-nt-view='{escape(view_url)}' "
         "title='Kopiér adressen på denne visning'>"
-        "<span aria-hidden='true'>🔗</span><span data-nt-label>" + COPY_LABEL + "</span></button>"
+        "<span data-nt-label>" + COPY_LABEL + "</span></button>"
     )

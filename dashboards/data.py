@@ -207,6 +207,11 @@ def overview_targets(period: str = "") -> pl.DataFrame:
     return query("overview_targets", period=period or "")
 
 
+def indicator_targets(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_target_attainment of one indicator and period (no rows without a target)."""
+    return query("indicator_targets", indicator_id=indicator_id, period=period)
+
+
 def overview_periods() -> list[str]:
     """The quarters the overview can be shown for, newest first."""
     return query("overview_periods")["period"].to_list()

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboards import data, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from dashboards.views.overview import TABLE_CSS
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
@@ -79,6 +80,7 @@ def render() -> None:
         indicator_id=indicator_id, period=period, comparison=comparison, highlight_region=highlight_region,
     )
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
+    chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -89,10 +91,15 @@ def render() -> None:
             indicator_id=indicator_id, period=period, comparison=comparison,
         )
         st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
+        chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
     with right:
         st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
         confidential_mark(level)
-        _level(level.to_dicts(), indicator, _revised_texts(revisions, indicator))
+        targets = data.indicator_targets(indicator_id, period)
+        _level(level.to_dicts(), indicator, _revised_texts(revisions, indicator), met_by_region(targets))
+        if not targets.is_empty():
+            counts = attainment_by_indicator(targets)[indicator_id]
+            st.markdown(f"**Måltal:** {regions_meeting_text(counts, unit, decimals)}.")
         if level["value_change"].drop_nulls().is_empty():
             st.caption(f"Ingen ændring vises: der er ingen sammenlignelige tal for {period_long_label(comparison)}.")
         else:
@@ -105,6 +112,25 @@ def render() -> None:
 
     _notes(indicator, level.to_dicts(), period, data.suspensions(indicator_id).to_dicts())
     _traceability(indicator_id, period, level.to_dicts())
+
+
+def chart_numbers(dataset: str, indicator: dict, period: str, chart: str, key: str) -> None:
+    """"Hent tal" under a chart: the numbers it draws as an Excel file (the Data page's table)."""
+    from dashboards import files
+    from dashboards.views.data_table import dataset_frame
+
+    frame = dataset_frame(dataset, indicator["indicator_id"], period)
+    if frame.is_empty():
+        return
+    when = f", {period_long_label(period)}" if dataset != "values" else ""
+    heading = f"{chart} – {indicator['name_da']}{when}"
+    parts = (indicator["name_da"], chart.lower(), *((period_label(period),) if dataset != "values" else ()))
+    st.download_button(
+        "Hent tal", files.excel_bytes(frame, decimals=indicator["decimals"], title=heading),
+        file_name=files.file_name(*parts, suffix="xlsx"), key=key, icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help=f"Tallene bag grafen som Excel-fil: {heading}, {frame.height} rækker, alle regioner.",
+    )
 
 
 # --- text blocks ----------------------------------------------------------------------------
@@ -134,19 +160,23 @@ def _revised_texts(revisions, indicator: dict) -> dict[str, str]:
     return out
 
 
-def _level(rows: list[dict], indicator: dict, revised: dict[str, str] | None = None, per_row: int = 2) -> None:
+def _level(rows: list[dict], indicator: dict, revised: dict[str, str] | None = None,
+           met: dict | None = None, per_row: int = 2) -> None:
     unit, decimals = indicator["unit"], indicator["decimals"]
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows[start:start + per_row]):
             with column, st.container(border=True):
+                target = met_text((met or {}).get((indicator["indicator_id"], row["region_id"])))
                 _metric(row, unit, decimals, indicator["direction"], indicator["volume_label_da"],
-                        (revised or {}).get(row["region_id"]))
+                        (revised or {}).get(row["region_id"]),
+                        f"måltal {target}" if target else None)
 
 
 SIGNIFICANT = ("signifikant bedre", "signifikant dårligere")
 
 
-def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: str, revised: str | None) -> None:
+def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: str, revised: str | None,
+            target: str | None = None) -> None:
     change = row.get("value_change")
     delta = format_difference(change, unit, decimals, signed=True) if change is not None else None
     unchanged = delta is not None and not delta.startswith(("+", "-"))  # rounds to zero
@@ -160,6 +190,8 @@ def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: s
         delta_arrow="off" if unchanged else "auto",
     )
     notes = []
+    if target:
+        notes.append(target)
     if revised:
         notes.append(revised)
     if row.get("ci95_low") is not None and row.get("ci95_high") is not None:
