@@ -28,6 +28,7 @@ from noegletal.formatting import (
     format_number,
     format_shown_value,
     format_value,
+    one_full_stop,
     period_label,
     period_long_label,
 )
@@ -99,7 +100,7 @@ def render() -> None:
         _level(level.to_dicts(), indicator, _revised_texts(revisions, indicator), met_by_region(targets))
         if not targets.is_empty():
             counts = attainment_by_indicator(targets)[indicator_id]
-            st.markdown(f"**Måltal:** {regions_meeting_text(counts, unit, decimals)}.")
+            st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, unit, decimals)}."))
         if level["value_change"].drop_nulls().is_empty():
             st.caption(f"Ingen ændring vises: der er ingen sammenlignelige tal for {period_long_label(comparison)}.")
         else:
