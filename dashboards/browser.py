@@ -32,10 +32,15 @@ _SCRIPT = """
   const pages = %(pages)s;
   // the app is Danish: Streamlit's widgets take their locale from the browser's language (the
   // date picker's month names and first day of the week), so say Danish whatever the browser
-  try {
-    Object.defineProperty(w.navigator, "language", { get: () => "da-DK", configurable: true });
-    Object.defineProperty(w.navigator, "languages", { get: () => ["da-DK", "da"], configurable: true });
-  } catch (e) { /* a browser that refuses keeps its own language */ }
+  if (!/^da\b/i.test(w.navigator.language || "")) {
+    try {
+      Object.defineProperty(w.navigator, "language", { get: () => "da-DK", configurable: true });
+      Object.defineProperty(w.navigator, "languages", { get: () => ["da-DK", "da"], configurable: true });
+      // Streamlit reads the language when it draws the page: ask it to draw the view again (as
+      // after Back, on the same URL), so the widgets already shown take the Danish locale
+      setTimeout(() => w.dispatchEvent(new PopStateEvent("popstate", { state: {} })), 0);
+    } catch (e) { /* a browser that refuses keeps its own language */ }
+  }
   const h = w.history;
   const push = h.pushState.bind(h), replace = h.replaceState.bind(h);
   let asked = false;  // a user action since the last history entry

@@ -26,7 +26,8 @@ from noegletal.formatting import NO_DATA, format_date, period_long_label
 # session-state keys of the sidebar widgets
 AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
 QUARTER, SINCE = "nt_quarter", "nt_since"
-KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE, "nt_dataset")
+ONLY_UPDATED = "nt_only_updated"  # the overview's "Kun opdaterede"
+KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE, "nt_dataset", ONLY_UPDATED)
 LINKED = "nt_linked"  # set once the deep link of the session has been read
 SYNCED = "nt_synced_params"  # the query parameters the app wrote last
 DATA_TABLE = "nt_dataset"  # the Data page's table (its radio's key)
@@ -52,6 +53,7 @@ class Selection:
     region_id: str | None = None
     quarter: str = LATEST  # the overview's quarter (overblik, region)
     since: date | None = None  # "opdateret" since this presentation date
+    presented: bool = False  # `since` is a registered board presentation (not a date picked by hand)
 
 
 def keep_state() -> None:
@@ -86,6 +88,10 @@ def read_link(page: str) -> None:
     if state.get(SYNCED) == params:
         return
     first = LINKED not in state
+    if not first and "page" not in params:
+        # a click in the sidebar's navigation opens the page without parameters: the page keeps
+        # the session's choices (every URL the app writes names its page)
+        return
     state[LINKED] = True
     if params.get("indicator"):
         state[INDICATOR] = params["indicator"]
@@ -109,6 +115,8 @@ def read_link(page: str) -> None:
         state[SINCE] = params["since"]
     elif not first and page == "overblik":
         state.pop(SINCE, None)
+    if page == "overblik" and (params.get("updated") == "1" or not first):
+        state[ONLY_UPDATED] = params.get("updated") == "1"
     if page == "data":
         if params.get("table") in DATA_TABLES:
             state[DATA_TABLE] = params["table"]
@@ -167,7 +175,9 @@ def sidebar(page: str) -> Selection:
     page has run: sync_query_params)."""
     read_link(page)
     if page == "overblik":
-        selection = Selection(page, quarter=_quarter_filter(), since=_since_filter())
+        since = _since_filter()
+        presented = since is not None and not data.presentations().is_empty()
+        selection = Selection(page, quarter=_quarter_filter(), since=since, presented=presented)
     elif page == "region":
         region = _region_filter(required=True)
         selection = Selection(page, region_id=region, quarter=_quarter_filter())
@@ -306,7 +316,7 @@ def _since_filter() -> date | None:
                 state[SINCE] = _parse_date(state[SINCE])
             default = {} if SINCE in state else {"value": None}
             chosen = st.date_input("Opdateret siden", key=SINCE, format="DD.MM.YYYY", **default)
-            st.caption("Ingen bestyrelsespræsentation er registreret (`noegletal present`).")
+            st.caption("Der er endnu ikke registreret et bestyrelsesmøde: vælg en dato.")
             return chosen
         options = [d.isoformat() for d in presented["presented_on"].to_list()]
         notes = {d.isoformat(): n for d, n in zip(presented["presented_on"].to_list(), presented["note"].to_list())}
@@ -344,6 +354,8 @@ def view_params(selection: Selection) -> dict[str, str]:
         wanted["quarter"] = selection.quarter
     if selection.since and selection.page == "overblik":
         wanted["since"] = selection.since.isoformat()
+    if selection.page == "overblik" and selection.since and state.get(ONLY_UPDATED):
+        wanted["updated"] = "1"
     if selection.page == "data" and state.get(DATA_TABLE) in DATA_TABLES and state[DATA_TABLE] != DATA_TABLES[0]:
         wanted["table"] = state[DATA_TABLE]
     return wanted

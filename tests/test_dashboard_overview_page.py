@@ -148,3 +148,23 @@ def test_no_confidential_mark_publicly(monkeypatch, board_warehouse):
     monkeypatch.delenv("NOEGLETAL_AUDIENCE", raising=False)
     at = run_app(monkeypatch, board_warehouse)
     assert "FORTROLIGT" not in texts(at)
+
+
+def test_the_first_line_says_what_is_new_and_the_filter_keeps_only_the_updated(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse)
+    # published after 15 March 2023: udredningsret somatik and bup, ventetid, kræftpakker (not middellevetid)
+    assert "**4 indikatorer har nye tal siden bestyrelsesmødet 15. marts 2023.**" in texts(at)
+    at.toggle(key="nt_only_updated").set_value(True).run()
+    html = overview_html(at)
+    assert "Middellevetid" not in html and "Daglige rygere" not in html
+    assert "Overholdelse af udredningsretten (somatik)" in html
+    assert at.query_params["updated"] == "1"
+
+
+def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, tmp_path):
+    from dashboard_warehouse import build_units_warehouse
+
+    at = run_app(monkeypatch, build_units_warehouse(tmp_path))
+    shown = texts(at)
+    assert "Der er endnu ikke registreret et bestyrelsesmøde" in shown
+    assert "noegletal present" not in shown

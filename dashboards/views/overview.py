@@ -88,6 +88,8 @@ def render() -> None:
     updated = data.indicators_updated_since(since.isoformat()) if since else set()
 
     st.title("Nøgletal for de nationale mål")
+    with st.container(key="nt_whats_new"):
+        st.markdown(whats_new_text(since, updated, selection.presented))
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -96,6 +98,10 @@ def render() -> None:
             f"{format_date(since)}."
         )
     st.markdown(intro)
+    only_updated = st.toggle(
+        "Kun opdaterede", key=ONLY_UPDATED, disabled=not since,
+        help="Vis kun de indikatorer, der har nye tal siden den valgte bestyrelsespræsentation.",
+    ) and bool(since)
     st.caption(
         "Pilen viser ændringen på landsplan siden samme periode året før: blå ▲▼ er i den ønskede retning, "
         "orange ▲▼ i den modsatte. Bedst og dårligst er blandt de fem regioner. Klik på en indikator for "
@@ -110,6 +116,10 @@ def render() -> None:
     targets = data.overview_targets(quarter)
     attainment = attainment_by_indicator(targets)
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
+        if only_updated:
+            rows = rows.filter(pl.col("indicator_id").is_in(list(updated)))
+            if rows.is_empty():
+                continue
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
         st.markdown(_table(rows.to_dicts(), updated, attainment), unsafe_allow_html=True)
@@ -153,6 +163,24 @@ def render() -> None:
 
 
 WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
+ONLY_UPDATED = "nt_only_updated"
+
+
+def whats_new_text(since, updated: set[str], presented: bool) -> str:
+    """The overview's first line: what is new since the board's last meeting, in words for a
+    board member."""
+    if since is None:
+        return (
+            "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "
+            "nyt siden sidste møde. Vælg en dato under «Opdateret siden» i sidepanelet for at se, hvilke "
+            "indikatorer der har fået nye tal siden da."
+        )
+    n = len(updated)
+    what = "bestyrelsesmødet" if presented else "den valgte dato"
+    count = "Ingen indikatorer har" if n == 0 else ("1 indikator har" if n == 1 else f"{n} indikatorer har")
+    return f"**{count} nye tal siden {what} {format_date(since)}.**"
+
+
 COLOR_MODES = {
     "significance": "Signifikans mod hele landet",
     "distance": "Afstand til bedste (strakt pr. indikator)",

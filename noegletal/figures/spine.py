@@ -38,7 +38,7 @@ LEGEND_LABELS = {
     "signifikant dårligere": "signifikant dårligere end hele landet",
     NOT_TESTED: "ikke testet (tæller og nævner ukendt)",
 }
-ROW_HEIGHT = 34
+ROW_HEIGHT = 44
 
 
 def spine_position(value: float | None, national: float | None, low: float | None, high: float | None,
@@ -98,8 +98,21 @@ def spine_rows(overview: Any, distances: Any, region_id: str, targets: Any = Non
     return out
 
 
-def _short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _short(text: str, width: int = 30, lines: int = 2) -> str:
+    """The indicator's name on at most two lines of about 30 characters (a tablet's width leaves
+    the bars room), cut with "…" beyond that."""
+    words, out, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    out.append(line)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return "<br>".join(out)
 
 
 def _tooltip(row: dict, region_name: str) -> str:
@@ -164,11 +177,12 @@ def spine_figure(overview: Any, distances: Any, region_id: str, region_name: str
         ))
     fig.update_xaxes(
         range=[-0.06, 1.06], showgrid=False, zeroline=False, side="top", fixedrange=True,
-        tickvals=[0, 0.5, 1], ticktext=["← dårligere", "hele landet", "bedre →"], ticks="", showline=False,
+        tickvals=[0, 0.5, 1], ticktext=["← dårligere", "landet", "bedre →"], ticks="", showline=False,
+        tickangle=0, tickfont=dict(size=13),
     )
     fig.update_yaxes(
         type="category", categoryorder="array", categoryarray=labels, autorange="reversed", showgrid=False,
-        ticksuffix="  ", tickfont=dict(size=13), fixedrange=True,
+        ticksuffix="  ", tickfont=dict(size=12), fixedrange=True,
     )
     fig.update_layout(
         margin=dict(l=10, r=10, t=40 if not title else 90, b=10), hovermode="closest",
