@@ -70,6 +70,7 @@ table.nt-matrix td a { text-decoration: none; }
 table.nt-matrix thead a { color: #1A1A1A; text-decoration: none; border-bottom: 1px dotted #888; }
 div.nt-matrix-legend { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
 div.nt-matrix-legend span.sw { width: 1.1rem; }
+div.nt-matrix-legend span.it { display: inline; width: auto; height: auto; border: none; margin-right: 0.6rem; }
 div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; vertical-align: middle;
   border: 1px solid #ccc; }
 </style>

@@ -220,14 +220,18 @@ def significance_legend_html() -> str:
     from html import escape
 
     items = [
-        (SIGNIFICANCE_FILLS["signifikant bedre"][0], "signifikant bedre end hele landet"),
-        (SIGNIFICANCE_FILLS["ikke signifikant forskellig"][0], "ikke signifikant forskellig"),
-        (SIGNIFICANCE_FILLS["signifikant dårligere"][0], "signifikant dårligere end hele landet"),
-        (TARGET_FILLS[True][0], "måltal nået (ikke testet mod landet)"),
-        (TARGET_FILLS[False][0], "måltal ikke nået (ikke testet mod landet)"),
-        (NOT_TESTED_FILL[0], "ikke testet: tæller og nævner er ikke kendt"),
+        (SIGNIFICANCE_FILLS["signifikant bedre"][0], "(+) signifikant bedre"),
+        (SIGNIFICANCE_FILLS["ikke signifikant forskellig"][0], "ikke forskellig"),
+        (SIGNIFICANCE_FILLS["signifikant dårligere"][0], "(−) signifikant dårligere end hele landet"),
+        (TARGET_FILLS[True][0], "✓ måltal nået"),
+        (TARGET_FILLS[False][0], "✗ måltal ikke nået (ikke testet)"),
+        (NOT_TESTED_FILL[0], "ikke testet"),
     ]
-    return " ".join(f"<span class='sw' style='background:{c}'></span>&nbsp;{escape(t)}" for c, t in items)
+    # each item whole on its line: a swatch never parts from its words
+    return " ".join(
+        f"<span class='it' style='white-space:nowrap'><span class='sw' style='background:{c}'></span>&nbsp;{escape(t)}</span>"
+        for c, t in items
+    )
 
 
 def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None,
@@ -284,7 +288,7 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, 
             )
         body.append(f"<tr><th class='name'>{escape(meta['name_da'])}</th>{''.join(cells)}</tr>")
     if color_by == "significance":
-        legend = significance_legend_html() + f"<br>{escape(SIGNIFICANCE_LEGEND)}; ✓ måltal nået, ✗ ikke nået"
+        legend = significance_legend_html()
     else:
         scale = "".join(f"<span style='background:{matrix_color(x)}'></span>" for x in (0, 0.25, 0.5, 0.75, 1))
         legend = "bedst " + scale + f" længst fra bedste<br>{escape(SIGNIFICANCE_LEGEND)}"
