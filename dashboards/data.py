@@ -42,6 +42,7 @@ REQUIRED_MARTS = (
     "mart_unit_distance_to_best",
     "mart_region_comparison",
     "mart_target_attainment",
+    "mart_change_since_presentation",
 )
 
 
@@ -210,6 +211,12 @@ def overview_targets(period: str = "") -> pl.DataFrame:
 def indicator_targets(indicator_id: str, period: str) -> pl.DataFrame:
     """mart_target_attainment of one indicator and period (no rows without a target)."""
     return query("indicator_targets", indicator_id=indicator_id, period=period)
+
+
+def changes_since_presentation(presented_on: str) -> pl.DataFrame:
+    """mart_change_since_presentation for one board presentation (ISO date): per indicator and
+    region the figure shown then beside today's latest, and the overview's counts."""
+    return query("changes_since_presentation", presented_on=presented_on)
 
 
 def overview_periods() -> list[str]:

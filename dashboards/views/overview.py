@@ -53,6 +53,7 @@ table.nt-overview tr.updated td.ind a { font-weight: 700; }
 table.nt-overview .badge { font-size: 0.8rem; font-weight: 700; color: #fff; background: #0072B2;
   border-radius: 0.3rem; padding: 0 0.35rem; margin-left: 0.4rem; white-space: nowrap; }
 table.nt-overview .muted { color: #666; font-size: 0.85rem; }
+table.nt-overview .nt-since { font-size: 0.85rem; }
 table.nt-overview .nodata { color: #666; font-style: italic; }
 </style>
 """
@@ -89,8 +90,13 @@ def render() -> None:
     updated = data.indicators_updated_since(since.isoformat()) if since else set()
 
     st.title("Nøgletal for de nationale mål")
+    changes = data.changes_since_presentation(since.isoformat()) if since and selection.presented else None
+    national_changes = (
+        {r["indicator_id"]: r for r in changes.filter(pl.col("region_id") == "hele_landet").to_dicts()}
+        if changes is not None else {}
+    )
     with st.container(key="nt_whats_new"):
-        st.markdown(whats_new_text(since, updated, selection.presented))
+        st.markdown(whats_new_text(since, updated, selection.presented, changes))
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -123,7 +129,7 @@ def render() -> None:
                 continue
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
-        st.markdown(_table(rows.to_dicts(), updated, attainment), unsafe_allow_html=True)
+        st.markdown(_table(rows.to_dicts(), updated, attainment, national_changes), unsafe_allow_html=True)
 
     st.header("Hvor står regionerne?")
     color_by = st.radio(
@@ -167,19 +173,24 @@ WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
 ONLY_UPDATED = "nt_only_updated"
 
 
-def whats_new_text(since, updated: set[str], presented: bool) -> str:
+def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFrame | None = None) -> str:
     """The overview's first line: what is new since the board's last meeting, in words for a
-    board member."""
+    board member; with a registered presentation the counts come from mart_change_since_presentation."""
     if since is None:
         return (
             "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "
             "nyt siden sidste møde. Vælg en dato under «Opdateret siden» i sidepanelet for at se, hvilke "
             "indikatorer der har fået nye tal siden da."
         )
-    n = len(updated)
+    n, wrong = len(updated), None
+    if changes is not None and not changes.is_empty():
+        n, wrong = changes.item(0, "n_indicators_with_new_figures"), changes.item(0, "n_indicators_gone_the_wrong_way")
     what = "bestyrelsesmødet" if presented else "den valgte dato"
     count = "Ingen indikatorer har" if n == 0 else ("1 indikator har" if n == 1 else f"{n} indikatorer har")
-    return f"**{count} nye tal siden {what} {format_date(since)}.**"
+    text = f"**{count} nye tal siden {what} {format_date(since)}**"
+    if wrong is not None and n:
+        text += f"; {wrong} er gået den forkerte vej"
+    return text + "."
 
 
 COLOR_MODES = {
@@ -251,21 +262,26 @@ def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:
     return "indikator?" + urlencode({"page": "indikator", "indicator": indicator_id, "period": period, "region": region_id})
 
 
-def _table(rows: list[dict], updated: set[str], attainment: dict[str, dict] | None = None) -> str:
+def _table(rows: list[dict], updated: set[str], attainment: dict[str, dict] | None = None,
+           since_meeting: dict[str, dict] | None = None) -> str:
     names = _region_short_names()
-    cols = "".join(f"<col style='width:{w}%'>" for w in (23, 7, 10, 11, 10, 12, 12, 15))
+    cols = "".join(f"<col style='width:{w}%'>" for w in (22, 7, 9, 13, 9, 12, 12, 16))
     head = (
         "<tr><th>Indikator</th><th>Seneste periode</th><th class='num'>Hele landet</th>"
-        "<th class='num'>Ændring på et år</th><th class='num'>Regional variation</th>"
+        "<th class='num'>Ændring på et år <span class='muted'>/ siden mødet</span></th><th class='num'>Regional variation</th>"
         "<th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
     )
     body = []
     for row in rows:
-        body.append(_row(row, row["indicator_id"] in updated, names, (attainment or {}).get(row["indicator_id"])))
+        body.append(_row(
+            row, row["indicator_id"] in updated, names, (attainment or {}).get(row["indicator_id"]),
+            (since_meeting or {}).get(row["indicator_id"]),
+        ))
     return f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None) -> str:
+def _row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None,
+         since_meeting: dict | None = None) -> str:
     unit, decimals = row["unit"], row["decimals"]
     link = "indikator?" + urlencode(
         {"page": "indikator", "indicator": row["indicator_id"], **({"period": row["period"]} if row["period"] else {})}
@@ -285,7 +301,7 @@ def _row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | 
         f"<tr{cls}><td class='ind'>{name}</td>"
         f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"
         f"<td class='num'>{escape(national) if '<br>' not in national else national}</td>"
-        f"<td class='num'>{_change(row)}</td>"
+        f"<td class='num'>{_change(row)}{_change_since_meeting(row, since_meeting)}</td>"
         f"<td class='num'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
         f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
         f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
@@ -308,6 +324,27 @@ def _change(row: dict) -> str:
     return (
         f"<span style='color:{color}; font-weight:600' title='{escape(tip)}'>"
         f"<span aria-label='{escape(tip)}'>{arrow}</span> {nb(text)}</span>"
+    )
+
+
+def _change_since_meeting(row: dict, change: dict | None) -> str:
+    """A second line under the change on a year: the change since the figure the board was shown
+    at the chosen presentation (only when the row shows today's latest period)."""
+    if not change or change.get("period") != row["period"] or change.get("value_shown") is None:
+        return ""
+    shown = format_value(change["value_shown"], row["unit"], row["decimals"])
+    tip = f"Bestyrelsen så {shown} ({period_label(change['period_shown'])})"
+    assessment = change["change_assessment"]
+    if assessment == "ikke sammenlignelig":
+        return f"<br><span class='muted' title='{escape(tip)}'>siden mødet: databrud</span>"
+    text = format_difference(change["change_since_presentation"], row["unit"], row["decimals"], signed=True)
+    if assessment == "uændret" or not text.startswith(("+", "-")):
+        return f"<br><span class='muted nt-since' title='{escape(tip)}'>siden mødet: uændret</span>"
+    color = DESIRED_COLOR if assessment == "ønsket" else UNDESIRED_COLOR
+    arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
+    return (
+        f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
+        f"{arrow}&nbsp;{nb(text)}</span>"
     )
 
 
