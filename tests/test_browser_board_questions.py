@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
-    CHROMIUM, TIMEOUT, WIDTHS, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+    CHROMIUM, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
 )
 from dashboard_warehouse import build_board_warehouse
 
@@ -80,7 +80,11 @@ def overview_row(page, name: str):
 def test_what_is_new_since_the_last_meeting(page, server, shots):
     first_page(page, server)
     w = page.width
-    expect(main(page).get_by_text("nye tal siden bestyrelsens præsentation 15. marts 2023")).to_be_visible()
+    # one line for the board member; the board saw 77 pct. and 44 dage then, 74 and 46 now
+    expect(main(page).get_by_text(
+        "4 indikatorer har nye tal siden bestyrelsesmødet 15. marts 2023; 2 er gået den forkerte vej."
+    )).to_be_visible()
+    expect(overview_row(page, UDREDNING)).to_contain_text("siden mødet: ▼\u00a0-3 pct.\u2011point")
     # the updated indicators are bold with "opdateret"; life expectancy was published before the meeting
     expect(overview_row(page, UDREDNING).locator(".badge", has_text="opdateret")).to_be_visible()
     expect(page.locator("tr.updated", has_text="Middellevetid")).to_have_count(0)
@@ -98,6 +102,27 @@ def test_what_is_new_since_the_last_meeting(page, server, shots):
     open_sidebar(page)
     expect(selected(page, "Opdateret siden præsentationen")).to_have_value("15. marts 2023 – Bestyrelsesmøde")
     snap(page, shots, f"new_3_back_{w}")
+
+    # "Kun opdaterede": life expectancy (published before the meeting) goes
+    main(page).get_by_text("Kun opdaterede").click()
+    expect(page.locator("table.nt-overview tr", has_text="Middellevetid")).to_have_count(0)
+    expect(overview_row(page, KRAEFT)).to_be_visible()
+    snap(page, shots, f"new_4_only_updated_{w}")
+    main(page).get_by_text("Kun opdaterede").click()
+    expect(page.locator("table.nt-overview tr", has_text="Middellevetid").first).to_be_visible()
+
+    # the chosen quarter and presentation survive a click to another page and back
+    choose(page, "Kvartal", "4. kvt. 2022")
+    expect(overview_row(page, KRAEFT)).to_contain_text("2022 K4")
+    page.locator("table.nt-matrix thead a", has_text="Sjælland").click()
+    expect(main(page).get_by_role("heading", name="Region Sjælland")).to_be_visible()
+    open_sidebar(page)
+    expect(selected(page, "Kvartal")).to_have_value("4. kvt. 2022")
+    go_to(page, "Overblik")
+    expect(main(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
+    expect(selected(page, "Kvartal")).to_have_value("4. kvt. 2022")
+    expect(selected(page, "Opdateret siden præsentationen")).to_have_value("15. marts 2023 – Bestyrelsesmøde")
+    snap(page, shots, f"new_5_quarter_kept_{w}")
 
 
 def test_where_my_region_stands(page, server, shots):

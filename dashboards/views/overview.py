@@ -255,7 +255,10 @@ def _worse_and_worsening(overview: pl.DataFrame) -> None:
 
 
 def _region_link(region_id: str) -> str:
-    return "regioner?" + urlencode({"page": "region", "region": region_id})
+    """The Region page for the region, in the quarter the overview shows (the link carries it:
+    a URL without a quarter means the latest)."""
+    quarter = navigation.selection().quarter
+    return "regioner?" + urlencode({"page": "region", "region": region_id, **({"quarter": quarter} if quarter else {})})
 
 
 def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:

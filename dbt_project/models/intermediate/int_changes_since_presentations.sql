@@ -119,7 +119,7 @@ compared as (
         now_and_then.*,
         case
             when value is null or value_shown is null or crosses_series_break then null
-            else round(value, decimals) - round(value_shown, decimals)
+            else {{ shown_value('value', 'decimals') }} - {{ shown_value('value_shown', 'decimals') }}
         end as change_since_presentation
     from now_and_then
 
