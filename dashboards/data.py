@@ -216,7 +216,7 @@ def indicator_targets(indicator_id: str, period: str) -> pl.DataFrame:
 def changes_since_presentation(presented_on: str) -> pl.DataFrame:
     """mart_change_since_presentation for one board presentation (ISO date): per indicator and
     region the figure shown then beside today's latest, and the overview's counts."""
-    return query("changes_since_presentation", presented_on=presented_on)
+    return query("changes_since_presentation", since=presented_on)
 
 
 def overview_periods() -> list[str]:

@@ -163,7 +163,7 @@ def test_overview_change_quarter(page, server, screenshots):
     kraeft = page.locator("table.nt-overview tr", has_text="standardforløbstider for kræftpakker")
     expect(kraeft).to_contain_text("2022 K4")
     expect(kraeft).to_contain_text("75 pct.")
-    assert "period=2022K4" in page.url
+    assert "quarter=2022K4" in page.url
 
 
 def test_deep_link_to_an_indicator_and_changing_it(page, server, screenshots):
@@ -216,20 +216,21 @@ def test_data_page_downloads_csv_and_excel(page, server, screenshots):
     with page.expect_download() as info:
         page.get_by_role("button", name="Hent CSV").click()
     download = info.value
-    assert download.suggested_filename == "noegletal_udredningsret_somatik_values.csv"
+    assert download.suggested_filename == "Nøgletal - Overholdelse af udredningsretten (somatik) - udvikling over tid.csv"
     text = Path(download.path()).read_bytes().decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert lines[0].startswith("Region;Periode;Værdi;Tæller;Nævner (volumen)")
     assert "Kildefil" in lines[0] and "Indlæst" in lines[0]
     assert len(lines) == 19
-    assert any(line.startswith("Region Nordjylland;2023K1;90,0;") for line in lines)
+    assert any(line.startswith("Region Nordjylland;2023 K1;90,0;") for line in lines)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Hent Excel").click()
     book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Region", "Periode", "Værdi")
-    assert ("Region Nordjylland", "2023K1", 90) in {r[:3] for r in rows}
+    assert rows[0][0].startswith("Udvikling over tid")  # the title row says what the file holds
+    assert rows[2][:3] == ("Region", "Periode", "Værdi")
+    assert ("Region Nordjylland", "2023 K1", 90) in {r[:3] for r in rows}
 
 
 def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_server, screenshots):

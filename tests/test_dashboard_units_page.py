@@ -120,7 +120,7 @@ def test_region_lists_significantly_worse_and_worsening_first(monkeypatch, units
     headers = [h.value for h in at.subheader]
     # readmissions 22, 23, 24, 25, 26 pct. (2018–2022): 'stigende'; 26 pct. of 10.000 (95 %: 25,1–26,9)
     # above the national 24 pct., lower is better: significantly worse and worsening
-    assert headers[0] == "Signifikant dårligere og forværret (1)"
+    assert headers[:2] == ["Hovedstaden på alle indikatorer", "Signifikant dårligere og forværret (1)"]
     first = region_tables(at)[0]
     assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first
     assert "signifikant dårligere" in first and "stigende" in first
@@ -188,7 +188,11 @@ def test_overview_matrix_marks_significance_and_links_to_the_regions(monkeypatch
     (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
     assert "<a href='regioner?page=region&amp;region=nordjylland' target='_self'>Nordjylland</a>" in matrix
     assert "Mod hele landet: signifikant dårligere&#10;Mod bedste region: signifikant dårligere" in matrix
-    assert "(+) signifikant bedre end hele landet" in matrix
+    assert "(+) signifikant bedre" in matrix and "(−) signifikant dårligere end hele landet" in matrix
+    # coloured by significance against the country: blue (+), orange (−), grey not different
+    row = matrix[matrix.index("Akutte psykiatriske genindlæggelser inden for 30 dage</th>"):]
+    row = row[:row.index("</tr>")]
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#D55E00", "#D55E00", "#F0F0F0", "#F0F0F0", "#0072B2"]
 
 
 def test_region_page_compares_with_the_best_region(monkeypatch, units_warehouse):

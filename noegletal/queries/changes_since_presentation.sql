@@ -1,4 +1,4 @@
--- Since the board presentation $presented_on (ISO date): per indicator and region today's latest
+-- Since the board presentation $since (ISO date): per indicator and region today's latest
 -- figure beside the one the board was shown then (mart_change_since_presentation), the change
 -- and its direction, and the counts for the overview's first line.
 select
@@ -14,5 +14,5 @@ select
     n_indicators_with_new_figures,
     n_indicators_gone_the_wrong_way
 from mart_change_since_presentation
-where presented_on = cast($presented_on as date)
+where presented_on = cast($since as date)
 order by indicator_id, region_id
