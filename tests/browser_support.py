@@ -92,10 +92,25 @@ def open_sidebar(page) -> None:
     sidebar(page).get_by_test_id("stSidebarNav").wait_for(state="visible", timeout=TIMEOUT)
 
 
+NARROW = 1000  # below this width a person folds the sidebar away after using it (a tablet)
+
+
+def fold_sidebar_if_narrow(page) -> None:
+    """On a tablet the sidebar takes a third of the screen: fold it away to read the page."""
+    if page.viewport_size["width"] >= NARROW:
+        return
+    settle(page)
+    fold = page.get_by_test_id("stSidebarCollapseButton")
+    if fold.is_visible():
+        fold.locator("button").click()
+        page.get_by_test_id("stExpandSidebarButton").wait_for(state="visible", timeout=TIMEOUT)
+
+
 def go_to(page, title: str) -> None:
     """Click a page in the sidebar's navigation."""
     open_sidebar(page)
     sidebar(page).get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    fold_sidebar_if_narrow(page)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -104,6 +119,7 @@ def choose(page, label: str, option: str) -> None:
     box = sidebar(page).get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
+    fold_sidebar_if_narrow(page)
 
 
 def selected(page, label: str):

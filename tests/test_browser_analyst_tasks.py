@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import openpyxl
 import pytest
 from browser_support import (
-    CHROMIUM, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
+    CHROMIUM, fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
 )
 from dashboard_warehouse import build_units_warehouse
 
@@ -69,6 +69,7 @@ def first_page(page, server) -> None:
     page.goto(server + "/")
     expect(main(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
     settle(page)
+    fold_sidebar_if_narrow(page)
 
 
 def test_units_significantly_worse(page, server, shots):

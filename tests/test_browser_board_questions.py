@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
-    CHROMIUM, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+    CHROMIUM, fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
 )
 from dashboard_warehouse import build_board_warehouse
 
@@ -71,6 +71,7 @@ def first_page(page, server) -> None:
     page.goto(server + "/")
     expect(main(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
     settle(page)
+    fold_sidebar_if_narrow(page)
 
 
 def overview_row(page, name: str):
