@@ -6,7 +6,8 @@ true/false, quarters as "2019 K3", counts (numerators and volumes) as whole numb
 numbers: the CSV uses a decimal comma and semicolons (a Danish Excel opens it correctly), the
 Excel file stores numbers with a number format of the indicator's decimals ("0,0" for one
 decimal, thousands separators for counts), which Excel shows in the reader's own locale. File
-names are Danish and say what the file holds.
+names are Danish and say what the file holds. A cell of text that a spreadsheet would read as a
+formula (a hostile file name: "=HYPERLINK(...)") is written as text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import unicodedata
 import polars as pl
 
 from noegletal.formatting import period_label
+from noegletal.safe_text import spreadsheet_frame
 
 PERIOD_COLUMNS = ("Periode", "Sammenligningsperiode", "Sammenlignet med")
 COUNT_COLUMNS = ("Tæller", "Nævner", "Nævner (volumen)", "Volumen", "Række i kildefil")
@@ -30,7 +32,8 @@ VALUE_COLUMNS = (
 
 
 def file_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """The table for a file: booleans as ja/nej, periods as on screen, whole counts as integers."""
+    """The table for a file: booleans as ja/nej, periods as on screen, whole counts as integers,
+    and text a spreadsheet would read as a formula written as text (safe_text)."""
     columns = []
     for name in frame.columns:
         series = frame[name]
@@ -45,7 +48,7 @@ def file_frame(frame: pl.DataFrame) -> pl.DataFrame:
             columns.append(pl.col(name).round(0).cast(pl.Int64).alias(name))
         else:
             columns.append(pl.col(name))
-    return frame.select(columns)
+    return spreadsheet_frame(frame.select(columns))
 
 
 def _whole(series: pl.Series) -> bool:

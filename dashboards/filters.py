@@ -22,6 +22,8 @@ import streamlit as st
 from dashboards import data
 from noegletal import catalog
 from noegletal.formatting import NO_DATA, format_date, period_long_label
+from noegletal.periods import PeriodError, parse_period
+from noegletal.safe_text import quoted
 
 # session-state keys of the sidebar widgets
 AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
@@ -33,6 +35,7 @@ SYNCED = "nt_synced_params"  # the query parameters the app wrote last
 DATA_TABLE = "nt_dataset"  # the Data page's table (its radio's key)
 DATA_TABLES = ("values", "level", "distance", "overview")
 START_PAGE = "nt_start_page"
+NOTICES = "nt_link_notices"  # notices about the link, shown by the page that reads it
 NO_REGION = ""
 LATEST = ""  # the overview's "seneste": every indicator's latest period
 
@@ -74,6 +77,8 @@ def linked_page() -> str | None:
         return None
     state[START_PAGE] = True
     wanted = params.get("page")
+    if wanted and wanted not in PAGES:
+        _link_notice(f"Ukendt side i linket: {quoted(wanted)}.")
     if wanted not in PAGES:
         wanted = "indikator" if params.get("indicator") else None
     return None if wanted == "overblik" else wanted
@@ -82,8 +87,10 @@ def linked_page() -> str | None:
 def read_link(page: str) -> None:
     """Take the filters from the URL when it is not the one the app wrote last: the first run of
     a session (a deep link), a link followed inside the app, or the browser's Back and Forward
-    buttons (validated where they are drawn). A parameter the URL does not give takes its
-    default, so Back restores the view exactly."""
+    buttons. A parameter the URL does not give takes its default, so Back restores the view
+    exactly. This is the one place a link's values are checked: a value that names no indicator,
+    region, period or date is not used, and a short notice says so (quoting at most a short,
+    escaped piece of it: text from a URL is never rendered as Markdown or HTML)."""
     state, params = st.session_state, st.query_params.to_dict()
     if state.get(SYNCED) == params:
         return
@@ -94,27 +101,40 @@ def read_link(page: str) -> None:
         return
     state[LINKED] = True
     if params.get("indicator"):
-        state[INDICATOR] = params["indicator"]
+        if params["indicator"] in set(data.indicator_list()["indicator_id"].to_list()):
+            state[INDICATOR] = params["indicator"]
+        else:
+            _link_notice(f"Ukendt indikator i linket: {quoted(params['indicator'])}.")
     elif not first and page in ("indikator", "data"):
         state[INDICATOR] = None  # the page's default
     if params.get("region"):
-        state[REGION] = params["region"]
+        if params["region"] in region_names():
+            state[REGION] = params["region"]
+        else:
+            _link_notice(f"Ukendt region i linket: {quoted(params['region'])}.")
     elif not first and page in ("indikator", "data"):
         state[REGION] = NO_REGION
-    if page in ("overblik", "region"):
-        quarter = params.get("quarter") or params.get("period")  # ?period= as in older links
-        if quarter or not first:
-            state[QUARTER] = quarter or LATEST
-    elif params.get("quarter"):
-        state[QUARTER] = params["quarter"]
-    if params.get("period") and page not in ("overblik", "region"):
-        state[PERIOD] = params["period"]
-    elif not first and page in ("indikator", "data", "enheder"):
-        state[PERIOD] = None
     if params.get("since"):
-        state[SINCE] = params["since"]
+        if _parse_date(params["since"]) is not None:
+            state[SINCE] = params["since"]
+        else:
+            _link_notice(f"Ugyldig dato i linket: {quoted(params['since'])} (skrives fx 2023-03-15).")
     elif not first and page == "overblik":
         state.pop(SINCE, None)
+    # the overview's and the Region page's quarter: ?quarter=, or ?period= as in older links
+    quarter = params.get("quarter") or (params.get("period") if page in ("overblik", "region") else None)
+    if quarter:
+        code = _period_code(quarter)
+        if code:
+            state[QUARTER] = code
+    elif not first and page in ("overblik", "region"):
+        state[QUARTER] = LATEST
+    if params.get("period") and page not in ("overblik", "region"):
+        code = _period_code(params["period"])
+        if code:
+            state[PERIOD] = code
+    elif not first and page in ("indikator", "data", "enheder"):
+        state[PERIOD] = None
     if page == "overblik" and (params.get("updated") == "1" or not first):
         state[ONLY_UPDATED] = params.get("updated") == "1"
     if page == "data":
@@ -122,6 +142,22 @@ def read_link(page: str) -> None:
             state[DATA_TABLE] = params["table"]
         elif not first:
             state[DATA_TABLE] = DATA_TABLES[0]
+    for notice in state.pop(NOTICES, []):
+        st.toast(notice, icon=":material/link_off:", duration="long")
+
+
+def _period_code(text: str) -> str | None:
+    try:
+        return parse_period(text).code
+    except PeriodError:
+        _link_notice(f"Ugyldig periode i linket: {quoted(text)} (skrives fx 2023K1 eller 2022).")
+        return None
+
+
+def _link_notice(text: str) -> None:
+    """Keep a notice about the link until the page that reads it runs (a link to the root may
+    switch pages first, which would drop a toast shown now)."""
+    st.session_state.setdefault(NOTICES, []).append(text)
 
 
 def open_indicator(page_object, indicator_id: str, period: str | None, region_id: str | None) -> None:
@@ -208,8 +244,6 @@ def _indicator_filters() -> tuple[str | None, str | None]:
         return next((i for i in ids if i in latest), ids[0])
 
     if state.get(INDICATOR) not in indicators:
-        if state.get(INDICATOR):
-            st.toast(f"Ukendt indikator i linket: '{state[INDICATOR]}'.", icon=":material/link_off:")
         state[INDICATOR] = next((i for i in indicators if i in latest), next(iter(indicators)))
         state[AREA] = indicators[state[INDICATOR]]["goal_area"]
     if state.get(AREA) != indicators[state[INDICATOR]]["goal_area"]:
@@ -283,6 +317,9 @@ def _region_filter(required: bool, page: str = "") -> str | None:
     state = st.session_state
     names = five_regions() if required else {NO_REGION: "Ingen", **region_names()}
     if state.get(REGION) not in names:
+        if state.get(REGION):  # a region of the link this page cannot show (hele landet)
+            shown = region_names().get(state[REGION], "Regionen")
+            st.toast(f"{shown} kan ikke vælges her – viser {next(iter(names.values()))}.", icon=":material/info:")
         state[REGION] = next(iter(names))
     with st.sidebar:
         label = "Region" if required else "Fremhæv region"
@@ -323,6 +360,9 @@ def _since_filter() -> date | None:
         if isinstance(state.get(SINCE), date):
             state[SINCE] = state[SINCE].isoformat()
         if state.get(SINCE) not in options:
+            if state.get(SINCE):
+                st.toast(f"Ingen bestyrelsespræsentation den {format_date(date.fromisoformat(state[SINCE]))} – "
+                         "viser den seneste.", icon=":material/info:")
             state[SINCE] = options[0]
         st.selectbox(
             "Opdateret siden præsentationen", options, key=SINCE,

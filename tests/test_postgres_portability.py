@@ -107,7 +107,7 @@ def _copy_raw_layer(duck: Path, pg) -> None:
 MART_QUERIES = {
     "fct_indicator_value": "select indicator_id, region_id, period, value, is_provisional, series_segment from {s}fct_indicator_value",
     "mart_regional_variation": "select indicator_id, period, national_value, best_value, worst_value, variation, best_regions, worst_regions, n_regions from {s}mart_regional_variation",
-    "mart_distance_to_best": "select indicator_id, region_id, period, distance_to_best, comparison_period, distance_to_best_year_ago, movement from {s}mart_distance_to_best",
+    "mart_indicator_level": "select indicator_id, region_id, period, distance_to_best, comparison_period, distance_to_best_year_ago, movement from {s}mart_indicator_level",
     "mart_revisions": "select indicator_id, region_id, period, previous_value, value from {s}mart_revisions",
     # computed statistics are compared to 6 decimals: sqrt and power may differ in the last bit
     "mart_unit_value": """select indicator_id, unit_id, unit_name_da, unit_type, region_id, period, value, numerator, denominator,

@@ -54,10 +54,9 @@ def dataset_frame(dataset: str, indicator_id: str | None, period: str | None) ->
         return pl.DataFrame()
     if dataset == "values":
         frame = data.indicator_values(indicator_id)
-    elif dataset == "level":
-        frame = data.indicator_level(indicator_id, period).filter(pl.col("period").is_not_null())
     else:
-        frame = data.distance_rows(indicator_id, period).filter(pl.col("period").is_not_null())
+        # one query for both (mart_indicator_level); a region without a value has no period_start
+        frame = data.indicator_level(indicator_id, period).filter(pl.col("period_start").is_not_null())
     if dataset == "distance":
         return frame.select(
             pl.col("region_name_da").alias("Region"),
@@ -76,6 +75,12 @@ def dataset_frame(dataset: str, indicator_id: str | None, period: str | None) ->
         pl.col("value").alias("Værdi"),
         pl.col("numerator").alias("Tæller"),
         pl.col("denominator").alias("Nævner (volumen)"),
+        *([
+            pl.col("comparison_period").alias("Sammenligningsperiode"),
+            pl.col("value_year_ago").alias("Værdi et år før"),
+            pl.col("change_since_year_ago").alias("Ændring"),
+            pl.col("change_assessment").alias("Ændringens retning"),
+        ] if dataset == "level" else []),
         # computed in the warehouse (mart_region_comparison), not loaded: three decimals are plenty
         pl.col("ci95_low").round(3).alias("95 %-interval, nedre"),
         pl.col("ci95_high").round(3).alias("95 %-interval, øvre"),

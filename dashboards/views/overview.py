@@ -11,83 +11,25 @@ distance to the best.
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlencode
-
 import polars as pl
 import streamlit as st
 
 from dashboards import data, navigation
-from dashboards.target_text import attainment_by_indicator, regions_meeting_text
+from dashboards.html_tables import MATRIX_CSS, TABLE_CSS, overview_table, worse_and_worsening_table
+from dashboards.labels import UPDATED, WORSE_AND_WORSENING
+from dashboards.links import indicator_link, region_link
+from dashboards.target_text import attainment_by_indicator
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
-from noegletal.figures.palette import MUTED_TEXT_COLOR
-from noegletal.formatting import (
-    NO_DATA,
-    format_date,
-    format_difference,
-    format_shown_value,
-    format_value,
-    join_da,
-    period_label,
-    period_long_label,
-)
-
-DESIRED_COLOR = "#0072B2"  # Okabe–Ito blue
-UNDESIRED_COLOR = "#D55E00"  # Okabe–Ito vermillion
-UPDATED = "opdateret"
-
-TABLE_CSS = """
-<style>
-table.nt-overview { width: 100%; border-collapse: collapse; font-size: 1rem; margin-bottom: 0.5rem; table-layout: fixed; }
-table.nt-overview th { text-align: left; font-weight: 600; color: #444; border-bottom: 2px solid #888;
-  padding: 0.3rem 0.5rem; font-size: 0.9rem; }
-table.nt-overview td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.5rem; vertical-align: top; }
-table.nt-overview td.num { text-align: right; }
-table.nt-overview th.num { text-align: right; }
-table.nt-overview td.nowrap { white-space: nowrap; }
-table.nt-overview td.wrap { white-space: normal; }
-table.nt-overview td.ind a { color: #1A1A1A; text-decoration: none; border-bottom: 1px dotted #888; }
-table.nt-overview tr.updated td.ind a { font-weight: 700; }
-table.nt-overview .badge { font-size: 0.8rem; font-weight: 700; color: #fff; background: #0072B2;
-  border-radius: 0.3rem; padding: 0 0.35rem; margin-left: 0.4rem; white-space: nowrap; }
-table.nt-overview .muted { color: #666; font-size: 0.85rem; }
-table.nt-overview .nt-since { font-size: 0.85rem; }
-table.nt-overview .nodata { color: #666; font-style: italic; }
-</style>
-"""
-
-
-MATRIX_CSS = """
-<style>
-table.nt-matrix { border-collapse: separate; border-spacing: 2px; font-size: 0.95rem; width: 100%; table-layout: fixed; }
-table.nt-matrix th { font-weight: 600; text-align: center; padding: 0.3rem; font-size: 1rem; }
-table.nt-matrix thead th { position: sticky; top: 3.75rem; background: #fff; z-index: 1; }
-table.nt-matrix th.name { text-align: right; font-weight: 400; width: 34%; padding-right: 0.6rem; }
-table.nt-matrix td { text-align: center; padding: 0.3rem 0.2rem; cursor: default; }
-table.nt-matrix td span.v { white-space: nowrap; }
-table.nt-matrix td a { text-decoration: none; }
-table.nt-matrix thead a { color: #1A1A1A; text-decoration: none; border-bottom: 1px dotted #888; }
-div.nt-matrix-legend { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
-div.nt-matrix-legend span.sw { width: 1.1rem; }
-div.nt-matrix-legend span.it { display: inline; width: auto; height: auto; border: none; margin-right: 0.6rem; }
-div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; vertical-align: middle;
-  border: 1px solid #ccc; }
-</style>
-"""
-
-
-def nb(text: str) -> str:
-    """HTML-escaped text in which 'pct.-point' does not break at its hyphen."""
-    return escape(text).replace("pct.-point", "pct.&#8209;point")
+from noegletal.formatting import NO_DATA, format_date, join_da, period_long_label
 
 
 def render() -> None:
     selection = navigation.selection()
     quarter, since = selection.quarter, selection.since
     overview = data.indicator_overview(quarter)
-    updated = data.indicators_updated_since(since.isoformat()) if since else set()
+    updated = data.indicators_updated_since(since.isoformat(), quarter) if since else set()
 
     st.title("Nøgletal for de nationale mål")
     changes = data.changes_since_presentation(since.isoformat()) if since and selection.presented else None
@@ -129,7 +71,10 @@ def render() -> None:
                 continue
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
-        st.markdown(_table(rows.to_dicts(), updated, attainment, national_changes), unsafe_allow_html=True)
+        st.markdown(
+            overview_table(rows.to_dicts(), updated, _region_short_names(), attainment, national_changes),
+            unsafe_allow_html=True,
+        )
 
     st.header("Hvor står regionerne?")
     color_by = st.radio(
@@ -157,7 +102,8 @@ def render() -> None:
     # draw the same matrix with distance_matrix_figure, in the same colours)
     st.markdown(
         MATRIX_CSS + distance_matrix_html(
-            distances, with_data, link=_indicator_link, region_link=_region_link, color_by=color_by, targets=targets,
+            distances, with_data, link=_matrix_link, region_link=lambda r: region_link(r, quarter or None),
+            color_by=color_by, targets=targets,
         ),
         unsafe_allow_html=True,
     )
@@ -169,8 +115,12 @@ def render() -> None:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
 
 
-WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
+
 ONLY_UPDATED = "nt_only_updated"
+COLOR_MODES = {
+    "significance": "Signifikans mod hele landet",
+    "distance": "Afstand til bedste (strakt pr. indikator)",
+}
 
 
 def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFrame | None = None) -> str:
@@ -191,12 +141,6 @@ def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFr
     if wrong is not None and n:
         text += f"; {wrong} er gået den forkerte vej"
     return text + "."
-
-
-COLOR_MODES = {
-    "significance": "Signifikans mod hele landet",
-    "distance": "Afstand til bedste (strakt pr. indikator)",
-}
 
 
 def worse_and_worsening_rows(overview: pl.DataFrame, flagged: pl.DataFrame) -> list[dict]:
@@ -228,150 +172,14 @@ def _worse_and_worsening(overview: pl.DataFrame) -> None:
         "Regioner, der er signifikant dårligere end landet og har en signifikant udvikling i den forkerte retning "
         "over de seneste fem sammenlignelige perioder."
     )
-    cols = "".join(f"<col style='width:{w}%'>" for w in (34, 14, 10, 14, 14, 14))
-    head = (
-        "<tr><th>Indikator</th><th>Region</th><th>Periode</th><th class='num'>Regionen</th>"
-        "<th class='num'>Hele landet</th><th>Tendens</th></tr>"
-    )
-    body = []
-    for r in rows:
-        link = _region_link(r["region_id"])
-        body.append(
-            f"<tr><td class='ind'>{escape(r['name_da'])}</td>"
-            f"<td><a href='{escape(link)}' target='_self'>{escape(r['region_name'])}</a></td>"
-            f"<td class='nowrap'>{escape(period_label(r['period']))}</td>"
-            f"<td class='num'>{escape(format_value(r['value'], r['unit'], r['decimals']))}</td>"
-            f"<td class='num'>{escape(format_value(r['national_value'], r['unit'], r['decimals']))}</td>"
-            f"<td><span style='color:{UNDESIRED_COLOR}; font-weight:600'>{escape(r['trend'] or '')}</span></td></tr>"
-        )
-    st.markdown(
-        f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead>{head}</thead>"
-        f"<tbody>{''.join(body)}</tbody></table>",
-        unsafe_allow_html=True,
-    )
+    st.markdown(worse_and_worsening_table(rows), unsafe_allow_html=True)
     with st.expander("Hvad betyder det?"):
         st.markdown(paragraph("Signifikant bedre"))
         st.markdown(paragraph("Stigende"))
 
 
-def _region_link(region_id: str) -> str:
-    """The Region page for the region, in the quarter the overview shows (the link carries it:
-    a URL without a quarter means the latest)."""
-    quarter = navigation.selection().quarter
-    return "regioner?" + urlencode({"page": "region", "region": region_id, **({"quarter": quarter} if quarter else {})})
-
-
-def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:
-    return "indikator?" + urlencode({"page": "indikator", "indicator": indicator_id, "period": period, "region": region_id})
-
-
-def _table(rows: list[dict], updated: set[str], attainment: dict[str, dict] | None = None,
-           since_meeting: dict[str, dict] | None = None) -> str:
-    names = _region_short_names()
-    cols = "".join(f"<col style='width:{w}%'>" for w in (22, 7, 9, 13, 9, 12, 12, 16))
-    head = (
-        "<tr><th>Indikator</th><th>Seneste periode</th><th class='num'>Hele landet</th>"
-        "<th class='num'>Ændring på et år <span class='muted'>/ siden mødet</span></th><th class='num'>Regional variation</th>"
-        "<th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
-    )
-    body = []
-    for row in rows:
-        body.append(_row(
-            row, row["indicator_id"] in updated, names, (attainment or {}).get(row["indicator_id"]),
-            (since_meeting or {}).get(row["indicator_id"]),
-        ))
-    return f"<table class='nt-overview'><colgroup>{cols}</colgroup><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None,
-         since_meeting: dict | None = None) -> str:
-    unit, decimals = row["unit"], row["decimals"]
-    link = "indikator?" + urlencode(
-        {"page": "indikator", "indicator": row["indicator_id"], **({"period": row["period"]} if row["period"] else {})}
-    )
-    name = f"<a href='{escape(link)}' target='_self'>{escape(row['name_da'])}</a>"
-    if is_updated:
-        name += f"<span class='badge'>{UPDATED}</span>"
-    cls = " class='updated'" if is_updated else ""
-    if row["period"] is None:
-        return (
-            f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='7'>{NO_DATA}</td></tr>"
-        )
-    national = format_shown_value(row["national_value"], unit, decimals, row["national_suppression_reason"])
-    if row["national_is_provisional"]:
-        national += "<br><span class='muted'>foreløbigt, før efterregistreringer</span>"
-    return (
-        f"<tr{cls}><td class='ind'>{name}</td>"
-        f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"
-        f"<td class='num'>{escape(national) if '<br>' not in national else national}</td>"
-        f"<td class='num'>{_change(row)}{_change_since_meeting(row, since_meeting)}</td>"
-        f"<td class='num'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
-        f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
-        f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
-        f"<td>{_target(row, attainment)}</td></tr>"
-    )
-
-
-def _change(row: dict) -> str:
-    change = row["national_change"]
-    if change is None:
-        return f"<span class='nodata' title='Ingen sammenlignelige tal et år før'>{NO_DATA}</span>"
-    text = format_difference(change, row["unit"], row["decimals"], signed=True)
-    assessment = row["change_assessment"]
-    if assessment == "uændret" or not text.startswith(("+", "-")):
-        return f"<span style='color:{MUTED_TEXT_COLOR}' title='uændret'>► {nb(text)}</span>"
-    arrow = "▲" if change > 0 else "▼"
-    desired = assessment == "ønsket"
-    color = DESIRED_COLOR if desired else UNDESIRED_COLOR
-    tip = ("ønsket retning" if desired else "modsat ønsket retning") + f", siden {period_long_label(row['comparison_period'])}"
-    return (
-        f"<span style='color:{color}; font-weight:600' title='{escape(tip)}'>"
-        f"<span aria-label='{escape(tip)}'>{arrow}</span> {nb(text)}</span>"
-    )
-
-
-def _change_since_meeting(row: dict, change: dict | None) -> str:
-    """A second line under the change on a year: the change since the figure the board was shown
-    at the chosen presentation (only when the row shows today's latest period)."""
-    if not change or change.get("period") != row["period"] or change.get("value_shown") is None:
-        return ""
-    shown = format_value(change["value_shown"], row["unit"], row["decimals"])
-    tip = f"Bestyrelsen så {shown} ({period_label(change['period_shown'])})"
-    assessment = change["change_assessment"]
-    if assessment == "ikke sammenlignelig":
-        return f"<br><span class='muted' title='{escape(tip)}'>siden mødet: databrud</span>"
-    text = format_difference(change["change_since_presentation"], row["unit"], row["decimals"], signed=True)
-    if assessment == "uændret" or not text.startswith(("+", "-")):
-        return f"<br><span class='muted nt-since' title='{escape(tip)}'>siden mødet: uændret</span>"
-    color = DESIRED_COLOR if assessment == "ønsket" else UNDESIRED_COLOR
-    arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
-    return (
-        f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
-        f"{arrow}&nbsp;{nb(text)}</span>"
-    )
-
-
-def _regions(ids: str | None, value: float | None, unit: str, decimals: int, names: dict[str, str]) -> str:
-    regions = [names.get(r, r) for r in (ids or "").split(",") if r]
-    if not regions or value is None:
-        return f"<span class='nodata'>{NO_DATA}</span>"
-    return f"{escape(join_da(regions))} <span class='muted'>({escape(format_value(value, unit, decimals))})</span>"
-
-
-def _target(row: dict, attainment: dict | None = None) -> str:
-    if row["target"] is None:
-        return "<span class='muted'>–</span>"
-    target = format_value(row["target"], row["unit"], row["decimals"])
-    status = row["target_status"]
-    regions = (
-        f"<br><span class='nt-target-count'>{escape(regions_meeting_text(attainment, row['unit'], row['decimals']))}</span>"
-        if attainment else ""
-    )
-    if status == "nået":
-        return f"Hele landet: <b>nået</b> ✓{regions}"
-    if status == "ikke nået":
-        return f"Hele landet: ikke nået ({escape(target)}){regions}"
-    return f"{escape(target)}: <span class='nodata'>{NO_DATA}</span>{regions}"
+def _matrix_link(indicator_id: str, region_id: str, period: str) -> str:
+    return indicator_link(indicator_id, period, region_id)
 
 
 def _region_short_names() -> dict[str, str]:

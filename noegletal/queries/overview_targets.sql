@@ -1,28 +1,6 @@
--- Target attainment (mart_target_attainment) of every region and hele landet for the overview's
--- choice of periods: per indicator with a target its latest period ending by the end of the
--- chosen quarter $period ('' = latest): met or not per region, and how many regions meet it.
-with
-
-cutoff as (
-
-    select max(next_period_start) as next_period_start
-    from mart_indicator_overview
-    where period = $period
-
-),
-
-ranked as (
-
-    select
-        overview.indicator_id,
-        overview.period,
-        row_number() over (partition by overview.indicator_id order by overview.period_start desc) as period_rank
-    from mart_indicator_overview as overview
-    where $period = ''
-        or overview.next_period_start <= (select next_period_start from cutoff)
-
-)
-
+-- Target attainment (mart_target_attainment) of every region and hele landet in the period shown
+-- for the chosen quarter $period ('' = latest; mart_period_shown), indicators with a target: met
+-- or not per region, and how many regions meet it.
 select
     attainment.indicator_id,
     attainment.region_id,
@@ -33,8 +11,8 @@ select
     attainment.n_regions_meeting_target,
     attainment.n_regions_assessed
 from mart_target_attainment as attainment
-inner join ranked
-    on ranked.indicator_id = attainment.indicator_id
-    and ranked.period = attainment.period
-    and ranked.period_rank = 1
+inner join mart_period_shown as shown
+    on shown.indicator_id = attainment.indicator_id
+    and shown.period = attainment.period
+    and shown.as_of_quarter = case when $period = '' then 'seneste' else $period end
 order by attainment.indicator_id, attainment.region_id
