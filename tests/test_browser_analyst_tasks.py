@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import openpyxl
 import pytest
 from browser_support import (
-    CHROMIUM, fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
+    fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
 )
 from dashboard_warehouse import build_units_warehouse
 
@@ -33,14 +33,6 @@ READMISSIONS = "Akutte psykiatriske genindlæggelser inden for 30 dage"
 def server(tmp_path_factory):
     db = build_units_warehouse(tmp_path_factory.mktemp("analyst_tasks"))
     yield from serve(db, tmp_path_factory.mktemp("analyst_tasks_server"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS), ids=lambda w: f"{w}px")

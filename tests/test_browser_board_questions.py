@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
-    CHROMIUM, fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+    fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
 )
 from dashboard_warehouse import build_board_warehouse
 
@@ -36,14 +36,6 @@ def warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(warehouse, tmp_path_factory):
     yield from serve(warehouse, tmp_path_factory.mktemp("board_questions_server"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS), ids=lambda w: f"{w}px")
