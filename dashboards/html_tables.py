@@ -282,7 +282,7 @@ def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
             value = row[region_name if c == "REGION" else c]
             sec = " sec" if c in SECONDARY else ""
             if c == "Bevægelse":
-                color = MOVEMENT_COLORS.get(value)
+                color = MOVEMENT_COLORS.get(value.rstrip("*"))
                 style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
                 cells.append(f"<td class='{sec.strip()}'><span{style}>{escape(value)}</span></td>")
             elif c in ("Mod landet", "Mod bedste"):

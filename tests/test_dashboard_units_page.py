@@ -221,3 +221,14 @@ def test_indicator_page_gives_each_regions_interval_and_draws_the_highlighted_ba
     assert any(c.startswith("95 %: 23,3–24,8 pct. ·") for c in captions)
     chart = next(c for c in at.get("plotly_chart") if '"interval_band"' in c.proto.spec)
     assert '"95 %-interval, Hovedstaden"' in chart.proto.spec
+
+
+def test_region_page_puts_significant_gaps_first(monkeypatch, units_warehouse):
+    """Sjælland's readmissions (28 pct. of 5.000 against the national 24,4) are significantly worse
+    than the country: they come first, before indicators that are merely far from the best
+    (mart_indicator_level.attention_group 2)."""
+    at = run_app(monkeypatch, units_warehouse, page="region", region="sjaelland")
+    headers = [h.value for h in at.subheader]
+    assert headers[:2] == ["Sjælland på alle indikatorer", "Signifikant dårligere end landet (1)"]
+    first = region_tables(at)[0]
+    assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first

@@ -32,9 +32,14 @@ from noegletal.formatting import (
     period_long_label,
 )
 
-# mart_indicator_level's attention_group: 1 signifikant dårligere og forværret, 2 langt fra bedste
-# og lægger afstand, 3 langt fra bedste, 4 lægger afstand, 5 tæt på bedste, 6 ingen data
-FLAGGED, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6
+# mart_indicator_level's attention_group, significant and large gaps first: 1 signifikant dårligere
+# og forværret, 2 signifikant dårligere end landet, 3 langt fra bedste og lægger afstand, 4 langt
+# fra bedste, 5 lægger afstand, 6 tæt på bedste, 7 ingen data
+FLAGGED, WORSE, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6, 7
+CATCHING_UP_NOTE = (
+    "«Henter ind» betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "
+    "samtidig gå den forkerte vej: så er den bedste region faldet endnu mere."
+)
 GROUP_TITLES = {NO_VALUE: f"Regionen har {NO_DATA}"}  # else the mart's attention_group_da
 SHOWN_IN_COLUMN = {CLOSE: "", NO_VALUE: NO_DATA}  # "Opmærksomhed" column: else the mart's label
 
@@ -113,7 +118,7 @@ def region_rows(
             "Dårligst": regions(ind["worst_regions"], ind["worst_value"]),
             "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
             "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
-            "Bevægelse": own.get("movement") or NO_DATA,
+            "Bevægelse": (own.get("movement") or NO_DATA) + ("*" if own.get("is_catching_up_while_worsening") else ""),
             "Mod landet": own.get("significance_vs_national") or NO_TEST,
             "Mod bedste": versus_best(own),
             "Tendens": own.get("trend") or NO_TEST,
@@ -138,8 +143,9 @@ def render() -> None:
     st.title(f"Region {region_name}" if region_id != "hele_landet" else region_name)
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     st.markdown(
-        f"Regionen på alle indikatorer, {shown}. Øverst de områder, hvor regionen ligger langt fra den bedste "
-        "region (i den dårligste halvdel af spændet mellem bedste og dårligste) og lægger afstand til den."
+        f"Regionen på alle indikatorer, {shown}. Øverst de områder, hvor regionen er signifikant dårligere end "
+        "hele landet, derefter dem, hvor den ligger langt fra den bedste region (i den dårligste halvdel af "
+        "spændet mellem bedste og dårligste) og lægger afstand til den."
     )
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
@@ -166,9 +172,9 @@ def render() -> None:
 
     counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
     cols = st.columns(4)
-    cols[0].metric("Langt fra bedste og lægger afstand", counts[FAR_AND_BEHIND])
-    cols[1].metric("Langt fra bedste", counts[FAR])
-    cols[2].metric("Lægger afstand", counts[BEHIND])
+    cols[0].metric("Signifikant dårligere end landet", counts[FLAGGED] + counts[WORSE])
+    cols[1].metric("Langt fra bedste", counts[FAR_AND_BEHIND] + counts[FAR])
+    cols[2].metric("Lægger afstand", counts[FAR_AND_BEHIND] + counts[BEHIND])
     cols[3].metric("Indikatorer med data", len(rows) - counts[NO_VALUE])
 
     flagged = [r for r in rows if r["_group"] == FLAGGED]
@@ -188,6 +194,8 @@ def render() -> None:
         if members:
             st.subheader(f"{members[0]['_group_title']} ({len(members)})")
             st.markdown(region_table(members, region_id, region_name), unsafe_allow_html=True)
+    if any(r["Bevægelse"].endswith("*") for r in rows):
+        st.info(f"\\* {CATCHING_UP_NOTE}", icon=":material/info:")
     st.caption(
         "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: «henter ind», når "
         "afstanden til bedste er blevet mindre siden samme periode året før, «lægger afstand», når den er vokset. "
