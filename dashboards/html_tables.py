@@ -53,7 +53,7 @@ table.nt-overview .badge { font-size: 0.8rem; font-weight: 700; color: #fff; bac
 table.nt-overview .muted { color: #666; font-size: 0.85rem; }
 table.nt-overview .nodata { color: #666; font-style: italic; }
 table.nt-overview .v { white-space: nowrap; }
-table.nt-overview .nt-since { font-size: 0.85rem; white-space: nowrap; }
+table.nt-overview .nt-since { font-size: 0.85rem; white-space: normal; }
 </style>
 """
 
@@ -208,7 +208,7 @@ def since_meeting_cell(row: dict, change: dict | None) -> str:
     arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
     return (
         f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
-        f"{arrow}&nbsp;{nb(text)}</span>"
+        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span></span>"
     )
 
 
