@@ -202,7 +202,7 @@ def test_region_page_and_the_link_to_an_indicator(page, server, screenshots):
 def test_data_page_downloads_csv_and_excel(page, server, screenshots):
     page.goto(server + "/?page=data&indicator=udredningsret_somatik&period=2023K1")
     expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
-    expect(main_text(page).get_by_text("18 rækker.")).to_be_visible()
+    expect(main_text(page).get_by_text("18 rækker, alle regioner", exact=False)).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
     page.screenshot(path=screenshots / "data.png", full_page=True)
 
