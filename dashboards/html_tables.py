@@ -150,7 +150,7 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment
         return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='7'>{NO_DATA}</td></tr>"
     national = f"<span class='v'>{escape(format_shown_value(row['national_value'], unit, decimals, row['national_suppression_reason']))}</span>"
     if row["national_is_provisional"]:
-        national += "<br><span class='muted'>foreløbigt</span>"
+        national += "<br><span class='muted'>foreløbigt, før efterregistreringer</span>"
     return (
         f"<tr{cls}><td class='ind'>{name}</td>"
         f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"

@@ -8,7 +8,7 @@ from noegletal.figures.matrix import MATRIX_COLORSCALE, matrix_color, normalised
 INDICATOR = {"indicator_id": "udredningsret_somatik", "name_da": "Udredningsret", "unit": "pct", "decimals": 0,
              "direction": "higher_is_better", "volume_label_da": "henviste patienter"}
 # distance_to_best_normalised as mart_indicator_level gives it (its rule is tested by the dbt unit
-# test level_ties_share_best_and_rank_and_attention_groups_follow_the_rule)
+# test level_ties_rank_normalised_and_attention_groups)
 ROWS = [
     {"indicator_id": "udredningsret_somatik", "region_id": r, "period": "2023K1", "value": v, "distance_to_best": d,
      "distance_to_best_normalised": d / 27}

@@ -13,6 +13,7 @@ import pytest
 scipy_stats = pytest.importorskip("scipy.stats", reason="scipy is a test dependency: run `make test`")
 from scipy.optimize import brentq  # noqa: E402
 
+from loaders.errors import LoadRefused  # noqa: E402
 from loaders.store import load_files  # noqa: E402
 from noegletal import catalog  # noqa: E402
 from noegletal.dbt_runner import BuildFailed, build  # noqa: E402
@@ -306,7 +307,7 @@ def test_unit_rows_stay_out_of_the_region_level_marts(warehouse):
 # --- the units add up to their region -----------------------------------------------------------------
 
 
-def test_units_that_do_not_add_up_to_their_region_fail_the_build(tmp_path):
+def test_units_that_do_not_add_up_to_their_region_fail_the_build(tmp_path, monkeypatch):
     lines = (FIXTURES / "units.csv").read_text(encoding="utf-8").splitlines()
     # Aalborg's numerator 2000 -> 2100: Nordjylland's eleven municipalities now give 55.8 per 1.000,
     # the region published 55.0
@@ -314,6 +315,15 @@ def test_units_that_do_not_add_up_to_their_region_fail_the_build(tmp_path):
     inconsistent = tmp_path / "uoverensstemmende_kommuner.csv"
     inconsistent.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "warehouse.duckdb"
+    # The loader runs the same rule before committing, and refuses the files naming the key ...
+    with connect(db) as con, pytest.raises(LoadRefused) as refused:
+        load_files([FIXTURES / "regions.csv", inconsistent], con)
+    assert "forebyggelige_indlaeggelser_aeldre, nordjylland, 2022: enhederne (kommune)" in str(refused.value)
+    assert "uoverensstemmende_kommuner.csv" in str(refused.value)
+    # ... so only rows that bypass it (here: the check switched off) reach the build's data test.
+    import loaders.store
+
+    monkeypatch.setattr(loaders.store, "check_units_add_up", lambda con, results: None)
     with connect(db) as con:
         load_files([FIXTURES / "regions.csv", inconsistent], con)
     with pytest.raises(BuildFailed) as failed:

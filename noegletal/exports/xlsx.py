@@ -110,7 +110,7 @@ def write_xlsx(pack: PackData) -> bytes:
                 cell.font = bold
             for r in data.level_rows():
                 _append(ws, [
-                    r["region_name_da"], period_label(r["period"]), r["value"], "ja" if r["is_provisional"] else "nej",
+                    r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
                     period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
                     r["change_since_year_ago"], r["change_assessment"], r["denominator"], r["previously_published_value"],
                 ])
@@ -120,7 +120,8 @@ def write_xlsx(pack: PackData) -> bytes:
         _append(ws, list(DISTANCE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
-        for r in data.distances.filter(pl.col("period_start").is_not_null()).to_dicts():
+        shown = data.distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period else []
+        for r in shown:
             _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
