@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import access, data, filters, navigation
+from dashboards import access, browser, data, filters, navigation
 from dashboards.views import data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
@@ -24,6 +24,7 @@ CONFIDENTIAL_BANNER = (
 
 st.set_page_config(layout="wide", page_title="Nøgletal", page_icon=":material/monitoring:")
 
+browser.install()
 filters.keep_state()
 linked = filters.linked_page()
 PAGE_SPECS = {
@@ -84,6 +85,9 @@ try:
             access_rules, page_key, indicator=selection.indicator_id, period=selection.period or selection.quarter or None,
             region=selection.region_id,
         )
+    copy_slot = st.empty()  # filled once the page has run: the Data page's table is part of the view
     page.run()
+    filters.sync_query_params(selection)
+    browser.copy_link_button(filters.view_url(selection), copy_slot)
 except data.WarehouseUnavailable:
     st.warning("Datalageret bliver bygget lige nu. Genindlæs siden om et øjeblik.", icon=":material/hourglass:")

@@ -44,6 +44,8 @@ REQUIRED_MARTS = (
     "mart_region_comparison",
     "mart_indicator_level",
     "mart_period_shown",
+    "mart_target_attainment",
+    "mart_change_since_presentation",
 )
 
 
@@ -202,6 +204,23 @@ def overview_distances(period: str = "") -> pl.DataFrame:
     """mart_indicator_level of every region for the overview's choice of periods, in the Region
     page's order (attention group, then furthest from the best)."""
     return query("overview_distances", period=period or "")
+
+
+def overview_targets(period: str = "") -> pl.DataFrame:
+    """mart_target_attainment of every region for the overview's choice of periods (indicators
+    with a target): target_met per region, n_regions_meeting_target and n_regions_assessed."""
+    return query("overview_targets", period=period or "")
+
+
+def indicator_targets(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_target_attainment of one indicator and period (no rows without a target)."""
+    return query("indicator_targets", indicator_id=indicator_id, period=period)
+
+
+def changes_since_presentation(presented_on: str) -> pl.DataFrame:
+    """mart_change_since_presentation for one board presentation (ISO date): per indicator and
+    region the figure shown then beside today's latest, and the overview's counts."""
+    return query("changes_since_presentation", since=presented_on)
 
 
 def overview_periods() -> list[str]:

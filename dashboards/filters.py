@@ -28,8 +28,12 @@ from noegletal.safe_text import quoted
 # session-state keys of the sidebar widgets
 AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
 QUARTER, SINCE = "nt_quarter", "nt_since"
-KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE)
+ONLY_UPDATED = "nt_only_updated"  # the overview's "Kun opdaterede"
+KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE, "nt_dataset", ONLY_UPDATED)
 LINKED = "nt_linked"  # set once the deep link of the session has been read
+SYNCED = "nt_synced_params"  # the query parameters the app wrote last
+DATA_TABLE = "nt_dataset"  # the Data page's table (its radio's key)
+DATA_TABLES = ("values", "level", "distance", "overview")
 START_PAGE = "nt_start_page"
 NOTICES = "nt_link_notices"  # notices about the link, shown by the page that reads it
 NO_REGION = ""
@@ -52,6 +56,7 @@ class Selection:
     region_id: str | None = None
     quarter: str = LATEST  # the overview's quarter (overblik, region)
     since: date | None = None  # "opdateret" since this presentation date
+    presented: bool = False  # `since` is a registered board presentation (not a date picked by hand)
 
 
 def keep_state() -> None:
@@ -80,12 +85,19 @@ def linked_page() -> str | None:
 
 
 def read_link(page: str) -> None:
-    """First run of the session: take the filters from the URL. This is the one place a link's
-    values are checked: a value that names no indicator, region, period or date is not used, and
-    a short notice says so (quoting at most a short, escaped piece of it: text from a URL is never
-    rendered as Markdown or HTML)."""
-    state, params = st.session_state, st.query_params
-    if LINKED in state:
+    """Take the filters from the URL when it is not the one the app wrote last: the first run of
+    a session (a deep link), a link followed inside the app, or the browser's Back and Forward
+    buttons. A parameter the URL does not give takes its default, so Back restores the view
+    exactly. This is the one place a link's values are checked: a value that names no indicator,
+    region, period or date is not used, and a short notice says so (quoting at most a short,
+    escaped piece of it: text from a URL is never rendered as Markdown or HTML)."""
+    state, params = st.session_state, st.query_params.to_dict()
+    if state.get(SYNCED) == params:
+        return
+    first = LINKED not in state
+    if not first and "page" not in params:
+        # a click in the sidebar's navigation opens the page without parameters: the page keeps
+        # the session's choices (every URL the app writes names its page)
         return
     state[LINKED] = True
     if params.get("indicator"):
@@ -93,25 +105,53 @@ def read_link(page: str) -> None:
             state[INDICATOR] = params["indicator"]
         else:
             _link_notice(f"Ukendt indikator i linket: {quoted(params['indicator'])}.")
+    elif not first and page in ("indikator", "data"):
+        state[INDICATOR] = None  # the page's default
     if params.get("region"):
         if params["region"] in region_names():
             state[REGION] = params["region"]
         else:
             _link_notice(f"Ukendt region i linket: {quoted(params['region'])}.")
+    elif not first and page in ("indikator", "data"):
+        state[REGION] = NO_REGION
     if params.get("since"):
         if _parse_date(params["since"]) is not None:
             state[SINCE] = params["since"]
         else:
             _link_notice(f"Ugyldig dato i linket: {quoted(params['since'])} (skrives fx 2023-03-15).")
-    if params.get("period"):
-        try:
-            code = parse_period(params["period"]).code
-        except PeriodError:
-            _link_notice(f"Ugyldig periode i linket: {quoted(params['period'])} (skrives fx 2023K1 eller 2022).")
-        else:
-            state[QUARTER if page in ("overblik", "region") else PERIOD] = code
+    elif not first and page == "overblik":
+        state.pop(SINCE, None)
+    # the overview's and the Region page's quarter: ?quarter=, or ?period= as in older links
+    quarter = params.get("quarter") or (params.get("period") if page in ("overblik", "region") else None)
+    if quarter:
+        code = _period_code(quarter)
+        if code:
+            state[QUARTER] = code
+    elif not first and page in ("overblik", "region"):
+        state[QUARTER] = LATEST
+    if params.get("period") and page not in ("overblik", "region"):
+        code = _period_code(params["period"])
+        if code:
+            state[PERIOD] = code
+    elif not first and page in ("indikator", "data", "enheder"):
+        state[PERIOD] = None
+    if page == "overblik" and (params.get("updated") == "1" or not first):
+        state[ONLY_UPDATED] = params.get("updated") == "1"
+    if page == "data":
+        if params.get("table") in DATA_TABLES:
+            state[DATA_TABLE] = params["table"]
+        elif not first:
+            state[DATA_TABLE] = DATA_TABLES[0]
     for notice in state.pop(NOTICES, []):
         st.toast(notice, icon=":material/link_off:", duration="long")
+
+
+def _period_code(text: str) -> str | None:
+    try:
+        return parse_period(text).code
+    except PeriodError:
+        _link_notice(f"Ugyldig periode i linket: {quoted(text)} (skrives fx 2023K1 eller 2022).")
+        return None
 
 
 def _link_notice(text: str) -> None:
@@ -167,10 +207,13 @@ def five_regions() -> dict[str, str]:
 
 
 def sidebar(page: str) -> Selection:
-    """Draw the page's filters in the sidebar and write the selection to the URL."""
+    """Draw the page's filters in the sidebar (the app writes the selection to the URL once the
+    page has run: sync_query_params)."""
     read_link(page)
     if page == "overblik":
-        selection = Selection(page, quarter=_quarter_filter(), since=_since_filter())
+        since = _since_filter()
+        presented = since is not None and not data.presentations().is_empty()
+        selection = Selection(page, quarter=_quarter_filter(), since=since, presented=presented)
     elif page == "region":
         region = _region_filter(required=True)
         selection = Selection(page, region_id=region, quarter=_quarter_filter())
@@ -184,7 +227,6 @@ def sidebar(page: str) -> Selection:
         selection = Selection(page, indicator_id=indicator_id, period=period, region_id=region)
     else:
         selection = Selection(page)
-    _sync_query_params(selection)
     return selection
 
 
@@ -273,14 +315,14 @@ def _unit_filters() -> tuple[str | None, str | None]:
 
 def _region_filter(required: bool, page: str = "") -> str | None:
     state = st.session_state
-    names = five_regions() if required else {NO_REGION: "Alle" if page == "data" else "Ingen", **region_names()}
+    names = five_regions() if required else {NO_REGION: "Ingen", **region_names()}
     if state.get(REGION) not in names:
         if state.get(REGION):  # a region of the link this page cannot show (hele landet)
             shown = region_names().get(state[REGION], "Regionen")
             st.toast(f"{shown} kan ikke vælges her – viser {next(iter(names.values()))}.", icon=":material/info:")
         state[REGION] = next(iter(names))
     with st.sidebar:
-        label = "Region" if required else ("Vis kun region" if page == "data" else "Fremhæv region")
+        label = "Region" if required else "Fremhæv region"
         st.selectbox(label, list(names), key=REGION, format_func=names.get)
     return state[REGION] or None
 
@@ -311,7 +353,7 @@ def _since_filter() -> date | None:
                 state[SINCE] = _parse_date(state[SINCE])
             default = {} if SINCE in state else {"value": None}
             chosen = st.date_input("Opdateret siden", key=SINCE, format="DD.MM.YYYY", **default)
-            st.caption("Ingen bestyrelsespræsentation er registreret (`noegletal present`).")
+            st.caption("Der er endnu ikke registreret et bestyrelsesmøde: vælg en dato.")
             return chosen
         options = [d.isoformat() for d in presented["presented_on"].to_list()]
         notes = {d.isoformat(): n for d, n in zip(presented["presented_on"].to_list(), presented["note"].to_list())}
@@ -337,18 +379,45 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _sync_query_params(selection: Selection) -> None:
-    period = selection.quarter or None if selection.page in ("overblik", "region") else selection.period
-    wanted = {
-        "page": selection.page,
-        "indicator": selection.indicator_id,
-        "period": period,
-        "region": selection.region_id,
-        "since": selection.since.isoformat() if selection.since and selection.page == "overblik" else None,
-    }
-    for key, value in wanted.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+def view_params(selection: Selection) -> dict[str, str]:
+    """The query parameters that make the view: page, indicator, period, region; the quarter on
+    the overview and the Region page, the presentation on the overview, the table on Data."""
+    state = st.session_state
+    wanted = {"page": selection.page}
+    if selection.indicator_id and selection.page not in ("overblik", "region"):
+        wanted["indicator"] = selection.indicator_id
+    if selection.period and selection.page not in ("overblik", "region"):
+        wanted["period"] = selection.period
+    if selection.region_id:
+        wanted["region"] = selection.region_id
+    if selection.quarter and selection.page in ("overblik", "region"):
+        wanted["quarter"] = selection.quarter
+    if selection.since and selection.page == "overblik":
+        wanted["since"] = selection.since.isoformat()
+    if selection.page == "overblik" and selection.since and state.get(ONLY_UPDATED):
+        wanted["updated"] = "1"
+    if selection.page == "data" and state.get(DATA_TABLE) in DATA_TABLES and state[DATA_TABLE] != DATA_TABLES[0]:
+        wanted["table"] = state[DATA_TABLE]
+    return wanted
+
+
+def sync_query_params(selection: Selection) -> None:
+    """Write the view to the URL in one message (each message is a browser history entry in
+    Streamlit's frontend), and only when it changed."""
+    state, wanted, now = st.session_state, view_params(selection), st.query_params.to_dict()
+    if SYNCED not in state:
+        # the first run of a tab: the browser script that keeps one history entry per view is
+        # not running yet, so a write now would add an entry; the URL keeps what the link said
+        # (the "Kopiér link" button copies the full view either way)
+        state[SYNCED] = now
+        return
+    if now != wanted:
+        st.query_params.from_dict(wanted)
+    state[SYNCED] = wanted
+
+
+def view_url(selection: Selection) -> str:
+    """The address of the view, relative to the app's root: 'indikator?page=indikator&...'."""
+    from urllib.parse import urlencode
+
+    return URL_PATHS[selection.page] + "?" + urlencode(view_params(selection))

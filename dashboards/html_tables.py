@@ -53,6 +53,7 @@ table.nt-overview .badge { font-size: 0.8rem; font-weight: 700; color: #fff; bac
 table.nt-overview .muted { color: #666; font-size: 0.85rem; }
 table.nt-overview .nodata { color: #666; font-style: italic; }
 table.nt-overview .v { white-space: nowrap; }
+table.nt-overview .nt-since { font-size: 0.85rem; white-space: normal; }
 </style>
 """
 
@@ -70,6 +71,8 @@ table.nt-matrix thead a { color: #1A1A1A; text-decoration: none; border-bottom: 
 div.nt-matrix-legend { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
 div.nt-matrix-legend span { display: inline-block; width: 2rem; height: 0.9rem; vertical-align: middle;
   border: 1px solid #ccc; }
+div.nt-matrix-legend span.sw { width: 1.1rem; }
+div.nt-matrix-legend span.it { display: inline; width: auto; height: auto; border: none; margin-right: 0.6rem; }
 </style>
 """
 
@@ -116,18 +119,28 @@ def nb(text: str) -> str:
 # --- Overblik --------------------------------------------------------------------------------
 
 
-def overview_table(rows: list[dict], updated: set[str], names: dict[str, str]) -> str:
-    """One goal area's indicators (indicator_overview rows); `updated`: the "opdateret" ids."""
+def overview_table(rows: list[dict], updated: set[str], names: dict[str, str],
+                   attainment: dict[str, dict] | None = None, since_meeting: dict[str, dict] | None = None) -> str:
+    """One goal area's indicators (indicator_overview rows); `updated`: the "opdateret" ids;
+    `attainment`: mart_target_attainment's counts per indicator; `since_meeting`: the national
+    rows of mart_change_since_presentation per indicator."""
     head = (
         "<tr><th>Indikator</th><th>Periode</th><th class='num'>Hele landet</th>"
-        "<th class='num'>Ændring på et år</th><th class='num'>Regional variation</th>"
-        "<th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
+        "<th class='num'>Ændring på et år <span class='muted'>/ siden mødet</span></th>"
+        "<th class='num'>Regional variation</th><th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
     )
-    body = "".join(_overview_row(row, row["indicator_id"] in updated, names) for row in rows)
+    body = "".join(
+        _overview_row(
+            row, row["indicator_id"] in updated, names, (attainment or {}).get(row["indicator_id"]),
+            (since_meeting or {}).get(row["indicator_id"]),
+        )
+        for row in rows
+    )
     return scroll_box(f"<table class='nt-overview'><thead>{head}</thead><tbody>{body}</tbody></table>")
 
 
-def _overview_row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
+def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None,
+                  since_meeting: dict | None = None) -> str:
     unit, decimals = row["unit"], row["decimals"]
     name = f"<a href='{escape(indicator_link(row['indicator_id'], row['period']))}' target='_self'>{escape(row['name_da'])}</a>"
     if is_updated:
@@ -142,11 +155,11 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
         f"<tr{cls}><td class='ind'>{name}</td>"
         f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"
         f"<td class='num'>{national}</td>"
-        f"<td class='num nowrap'>{change_cell(row)}</td>"
+        f"<td class='num nowrap'>{change_cell(row)}{since_meeting_cell(row, since_meeting)}</td>"
         f"<td class='num nowrap'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
         f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
         f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
-        f"<td>{_target(row)}</td></tr>"
+        f"<td>{_target(row, attainment)}</td></tr>"
     )
 
 
@@ -177,16 +190,45 @@ def _regions(ids: str | None, value: float | None, unit: str, decimals: int, nam
     return f"{escape(join_da(regions))} <span class='muted v'>({escape(format_value(value, unit, decimals))})</span>"
 
 
-def _target(row: dict) -> str:
+def since_meeting_cell(row: dict, change: dict | None) -> str:
+    """A second line under the change on a year: the change since the figure the board was shown
+    at the chosen presentation (mart_change_since_presentation; only when the row shows today's
+    latest period)."""
+    if not change or change.get("period") != row["period"] or change.get("value_shown") is None:
+        return ""
+    shown = format_value(change["value_shown"], row["unit"], row["decimals"])
+    tip = f"Bestyrelsen så {shown} ({period_label(change['period_shown'])})"
+    assessment = change["change_assessment"]
+    if assessment == "ikke sammenlignelig":
+        return f"<br><span class='muted nt-since' title='{escape(tip)}'>siden mødet: databrud</span>"
+    text = format_difference(change["change_since_presentation"], row["unit"], row["decimals"], signed=True)
+    if assessment == "uændret" or not text.startswith(("+", "-")):
+        return f"<br><span class='muted nt-since' title='{escape(tip)}'>siden mødet: uændret</span>"
+    color = DESIRED_COLOR if assessment == "ønsket" else UNDESIRED_COLOR
+    arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
+    return (
+        f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
+        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span></span>"
+    )
+
+
+def _target(row: dict, attainment: dict | None = None) -> str:
+    """The country's status against the target and how many regions meet it (mart_target_attainment)."""
+    from dashboards.target_text import regions_meeting_text
+
     if row["target"] is None:
         return "<span class='muted'>–</span>"
-    target = escape(format_value(row['target'], row['unit'], row['decimals']))
+    target = f"<span class='v'>{escape(format_value(row['target'], row['unit'], row['decimals']))}</span>"
+    regions = (
+        f"<br><span class='nt-target-count'>{escape(regions_meeting_text(attainment, row['unit'], row['decimals']))}</span>"
+        if attainment else ""
+    )
     status = row["target_status"]
     if status == "nået":
-        return f"{target}: <b>nået</b> ✓"
+        return f"Hele landet: <b>nået</b> ✓{regions}"
     if status == "ikke nået":
-        return f"{target}: ikke nået"
-    return f"{target}: <span class='nodata'>{NO_DATA}</span>"
+        return f"Hele landet: ikke nået ({target}){regions}"
+    return f"{target}: <span class='nodata'>{NO_DATA}</span>{regions}"
 
 
 def worse_and_worsening_table(rows: list[dict]) -> str:
@@ -240,7 +282,7 @@ def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
             value = row[region_name if c == "REGION" else c]
             sec = " sec" if c in SECONDARY else ""
             if c == "Bevægelse":
-                color = MOVEMENT_COLORS.get(value)
+                color = MOVEMENT_COLORS.get(value.rstrip("*"))
                 style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
                 cells.append(f"<td class='{sec.strip()}'><span{style}>{escape(value)}</span></td>")
             elif c in ("Mod landet", "Mod bedste"):
@@ -252,6 +294,12 @@ def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
             elif c == "Tendens":
                 style = " class='muted'" if value == NO_TEST else ""
                 cells.append(f"<td class='sec'><span{style}>{escape(value)}</span></td>")
+            elif c == "REGION" and row.get("Måltal"):
+                # the region's value, and under it whether it meets the agreed target
+                cells.append(
+                    f"<td class='num nowrap{sec}'>{nb(str(value))}<br>"
+                    f"<span class='muted nt-target'>{escape(row['Måltal'])}</span></td>"
+                )
             elif c in REGION_NUMERIC:
                 cells.append(f"<td class='num nowrap{sec}'>{nb(str(value))}</td>")
             elif c == "Periode":

@@ -15,8 +15,13 @@ def indicator_link(indicator_id: str, period: str | None = None, region_id: str 
     return "indikator?" + urlencode(params)
 
 
-def region_link(region_id: str) -> str:
-    return "regioner?" + urlencode({"page": "region", "region": region_id})
+def region_link(region_id: str, quarter: str | None = None) -> str:
+    """The Region page; `quarter` carries the overview's chosen quarter (a URL without one means
+    the latest, so a link that left it out would drop the reader's choice)."""
+    params = {"page": "region", "region": region_id}
+    if quarter:
+        params["quarter"] = quarter
+    return "regioner?" + urlencode(params)
 
 
 def units_link(indicator_id: str, period: str, region_id: str) -> str:

@@ -6,9 +6,11 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data
+from noegletal.figures.locale_da import danish_config
 from noegletal.formatting import format_date
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Danish tool tips, month names and number separators (noegletal.figures.locale_da)
+PLOTLY_CONFIG = danish_config({"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]})
 
 
 def embargo_text(frame: pl.DataFrame | None, flag: str = "is_embargoed", published: str = "published_at") -> str | None:

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 from dashboard_warehouse import build_board_warehouse, build_units_warehouse, run_app
 
-from dashboards.views.data_table import csv_bytes, dataset_frame, excel_bytes
+from dashboards.files import csv_bytes, excel_bytes, file_name
+from dashboards.views.data_table import dataset_frame
 
 
 @pytest.fixture(scope="session")
@@ -31,30 +32,47 @@ def test_values_with_their_source_file_and_load_time(monkeypatch, board_warehous
     assert [b.label for b in at.get("download_button")] == ["Hent CSV", "Hent Excel"]
 
 
-def test_region_filter_and_other_tables(monkeypatch, board_warehouse):
+def test_a_chosen_region_is_highlighted_never_filtered(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse, page="data", indicator="udredningsret_somatik", period="2023K1",
                  region="nordjylland")
-    assert len(at.dataframe[0].value) == 3
+    assert len(at.dataframe[0].value) == 18  # every region, Nordjylland highlighted
+    assert "Nordjylland er fremhævet; tabellen og filerne har alle regioner." in [c.value for c in at.caption]
     at.radio(key="nt_dataset").set_value("distance").run()
     frame = at.dataframe[0].value
-    assert list(frame["Afstand til bedste"]) == ["0"]
+    assert len(frame) == 6
+    assert list(frame[frame["Region"] == "Region Nordjylland"]["Afstand til bedste"]) == ["0"]
     at.selectbox(key="nt_region").set_value("").run()
     at.radio(key="nt_dataset").set_value("overview").run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 39  # every indicator of the catalog
 
 
-def test_downloads_keep_numbers_as_numbers(monkeypatch, board_warehouse):
+def test_downloads_are_danish_and_keep_numbers_as_numbers(monkeypatch, board_warehouse):
     monkeypatch.setenv("NOEGLETAL_DB", str(board_warehouse))
-    frame = dataset_frame("level", "udredningsret_somatik", "2023K1", "nordjylland")
+    frame = dataset_frame("level", "udredningsret_somatik", "2023K1")
     text = csv_bytes(frame).decode("utf-8-sig")
-    header, row = text.strip().splitlines()
-    assert header.startswith("Region;Periode;Værdi;")
-    assert row.startswith("Region Nordjylland;2023K1;90,0;")
-    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame)))
+    header, *rows = text.strip().splitlines()
+    assert header.startswith("Region;Periode;Værdi;Tæller;Nævner (volumen);")
+    row = next(r for r in rows if r.startswith("Region Nordjylland"))
+    # the quarter as on screen, the volume a whole number, ja/nej for the flags
+    assert row.startswith("Region Nordjylland;2023 K1;90,0;;10000;")
+    assert ";nej;nej;ja;" in row  # foreløbigt, suspenderet, syntetisk
+    assert "true" not in text and "false" not in text
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, decimals=0, title="Aktuelt niveau")))
     sheet = book.active
-    assert sheet["A1"].value == "Region" and sheet["C2"].value == 90
-    assert sheet["E2"].value == 10000  # the volume
+    assert sheet["A1"].value == "Aktuelt niveau"
+    assert sheet["A3"].value == "Region" and sheet["B3"].value == "Periode"
+    nordjylland = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "Region Nordjylland")
+    assert nordjylland[1].value == "2023 K1"
+    assert nordjylland[2].value == 90 and nordjylland[2].number_format == "0"  # the indicator's decimals
+    assert nordjylland[4].value == 10000 and nordjylland[4].number_format == "#,##0"  # the volume
+
+
+def test_file_names_are_danish_and_say_what_the_file_holds():
+    assert file_name("Overholdelse af udredningsretten (somatik)", "aktuelt niveau", "2023 K1", suffix="csv") == (
+        "Nøgletal - Overholdelse af udredningsretten (somatik) - aktuelt niveau - 2023 K1.csv"
+    )
+    assert file_name("Ventetid: 2023/24?", suffix="xlsx") == "Nøgletal - Ventetid 2023 24.xlsx"
 
 
 def test_every_table_with_embargoed_values_is_marked_in_preparation_mode(monkeypatch, board_warehouse):

@@ -8,7 +8,7 @@ import re
 import pytest
 from dashboard_warehouse import build_board_warehouse, run_app, texts
 
-from noegletal.figures.matrix import matrix_color
+from noegletal.figures.matrix import TARGET_FILLS, matrix_color
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +39,10 @@ def test_the_root_opens_the_overview_with_every_goal_area(monkeypatch, board_war
         "7. Flere sunde leveår",
         "8. Mere effektivt sundhedsvæsen",
     ]
+    # the first run of a tab leaves the URL as the link gave it (a write would be a history entry
+    # before the browser script runs); the next run writes the view
+    assert "page" not in at.query_params
+    at.run()
     assert at.query_params["page"] == "overblik"
     assert "SYNTETISKE DATA" in at.warning[0].value
 
@@ -58,9 +62,10 @@ def test_each_indicator_has_its_latest_numbers(monkeypatch, board_warehouse):
 
     row = row_of(html, "Overholdelse af standardforløbstider for kræftpakker")
     # provisional 79 against 69 a year earlier: +10 in the desired direction; target 90 not met
-    assert "79 pct." in row and "foreløbigt, før efterregistreringer" in row
+    assert "79 pct." in row and "foreløbigt" in row
     assert "▲</span> +10 pct.-point" in row and "#0072B2" in row
-    assert "90 pct.: ikke nået" in row
+    assert "Hele landet: ikke nået (<span class='v'>90 pct.</span>)" in row
+    assert "0 af 5 regioner når 90 pct." in row  # mart_target_attainment: 87 is the best
 
     row = row_of(html, "Daglige rygere i befolkningen")
     assert "ingen data" in row
@@ -81,16 +86,35 @@ def test_an_earlier_quarter_shows_the_numbers_of_then(monkeypatch, board_warehou
     at = run_app(monkeypatch, board_warehouse)
     at.selectbox(key="nt_quarter").set_value("2022K4").run()
     assert not at.exception
-    assert at.query_params["period"] == "2022K4"
+    assert at.query_params["quarter"] == "2022K4"
     html = overview_html(at)
     row = row_of(html, "Overholdelse af standardforløbstider for kræftpakker")
     assert "2022 K4" in row and "75 pct." in row  # the revised value
     assert "2022" in row_of(html, "Middellevetid")  # the year 2022 ends with 2022 K4
 
 
+def matrix_row(matrix: str, name: str) -> str:
+    row = matrix[matrix.index(f"{name}</th>"):]
+    return row[:row.index("</tr>")]
+
+
+def test_matrix_is_coloured_by_significance_and_target_by_default(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse)
+    assert at.radio(key="nt_matrix_colour").value == "significance"
+    (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
+    # no numerators in this warehouse: nothing can be tested against the country (white), and
+    # the cancer pathways' target of 90 pct. is met by no region (light orange, ✗)
+    row = matrix_row(matrix, "Overholdelse af udredningsretten (somatik)")
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#FFFFFF"] * 5
+    row = matrix_row(matrix, "Overholdelse af standardforløbstider for kræftpakker")
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == [TARGET_FILLS[False][0]] * 5
+    assert row.count("✗") == 5 and "Måltal 90 pct.: ikke nået" in row
+
+
 def test_matrix_of_regions_by_distance_to_best(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse)
     assert not at.get("plotly_chart")  # the overview draws no plotly chart (no plotly.js to load)
+    at.radio(key="nt_matrix_colour").set_value("distance").run()
     (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
     head = matrix[matrix.index("<thead>"):matrix.index("</thead>")]
     assert [h for h in ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland") if h in head]
@@ -108,6 +132,8 @@ def test_matrix_of_regions_by_distance_to_best(monkeypatch, board_warehouse):
 def test_deep_link_to_the_overview_keeps_the_quarter(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse, page="overblik", period="2022K4")
     assert at.selectbox(key="nt_quarter").value == "2022K4"
+    at = run_app(monkeypatch, board_warehouse, page="overblik", quarter="2022K4")
+    assert at.selectbox(key="nt_quarter").value == "2022K4"
 
 
 def test_preparation_mode_marks_embargoed_values(monkeypatch, board_warehouse):
@@ -122,3 +148,28 @@ def test_no_confidential_mark_publicly(monkeypatch, board_warehouse):
     monkeypatch.delenv("NOEGLETAL_AUDIENCE", raising=False)
     at = run_app(monkeypatch, board_warehouse)
     assert "FORTROLIGT" not in texts(at)
+
+
+def test_the_first_line_says_what_is_new_and_the_filter_keeps_only_the_updated(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse)
+    # published after 15 March 2023: udredningsret somatik and bup, ventetid, kræftpakker (not middellevetid)
+    # mart_change_since_presentation: the board saw udredningsret 77 (2022K1) and ventetid 44 days
+    # (2022K1); today 74 and 46: two went the wrong way (kræftpakker 79 both times; bup new)
+    assert "**4 indikatorer har nye tal siden bestyrelsesmødet 15. marts 2023**; 2 er gået den forkerte vej." in texts(at)
+    row = row_of(overview_html(at), "Overholdelse af udredningsretten (somatik)")
+    assert "siden mødet: <span class='v'>▼&nbsp;-3 pct.-point</span>" in row and "Bestyrelsen så 77 pct. (2022 K1)" in row
+    assert "siden mødet: uændret" in row_of(overview_html(at), "Overholdelse af standardforløbstider for kræftpakker")
+    at.toggle(key="nt_only_updated").set_value(True).run()
+    html = overview_html(at)
+    assert "Middellevetid" not in html and "Daglige rygere" not in html
+    assert "Overholdelse af udredningsretten (somatik)" in html
+    assert at.query_params["updated"] == "1"
+
+
+def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, tmp_path):
+    from dashboard_warehouse import build_units_warehouse
+
+    at = run_app(monkeypatch, build_units_warehouse(tmp_path))
+    shown = texts(at)
+    assert "Der er endnu ikke registreret et bestyrelsesmøde" in shown
+    assert "noegletal present" not in shown

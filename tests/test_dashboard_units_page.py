@@ -61,6 +61,7 @@ def test_units_from_a_deep_link(monkeypatch, units_warehouse):
     assert html.count("<svg viewBox='0 0 220 18'") == 11
     assert "<title>67,3 pr. 1.000, 95 %: 60,6–74,5 pr. 1.000; hele landet 58,0 pr. 1.000</title>" in html
     assert len(at.get("plotly_chart")) == 1
+    at.run()  # the first run of a tab leaves the URL as the link gave it
     assert at.query_params["page"] == "enheder" and at.query_params["region"] == "nordjylland"
 
 
@@ -119,7 +120,7 @@ def test_region_lists_significantly_worse_and_worsening_first(monkeypatch, units
     headers = [h.value for h in at.subheader]
     # readmissions 22, 23, 24, 25, 26 pct. (2018–2022): 'stigende'; 26 pct. of 10.000 (95 %: 25,1–26,9)
     # above the national 24 pct., lower is better: significantly worse and worsening
-    assert headers[0] == "Signifikant dårligere og forværret (1)"
+    assert headers[:2] == ["Hovedstaden på alle indikatorer", "Signifikant dårligere og forværret (1)"]
     first = region_tables(at)[0]
     assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first
     assert "signifikant dårligere" in first and "stigende" in first
@@ -187,7 +188,11 @@ def test_overview_matrix_marks_significance_and_links_to_the_regions(monkeypatch
     (matrix,) = [m.value for m in at.markdown if "nt-matrix'" in m.value]
     assert "<a href='regioner?page=region&amp;region=nordjylland' target='_self'>Nordjylland</a>" in matrix
     assert "Mod hele landet: signifikant dårligere&#10;Mod bedste region: signifikant dårligere" in matrix
-    assert "(+) signifikant bedre end hele landet" in matrix
+    assert "(+) signifikant bedre" in matrix and "(−) signifikant dårligere end hele landet" in matrix
+    # coloured by significance against the country: blue (+), orange (−), grey not different
+    row = matrix[matrix.index("Akutte psykiatriske genindlæggelser inden for 30 dage</th>"):]
+    row = row[:row.index("</tr>")]
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#D55E00", "#D55E00", "#F0F0F0", "#F0F0F0", "#0072B2"]
 
 
 def test_region_page_compares_with_the_best_region(monkeypatch, units_warehouse):
@@ -216,3 +221,14 @@ def test_indicator_page_gives_each_regions_interval_and_draws_the_highlighted_ba
     assert any(c.startswith("95 %: 23,3–24,8 pct. ·") for c in captions)
     chart = next(c for c in at.get("plotly_chart") if '"interval_band"' in c.proto.spec)
     assert '"95 %-interval, Hovedstaden"' in chart.proto.spec
+
+
+def test_region_page_puts_significant_gaps_first(monkeypatch, units_warehouse):
+    """Sjælland's readmissions (28 pct. of 5.000 against the national 24,4) are significantly worse
+    than the country: they come first, before indicators that are merely far from the best
+    (mart_indicator_level.attention_group 2)."""
+    at = run_app(monkeypatch, units_warehouse, page="region", region="sjaelland")
+    headers = [h.value for h in at.subheader]
+    assert headers[:2] == ["Sjælland på alle indikatorer", "Signifikant dårligere end landet (1)"]
+    first = region_tables(at)[0]
+    assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first

@@ -14,7 +14,8 @@ import polars as pl
 import pytest
 from dashboard_warehouse import run_app
 
-from dashboards.views.data_table import csv_bytes, dataset_frame, excel_bytes
+from dashboards.files import csv_bytes, excel_bytes
+from dashboards.views.data_table import dataset_frame
 from loaders.store import load_files
 from noegletal.dbt_runner import build
 from noegletal.exports import ExportOptions, build_pack

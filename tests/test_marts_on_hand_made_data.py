@@ -168,12 +168,12 @@ def test_indicator_level_on_hand_made_data(warehouse):
         )
     }
     assert got == {
-        "hovedstaden": (70.0, 10.0, "ønsket", round(10 / 27, 4), False, 2, 78.0, 5),
-        "sjaelland": (65.0, -2.0, "uønsket", 1.0, False, 4, None, 2),
-        "syddanmark": (60.0, 3.0, "ønsket", 1.0, False, 4, None, 3),
-        "midtjylland": (75.0, 0.0, "uændret", round(15 / 27, 4), False, 3, None, 2),
-        "nordjylland": (88.0, 2.0, "ønsket", 0.0, True, 1, None, 5),
-        "hele_landet": (71.0, 3.0, "ønsket", round(16 / 27, 4), False, None, None, 3),
+        "hovedstaden": (70.0, 10.0, "ønsket", round(10 / 27, 4), False, 2, 78.0, 6),
+        "sjaelland": (65.0, -2.0, "uønsket", 1.0, False, 4, None, 3),
+        "syddanmark": (60.0, 3.0, "ønsket", 1.0, False, 4, None, 4),
+        "midtjylland": (75.0, 0.0, "uændret", round(15 / 27, 4), False, 3, None, 3),
+        "nordjylland": (88.0, 2.0, "ønsket", 0.0, True, 1, None, 6),
+        "hele_landet": (71.0, 3.0, "ønsket", round(16 / 27, 4), False, None, None, 4),
     }
 
 

@@ -3,15 +3,12 @@ the raw file and the load time of every value."""
 
 from __future__ import annotations
 
-import io
-
 import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import data, files, filters, navigation
 from dashboards.marks import confidential_mark
 from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
-from noegletal.safe_text import spreadsheet_frame
 
 DATASETS = {
     "values": "Udvikling over tid (alle perioder og regioner)",
@@ -28,10 +25,9 @@ TRACE_COLUMNS = {
 }
 
 
-def dataset_frame(
-    dataset: str, indicator_id: str | None, period: str | None, region_id: str | None = None
-) -> pl.DataFrame:
-    """The dataset with Danish column names and raw values (numbers stay numbers)."""
+def dataset_frame(dataset: str, indicator_id: str | None, period: str | None) -> pl.DataFrame:
+    """The dataset with Danish column names and raw values (numbers stay numbers); every region:
+    the region chosen in the sidebar is a highlight (render), never a filter."""
     if dataset == "overview":
         frame = data.indicator_overview("")
         return frame.select(
@@ -61,8 +57,6 @@ def dataset_frame(
     else:
         # one query for both (mart_indicator_level); a region without a value has no period_start
         frame = data.indicator_level(indicator_id, period).filter(pl.col("period_start").is_not_null())
-    if region_id:
-        frame = frame.filter(pl.col("region_id") == region_id)
     if dataset == "distance":
         return frame.select(
             pl.col("region_name_da").alias("Region"),
@@ -117,18 +111,6 @@ def shown_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(out, strict=False)
 
 
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel.
-    Text that a spreadsheet would read as a formula is written as text (safe_text)."""
-    return b"\xef\xbb\xbf" + spreadsheet_frame(frame).write_csv(separator=";", decimal_comma=True).encode("utf-8")
-
-
-def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal") -> bytes:
-    buffer = io.BytesIO()
-    spreadsheet_frame(frame).write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
-
-
 def render() -> None:
     selection = navigation.selection()
     indicator_id, period = selection.indicator_id, selection.period
@@ -138,7 +120,7 @@ def render() -> None:
     st.title("Data")
     st.markdown(
         "Tallene bag graferne som tabel. Hver værdi står med kildefil, kontrolsum (SHA-256), række og "
-        "indlæsningstidspunkt. Vælg indikator og periode i sidepanelet."
+        "indlæsningstidspunkt. Vælg indikator og periode i sidepanelet; en valgt region fremhæves."
     )
     dataset = st.radio(
         "Tabel", list(DATASETS), format_func=DATASETS.get, key="nt_dataset", horizontal=True,
@@ -146,13 +128,12 @@ def render() -> None:
     if dataset != "overview" and period is None:
         st.info(f"Der er {NO_DATA} for {name} i lageret endnu.", icon=":material/info:")
         return
-    frame = dataset_frame(dataset, indicator_id, period, selection.region_id)
-    subject = "alle indikatorer" if dataset == "overview" else name
-    if selection.region_id and dataset != "overview":
-        subject += f", {filters.region_names().get(selection.region_id, selection.region_id)}"
+    frame = dataset_frame(dataset, indicator_id, period)
+    subject = "alle indikatorer, seneste tal" if dataset == "overview" else name
     if dataset in ("level", "distance"):
         subject += f", {period_long_label(period)}"
-    st.subheader(f"{DATASETS[dataset]} – {subject}")
+    heading = f"{DATASETS[dataset]} – {subject}"
+    st.subheader(heading)
     if frame.is_empty():
         st.info(f"Der er {NO_DATA} for dette valg.", icon=":material/info:")
         return
@@ -162,17 +143,48 @@ def render() -> None:
         confidential_mark(source)
     elif dataset == "overview":
         confidential_mark(data.indicator_overview(""), published="embargo_published_at")
-    st.dataframe(shown_frame(frame), hide_index=True, width="stretch", height=min(38 + 35 * frame.height, 560))
-    stem = "noegletal_overblik" if dataset == "overview" else f"noegletal_{indicator_id}_{dataset}" + (
-        f"_{period}" if dataset in ("level", "distance") else ""
+    highlight = filters.region_names().get(selection.region_id) if selection.region_id and dataset != "overview" else None
+    st.dataframe(
+        highlighted(shown_frame(frame), highlight), hide_index=True, width="stretch",
+        height=min(38 + 35 * frame.height, 560),
     )
-    left, right, _ = st.columns([1, 1, 3])
+    if highlight:
+        st.caption(f"{highlight} er fremhævet; tabellen og filerne har alle regioner.")
+    table_name = {"values": "udvikling over tid", "level": "aktuelt niveau", "distance": "afstand til bedste",
+                  "overview": "overblik"}[dataset]
+    parts = ("alle indikatorer", "seneste tal") if dataset == "overview" else (
+        name, table_name, *((period_label(period),) if dataset in ("level", "distance") else ()),
+    )
+    if dataset == "overview":
+        parts = ("overblik", *parts)
+    decimals = None if dataset == "overview" else indicators.get(indicator_id, {}).get("decimals")
+    left, right, _ = st.columns([1, 1, 2])
     left.download_button(
-        "Hent CSV", csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv", key="nt_csv",
-        icon=":material/download:",
+        "Hent CSV", files.csv_bytes(frame), file_name=files.file_name(*parts, suffix="csv"), mime="text/csv",
+        key="nt_csv", icon=":material/download:", help=f"{heading}: {frame.height} rækker",
     )
     right.download_button(
-        "Hent Excel", excel_bytes(frame), file_name=f"{stem}.xlsx", key="nt_xlsx",
+        "Hent Excel", files.excel_bytes(frame, decimals=decimals, title=heading),
+        file_name=files.file_name(*parts, suffix="xlsx"), key="nt_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+        help=f"{heading}: {frame.height} rækker",
     )
-    st.caption(f"{frame.height} rækker. CSV-filen er semikolonsepareret med decimalkomma.")
+    st.caption(
+        f"Filerne indeholder tabellen ovenfor: {heading}, {frame.height} rækker"
+        + (", alle regioner" if dataset != "overview" else "")
+        + ". CSV-filen er semikolonsepareret med decimalkomma; i Excel-filen er tal gemt som tal."
+    )
+
+
+HIGHLIGHT_STYLE = "background-color: #FFF3C4; font-weight: 600"
+
+
+def highlighted(frame: pl.DataFrame, region_name: str | None):
+    """The table with the rows of the highlighted region marked (a pandas Styler), or as it is."""
+    if not region_name or "Region" not in frame.columns:
+        return frame
+    table = frame.to_pandas()
+    full = {region_name, f"Region {region_name}"}
+    return table.style.apply(
+        lambda row: [HIGHLIGHT_STYLE if row["Region"] in full else "" for _ in row], axis=1,
+    )

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards import data, navigation
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -19,6 +20,7 @@ from noegletal.formatting import (
     format_datetime,
     format_exact,
     format_number,
+    one_full_stop,
     period_label,
     period_long_label,
 )
@@ -68,6 +70,7 @@ def render() -> None:
         indicator_id=indicator_id, period=period, comparison=comparison, highlight_region=highlight_region,
     )
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
+    chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -78,10 +81,15 @@ def render() -> None:
             indicator_id=indicator_id, period=period, comparison=comparison,
         )
         st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
+        chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
     with right:
         st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
         confidential_mark(level)
-        _level(page.levels)
+        targets = data.indicator_targets(indicator_id, period)
+        _level(page.levels, met_by_region(targets), indicator_id)
+        if not targets.is_empty():
+            counts = attainment_by_indicator(targets)[indicator_id]
+            st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
         st.caption(page.change_caption)
         st.markdown(page.variation)
 
@@ -94,14 +102,34 @@ def render() -> None:
 DELTA_COLORS = {"ønsket": "blue", "uønsket": "orange"}
 
 
-def _level(cells: tuple[LevelCell, ...], per_row: int = 2) -> None:
+def _level(cells: tuple[LevelCell, ...], met: dict | None = None, indicator_id: str = "", per_row: int = 2) -> None:
     for start in range(0, len(cells), per_row):
         for column, cell in zip(st.columns(per_row), cells[start:start + per_row]):
             with column, st.container(border=True):
-                _metric(cell)
+                target = met_text((met or {}).get((indicator_id, cell.region_id)))
+                _metric(cell, f"måltal {target}" if target else None)
 
 
-def _metric(cell: LevelCell) -> None:
+def chart_numbers(dataset: str, indicator: dict, period: str, chart: str, key: str) -> None:
+    """"Hent tal" under a chart: the numbers it draws as an Excel file (the Data page's table)."""
+    from dashboards import files
+    from dashboards.views.data_table import dataset_frame
+
+    frame = dataset_frame(dataset, indicator["indicator_id"], period)
+    if frame.is_empty():
+        return
+    when = f", {period_long_label(period)}" if dataset != "values" else ""
+    heading = f"{chart} – {indicator['name_da']}{when}"
+    parts = (indicator["name_da"], chart.lower(), *((period_label(period),) if dataset != "values" else ()))
+    st.download_button(
+        "Hent tal", files.excel_bytes(frame, decimals=indicator["decimals"], title=heading),
+        file_name=files.file_name(*parts, suffix="xlsx"), key=key, icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        help=f"Tallene bag grafen som Excel-fil: {heading}, {frame.height} rækker, alle regioner.",
+    )
+
+
+def _metric(cell: LevelCell, target: str | None = None) -> None:
     delta = None if cell.change == "–" else cell.change
     unchanged = cell.change_assessment == "uændret"
     st.metric(
@@ -111,7 +139,8 @@ def _metric(cell: LevelCell) -> None:
         delta_color=DELTA_COLORS.get(cell.change_assessment, "off"),
         delta_arrow="off" if unchanged else "auto",
     )
-    st.caption(" · ".join(cell.notes) if cell.notes else "&nbsp;")
+    notes = ([target] if target else []) + list(cell.notes)
+    st.caption(" · ".join(notes) if notes else "&nbsp;")
 
 
 def _notes_markdown(indicator: dict, notes: tuple[str, ...]) -> str:

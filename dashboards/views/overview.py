@@ -18,6 +18,7 @@ from dashboards import data, navigation
 from dashboards.html_tables import MATRIX_CSS, TABLE_CSS, overview_table, worse_and_worsening_table
 from dashboards.labels import UPDATED, WORSE_AND_WORSENING
 from dashboards.links import indicator_link, region_link
+from dashboards.target_text import attainment_by_indicator
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -31,6 +32,13 @@ def render() -> None:
     updated = data.indicators_updated_since(since.isoformat(), quarter) if since else set()
 
     st.title("Nøgletal for de nationale mål")
+    changes = data.changes_since_presentation(since.isoformat()) if since and selection.presented else None
+    national_changes = (
+        {r["indicator_id"]: r for r in changes.filter(pl.col("region_id") == "hele_landet").to_dicts()}
+        if changes is not None else {}
+    )
+    with st.container(key="nt_whats_new"):
+        st.markdown(whats_new_text(since, updated, selection.presented, changes))
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -39,6 +47,10 @@ def render() -> None:
             f"{format_date(since)}."
         )
     st.markdown(intro)
+    only_updated = st.toggle(
+        "Kun opdaterede", key=ONLY_UPDATED, disabled=not since,
+        help="Vis kun de indikatorer, der har nye tal siden den valgte bestyrelsespræsentation.",
+    ) and bool(since)
     st.caption(
         "Pilen viser ændringen på landsplan siden samme periode året før: blå ▲▼ er i den ønskede retning, "
         "orange ▲▼ i den modsatte. Bedst og dårligst er blandt de fem regioner. Klik på en indikator for "
@@ -50,26 +62,49 @@ def render() -> None:
 
     st.markdown(TABLE_CSS, unsafe_allow_html=True)
     _worse_and_worsening(overview)
+    targets = data.overview_targets(quarter)
+    attainment = attainment_by_indicator(targets)
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
+        if only_updated:
+            rows = rows.filter(pl.col("indicator_id").is_in(list(updated)))
+            if rows.is_empty():
+                continue
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
-        st.markdown(overview_table(rows.to_dicts(), updated, _region_short_names()), unsafe_allow_html=True)
+        st.markdown(
+            overview_table(rows.to_dicts(), updated, _region_short_names(), attainment, national_changes),
+            unsafe_allow_html=True,
+        )
 
     st.header("Hvor står regionerne?")
-    st.caption(
-        "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
-        "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
-        "en skala fra 0 til 1 for hver indikator, så indikatorer med forskellige enheder kan sammenlignes). "
-        "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
-        "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+    color_by = st.radio(
+        "Farve efter", list(COLOR_MODES), format_func=COLOR_MODES.get, key="nt_matrix_colour", horizontal=True,
     )
+    if color_by == "significance":
+        st.caption(
+            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser, om regionen er "
+            "signifikant bedre (blå) eller dårligere (orange) end hele landet (95 %-sikkerhedsinterval); hvor "
+            "det ikke kan testes, men der er et måltal, om måltallet er nået (lyseblå) eller ikke (lys orange). "
+            "Klik på en region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+        )
+    else:
+        st.caption(
+            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
+            "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
+            "en skala fra 0 til 1 for hver indikator, så en lille spredning farves lige så mørkt som en stor). "
+            "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
+            "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+        )
     with_data = overview.filter(pl.col("period").is_not_null())
     distances = data.overview_distances(quarter)
     confidential_mark(overview, published="embargo_published_at")
     # an HTML table, not a plotly chart: the board's first page needs no plotly.js (the exports
     # draw the same matrix with distance_matrix_figure, in the same colours)
     st.markdown(
-        MATRIX_CSS + distance_matrix_html(distances, with_data, link=_matrix_link, region_link=region_link),
+        MATRIX_CSS + distance_matrix_html(
+            distances, with_data, link=_matrix_link, region_link=lambda r: region_link(r, quarter or None),
+            color_by=color_by, targets=targets,
+        ),
         unsafe_allow_html=True,
     )
     with st.expander("Hvad betyder (+) og (−)?"):
@@ -79,6 +114,33 @@ def render() -> None:
     if missing:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
 
+
+
+ONLY_UPDATED = "nt_only_updated"
+COLOR_MODES = {
+    "significance": "Signifikans mod hele landet",
+    "distance": "Afstand til bedste (strakt pr. indikator)",
+}
+
+
+def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFrame | None = None) -> str:
+    """The overview's first line: what is new since the board's last meeting, in words for a
+    board member; with a registered presentation the counts come from mart_change_since_presentation."""
+    if since is None:
+        return (
+            "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "
+            "nyt siden sidste møde. Vælg en dato under «Opdateret siden» i sidepanelet for at se, hvilke "
+            "indikatorer der har fået nye tal siden da."
+        )
+    n, wrong = len(updated), None
+    if changes is not None and not changes.is_empty():
+        n, wrong = changes.item(0, "n_indicators_with_new_figures"), changes.item(0, "n_indicators_gone_the_wrong_way")
+    what = "bestyrelsesmødet" if presented else "den valgte dato"
+    count = "Ingen indikatorer har" if n == 0 else ("1 indikator har" if n == 1 else f"{n} indikatorer har")
+    text = f"**{count} nye tal siden {what} {format_date(since)}**"
+    if wrong is not None and n:
+        text += f"; {wrong} er gået den forkerte vej"
+    return text + "."
 
 
 def worse_and_worsening_rows(overview: pl.DataFrame, flagged: pl.DataFrame) -> list[dict]:

@@ -18,8 +18,10 @@ import streamlit as st
 from dashboards import data, filters, navigation
 from dashboards.html_tables import REGION_TABLE_CSS, TABLE_CSS, region_table
 from dashboards.labels import IS_BEST, NO_TEST, WORSE_AND_WORSENING
-from dashboards.marks import confidential_mark
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.target_text import met_by_region, met_text
 from dashboards.methods_text import paragraph
+from noegletal.figures import spine_figure
 from noegletal.formatting import (
     NO_DATA,
     format_difference,
@@ -30,9 +32,14 @@ from noegletal.formatting import (
     period_long_label,
 )
 
-# mart_indicator_level's attention_group: 1 signifikant dårligere og forværret, 2 langt fra bedste
-# og lægger afstand, 3 langt fra bedste, 4 lægger afstand, 5 tæt på bedste, 6 ingen data
-FLAGGED, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6
+# mart_indicator_level's attention_group, significant and large gaps first: 1 signifikant dårligere
+# og forværret, 2 signifikant dårligere end landet, 3 langt fra bedste og lægger afstand, 4 langt
+# fra bedste, 5 lægger afstand, 6 tæt på bedste, 7 ingen data
+FLAGGED, WORSE, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6, 7
+CATCHING_UP_NOTE = (
+    "«Henter ind» betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "
+    "samtidig gå den forkerte vej: så er den bedste region faldet endnu mere."
+)
 GROUP_TITLES = {NO_VALUE: f"Regionen har {NO_DATA}"}  # else the mart's attention_group_da
 SHOWN_IN_COLUMN = {CLOSE: "", NO_VALUE: NO_DATA}  # "Opmærksomhed" column: else the mart's label
 
@@ -66,12 +73,14 @@ def versus_best(test: dict) -> str:
 
 def region_rows(
     region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, units: dict[str, list[str]] | None = None,
+    targets: pl.DataFrame | None = None,
 ) -> list[dict]:
     """One row per indicator with data, in the order of the named query overview_distances
     (attention group, then furthest from the best: mart_indicator_level)."""
     names = filters.region_names()
     indicators = {r["indicator_id"]: r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
     units = units or {}
+    met = met_by_region(targets) if targets is not None else {}
     out = []
     own_rows = distances.filter(pl.col("region_id") == region_id).to_dicts()
     listed = {r["indicator_id"] for r in own_rows}
@@ -109,10 +118,15 @@ def region_rows(
             "Dårligst": regions(ind["worst_regions"], ind["worst_value"]),
             "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
             "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
-            "Bevægelse": own.get("movement") or NO_DATA,
+            "Bevægelse": (own.get("movement") or NO_DATA) + ("*" if own.get("is_catching_up_while_worsening") else ""),
             "Mod landet": own.get("significance_vs_national") or NO_TEST,
             "Mod bedste": versus_best(own),
             "Tendens": own.get("trend") or NO_TEST,
+            "Måltal": (
+                None if ind.get("target") is None
+                else f"måltal {format_value(ind['target'], unit, decimals)}: "
+                + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
+            ),
             "_units_period": (
                 unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
             ),
@@ -129,22 +143,38 @@ def render() -> None:
     st.title(f"Region {region_name}" if region_id != "hele_landet" else region_name)
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     st.markdown(
-        f"Regionen på alle indikatorer, {shown}. Øverst de områder, hvor regionen ligger langt fra den bedste "
-        "region (i den dårligste halvdel af spændet mellem bedste og dårligste) og lægger afstand til den."
+        f"Regionen på alle indikatorer, {shown}. Øverst de områder, hvor regionen er signifikant dårligere end "
+        "hele landet, derefter dem, hvor den ligger langt fra den bedste region (i den dårligste halvdel af "
+        "spændet mellem bedste og dårligste) og lægger afstand til den."
     )
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
     units = unit_links(region_id, data.unit_coverage())
-    rows = region_rows(region_id, overview, distances, units)
+    targets = data.overview_targets(quarter)
+    rows = region_rows(region_id, overview, distances, units, targets)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
 
+    st.subheader(f"{region_name} på alle indikatorer")
+    st.caption(
+        "Hver linje er en indikator. Den sorte streg er hele landet, den grå bjælke spændet fra den dårligste "
+        "til den bedste region, bedre altid til højre. Prikken er regionen: blå er signifikant bedre end hele "
+        "landet, orange signifikant dårligere, hvid ikke signifikant forskellig, grå ruder ikke testet "
+        "(tæller og nævner er ikke kendt). Hold musen over en prik for tallene."
+    )
+    confidential_mark(overview, published="embargo_published_at")
+    spine = data.cached_figure(
+        "spine", lambda: spine_figure(overview, distances, region_id, region_name, targets),
+        region_id=region_id, quarter=quarter,
+    )
+    st.plotly_chart(spine, theme=None, config=PLOTLY_CONFIG, key="spine")
+
     counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
     cols = st.columns(4)
-    cols[0].metric("Langt fra bedste og lægger afstand", counts[FAR_AND_BEHIND])
-    cols[1].metric("Langt fra bedste", counts[FAR])
-    cols[2].metric("Lægger afstand", counts[BEHIND])
+    cols[0].metric("Signifikant dårligere end landet", counts[FLAGGED] + counts[WORSE])
+    cols[1].metric("Langt fra bedste", counts[FAR_AND_BEHIND] + counts[FAR])
+    cols[2].metric("Lægger afstand", counts[FAR_AND_BEHIND] + counts[BEHIND])
     cols[3].metric("Indikatorer med data", len(rows) - counts[NO_VALUE])
 
     flagged = [r for r in rows if r["_group"] == FLAGGED]
@@ -164,6 +194,8 @@ def render() -> None:
         if members:
             st.subheader(f"{members[0]['_group_title']} ({len(members)})")
             st.markdown(region_table(members, region_id, region_name), unsafe_allow_html=True)
+    if any(r["Bevægelse"].endswith("*") for r in rows):
+        st.info(f"\\* {CATCHING_UP_NOTE}", icon=":material/info:")
     st.caption(
         "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: «henter ind», når "
         "afstanden til bedste er blevet mindre siden samme periode året før, «lægger afstand», når den er vokset. "

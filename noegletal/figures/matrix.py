@@ -183,11 +183,60 @@ def matrix_color(normalised: float | None) -> str:
     return MATRIX_COLORSCALE[-1][1]
 
 
-def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None) -> str:
+# colouring by significance against the national value (the default on the dashboard): a 2
+# pct.-point spread is not painted as darkly as a 30-point one; where no interval can be computed
+# but the regions have agreed a target, the cell is coloured (lighter) by target met or not
+SIGNIFICANCE_FILLS = {
+    "signifikant bedre": ("#0072B2", "#FFFFFF"),
+    "ikke signifikant forskellig": ("#F0F0F0", "#1A1A1A"),
+    "signifikant dårligere": ("#D55E00", "#FFFFFF"),
+}
+TARGET_FILLS = {True: ("#BDD7EE", "#1A1A1A"), False: ("#F7CBAC", "#1A1A1A")}
+NOT_TESTED_FILL = ("#FFFFFF", "#1A1A1A")
+COLOR_MODES = ("significance", "distance")
+TARGET_MARKS = {True: "✓", False: "✗"}
+
+
+def significance_fill(row: dict, target_met: bool | None) -> tuple[str, str]:
+    """(background, text colour) of a cell coloured by significance against the national value,
+    else by the target where one is agreed, else white."""
+    if row.get("value") is None:
+        return NO_DATA_FILL, MUTED_TEXT_COLOR
+    if row.get("significance_vs_national") in SIGNIFICANCE_FILLS:
+        return SIGNIFICANCE_FILLS[row["significance_vs_national"]]
+    if target_met is not None:
+        return TARGET_FILLS[bool(target_met)]
+    return NOT_TESTED_FILL
+
+
+def significance_legend_html() -> str:
+    from html import escape
+
+    items = [
+        (SIGNIFICANCE_FILLS["signifikant bedre"][0], "(+) signifikant bedre"),
+        (SIGNIFICANCE_FILLS["ikke signifikant forskellig"][0], "ikke forskellig"),
+        (SIGNIFICANCE_FILLS["signifikant dårligere"][0], "(−) signifikant dårligere end hele landet"),
+        (TARGET_FILLS[True][0], "✓ måltal nået"),
+        (TARGET_FILLS[False][0], "✗ måltal ikke nået (ikke testet)"),
+        (NOT_TESTED_FILL[0], "ikke testet"),
+    ]
+    # each item whole on its line: a swatch never parts from its words
+    return " ".join(
+        f"<span class='it' style='white-space:nowrap'><span class='sw' style='background:{c}'></span>&nbsp;{escape(t)}</span>"
+        for c, t in items
+    )
+
+
+def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None,
+                         color_by: str = "distance", targets: Any = None) -> str:
     """The same matrix as distance_matrix_figure, as an HTML table (no plotly.js to load): the
-    same colours, the value in every cell, and a tooltip with region, indicator, period, value,
-    distance to the best, significance and volume. Optional hrefs: link(indicator_id, region_id,
-    period) for a cell, region_link(region_id) for a column heading."""
+    value in every cell, and a tooltip with region, indicator, period, value, distance to the
+    best, significance and volume. color_by="distance": the figure's colours (distance to the
+    best, normalised per indicator); "significance": by the region's significance against the
+    national value, and where no interval can be computed by the target (targets: rows of
+    mart_target_attainment with indicator_id, region_id, target_met). A region meeting an agreed
+    target has "✓" after its value, one missing it "✗". Optional hrefs: link(indicator_id,
+    region_id, period) for a cell, region_link(region_id) for a column heading."""
     from html import escape
 
     metas = [indicator_meta(i) for i in records(indicators)]
@@ -195,6 +244,7 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, 
     names = region_names(rows)
     regions = sorted({*REGION_ORDER[:5]}, key=region_rank)
     by_key = {(r["indicator_id"], r["region_id"]): r for r in rows}
+    met = {(r["indicator_id"], r["region_id"]): r.get("target_met") for r in records(targets)}
     norm = normalised_distances(rows)
     head = "".join(
         f"<th><a href='{escape(region_link(r))}' target='_self'>{escape(names.get(r, (r, r))[1])}</a></th>"
@@ -207,24 +257,35 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, 
         for region in regions:
             row = by_key.get((meta["indicator_id"], region), {})
             n = norm.get((meta["indicator_id"], region))
+            target_met = met.get((meta["indicator_id"], region))
             tip = cell_tooltip(row, meta, names.get(region, (region, region))[0])
-            color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
+            if target_met is not None and meta["target"] is not None:
+                target = format_value(meta["target"], meta["unit"], meta["decimals"])
+                tip.append(f"Måltal {target}: " + ("nået" if target_met else "ikke nået"))
+            if color_by == "significance":
+                fill, color = significance_fill(row, target_met)
+            else:
+                fill = matrix_color(n)
+                color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
             shown, mark = cell_parts(row, meta)
+            if target_met is not None:
+                mark = (mark + " " if mark else "") + TARGET_MARKS[bool(target_met)]
             # the value never breaks; a long one pushes its mark to the next line
             text = f"<span class='v'>{escape(shown)}</span>" + (f" {escape(mark)}" if mark else "")
             if link and row.get("period"):
                 text = f"<a href='{escape(link(meta['indicator_id'], region, row['period']))}' target='_self' " \
                        f"style='color:{color}'>{text}</a>"
             cells.append(
-                f"<td style='background:{matrix_color(n)}; color:{color}' title='{'&#10;'.join(escape(t) for t in tip)}'>"
+                f"<td style='background:{fill}; color:{color}' title='{'&#10;'.join(escape(t) for t in tip)}'>"
                 f"{text}</td>"
             )
         body.append(f"<tr><th class='name'>{escape(meta['name_da'])}</th>{''.join(cells)}</tr>")
-    legend = "".join(
-        f"<span style='background:{matrix_color(x)}'></span>" for x in (0, 0.25, 0.5, 0.75, 1)
-    )
+    if color_by == "significance":
+        legend = significance_legend_html()
+    else:
+        scale = "".join(f"<span style='background:{matrix_color(x)}'></span>" for x in (0, 0.25, 0.5, 0.75, 1))
+        legend = "bedst " + scale + f" længst fra bedste<br>{escape(SIGNIFICANCE_LEGEND)}"
     return (
-        "<div class='nt-matrix-legend'>bedst " + legend + " længst fra bedste"
-        f"<br>{escape(SIGNIFICANCE_LEGEND)}</div>"
+        f"<div class='nt-matrix-legend'>{legend}</div>"
         f"<table class='nt-matrix'><thead><tr><th class='name'></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )

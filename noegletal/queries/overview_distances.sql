@@ -23,6 +23,7 @@ select
     level.attention_group,
     level.attention_group_da,
     level.is_significantly_worse_and_worsening,
+    level.is_catching_up_while_worsening,
     level.denominator,
     level.suppression_reason,
     level.is_provisional,

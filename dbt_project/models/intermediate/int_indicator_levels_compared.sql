@@ -46,7 +46,8 @@ suspensions as (
 
 comparisons as (
 
-    select audience, indicator_id, region_id, period, is_significantly_worse_and_worsening
+    select audience, indicator_id, region_id, period, significance_vs_national, trend,
+        is_significantly_worse_and_worsening
     from {{ ref('int_regions_compared') }}
 
 ),
@@ -149,6 +150,13 @@ levels as (
         distances.distance_change,
         distances.movement,
         comparisons.is_significantly_worse_and_worsening,
+        comparisons.significance_vs_national = 'signifikant dårligere' as is_significantly_worse,
+        -- the region's own recent trend goes the wrong way (mart_region_comparison's trend test)
+        case
+            when comparisons.trend = 'stigende' then indicators.direction = 'lower_is_better'
+            when comparisons.trend = 'faldende' then indicators.direction = 'higher_is_better'
+            else false
+        end as is_trend_worsening,
 
         case
             when shown_at_presentation.value is not null then shown_at_presentation.value
@@ -295,21 +303,28 @@ select
     end as previously_published_at,
     suspension_note_da,
     coalesce(is_significantly_worse_and_worsening, false) as is_significantly_worse_and_worsening,
+    -- significant, large gaps first: a region significantly worse than the country comes before
+    -- one that is merely far from the best of a narrow spread (or equal to the country)
     case
-        when value is null or distance_to_best_normalised is null then 6
+        when value is null or distance_to_best_normalised is null then 7
         when is_significantly_worse_and_worsening then 1
-        when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 2
-        when distance_to_best_normalised >= 0.5 then 3
-        when movement = 'lægger afstand' then 4
-        else 5
+        when is_significantly_worse then 2
+        when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 3
+        when distance_to_best_normalised >= 0.5 then 4
+        when movement = 'lægger afstand' then 5
+        else 6
     end as attention_group,
     case
         when value is null or distance_to_best_normalised is null then 'ingen data'
         when is_significantly_worse_and_worsening then 'Signifikant dårligere og forværret'
+        when is_significantly_worse then 'Signifikant dårligere end landet'
         when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 'Langt fra bedste og lægger afstand'
         when distance_to_best_normalised >= 0.5 then 'Langt fra bedste'
         when movement = 'lægger afstand' then 'Lægger afstand'
         else 'Tæt på bedste'
-    end as attention_group_da
+    end as attention_group_da,
+    -- "henter ind" while the region's own trend goes the wrong way: the best region fell further
+    -- (the Region page explains it rather than leave the two to contradict each other)
+    coalesce(movement = 'henter ind' and is_trend_worsening, false) as is_catching_up_while_worsening
 
 from changes

@@ -1,0 +1,136 @@
+"""Shared pieces of the browser tests: a Streamlit server of the dashboard on a free localhost
+port, Debian's Chromium through Playwright, and what a person does (open the sidebar, pick an
+option, wait until the page is drawn, take a screenshot of what is on screen)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TIMEOUT = 30_000  # ms, for one page state to appear on a loaded 2-core machine
+WIDTHS = {1400: 1000, 820: 1180}  # a laptop, and a tablet held upright (iPad Air: 820 × 1180)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path, log_dir: Path):
+    """A Streamlit server of the dashboard on a free port against `db`; yields its URL."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    port = free_port()
+    env = {**os.environ, "NOEGLETAL_DB": str(db)}
+    env.pop("NOEGLETAL_AUDIENCE", None)
+    log = open(log_dir / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Streamlit did not start: see {log.name}")
+        time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def main(page):
+    return page.get_by_test_id("stMain")
+
+
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def settle(page) -> None:
+    """Wait until the script run is over and every plotly chart is drawn."""
+    time.sleep(0.3)  # a click's rerun starts a moment after the click
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                    .every(c => c.querySelector('.main-svg'))""",
+        timeout=TIMEOUT,
+    )
+
+
+def open_sidebar(page) -> None:
+    """Unfold the sidebar if it is folded away (as it is on a narrow screen)."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if expand.is_visible():
+        expand.click()
+    sidebar(page).get_by_test_id("stSidebarNav").wait_for(state="visible", timeout=TIMEOUT)
+
+
+NARROW = 1000  # below this width a person folds the sidebar away after using it (a tablet)
+
+
+def fold_sidebar_if_narrow(page) -> None:
+    """On a tablet the sidebar takes a third of the screen: fold it away to read the page."""
+    if page.viewport_size["width"] >= NARROW:
+        return
+    settle(page)
+    fold = page.get_by_test_id("stSidebarCollapseButton")
+    if fold.is_visible():
+        fold.locator("button").click()
+        page.get_by_test_id("stExpandSidebarButton").wait_for(state="visible", timeout=TIMEOUT)
+
+
+def go_to(page, title: str) -> None:
+    """Click a page in the sidebar's navigation."""
+    open_sidebar(page)
+    sidebar(page).get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    fold_sidebar_if_narrow(page)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of the sidebar selectbox with this label."""
+    open_sidebar(page)
+    box = sidebar(page).get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    fold_sidebar_if_narrow(page)
+
+
+def selected(page, label: str):
+    """The sidebar selectbox with this label (its input holds the option shown)."""
+    return sidebar(page).get_by_role("combobox", name=label)
+
+
+def snap(page, directory: Path, name: str, locator=None) -> Path:
+    """A screenshot of what is on screen, with `locator` scrolled into view."""
+    if locator is not None:
+        locator.first.scroll_into_view_if_needed()
+    path = directory / f"{name}.png"
+    page.screenshot(path=path)
+    return path
