@@ -323,7 +323,7 @@ def test_units_that_do_not_add_up_to_their_region_fail_the_build(tmp_path, monke
     # ... so only rows that bypass it (here: the check switched off) reach the build's data test.
     import loaders.store
 
-    monkeypatch.setattr(loaders.store, "check_units_add_up", lambda con, results: None)
+    monkeypatch.setattr(loaders.store, "check_units_add_up", lambda con, results, schema="raw": None)
     with connect(db) as con:
         load_files([FIXTURES / "regions.csv", inconsistent], con)
     with pytest.raises(BuildFailed) as failed:
