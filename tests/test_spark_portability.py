@@ -1,6 +1,6 @@
 """The same dbt models run on Spark and give the same marts as on DuckDB.
 
-The raw layer of a hand-made DuckDB warehouse (the fixture of test_postgres_portability.py, plus
+The raw layer of a hand-made DuckDB warehouse (tests/fixtures/marts and units, plus
 regions tied on the best and worst value) is copied into a local Spark (dbt-spark's session
 method in this process, pyspark, Debian's Java 17, installed by `make test`) with its warehouse
 directory and Derby metastore in a temporary folder, and `dbt build` runs there with the `spark`
