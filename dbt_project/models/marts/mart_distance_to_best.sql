@@ -1,2 +1,3 @@
--- One row per indicator, region and period: distance to the best now and a year ago (public values).
-{{ select_audience(ref('int_distances_to_best_computed'), 'offentlig') }}
+-- One row per indicator, region and period: distance to the best now and a year ago, and the
+-- patients' gap to the best region (public values).
+{{ distance_to_best_with_gaps('offentlig') }}

@@ -1,3 +1,3 @@
 -- mart_distance_to_best including embargoed values (preparation mode; is_embargoed marks them where present).
 {{ config(alias='mart_distance_to_best') }}
-{{ select_audience(ref('int_distances_to_best_computed'), 'fortrolig') }}
+{{ distance_to_best_with_gaps('fortrolig') }}
