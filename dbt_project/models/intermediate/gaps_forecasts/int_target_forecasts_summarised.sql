@@ -1,7 +1,8 @@
--- The forecast from the latest usable period of every series of an indicator with a target
--- (one row per audience, indicator, region incl. hele_landet and step ahead), with what it says
+-- The forecasts of every series of an indicator with a target from every usable period (one row
+-- per audience, indicator, region incl. hele_landet, origin and step ahead), with what each says
 -- about the target: when the point forecast first meets it, and how likely the last period of the
--- horizon meets it.
+-- horizon meets it. A pack or page for a chosen quarter reads the latest origin up to it;
+-- `is_latest` marks the forecast from the latest data.
 with
 
 forecasts as (
@@ -21,9 +22,11 @@ latest as (
 
 series as (
 
-    select forecasts.*
+    select
+        forecasts.*,
+        latest.origin_period is not null as is_latest
     from forecasts
-    inner join latest
+    left join latest
         on forecasts.audience = latest.audience
         and forecasts.indicator_id = latest.indicator_id
         and forecasts.region_id = latest.region_id
@@ -37,6 +40,7 @@ judged as (
         audience,
         indicator_id,
         region_id,
+        origin_period,
         max(case
             when direction = 'higher_is_better' then case when origin_value >= target then 1 else 0 end
             else case when origin_value <= target then 1 else 0 end
@@ -48,7 +52,7 @@ judged as (
         min(case when forecast_meets_target then forecast_period end) as first_period_meeting_target,
         max(step) as horizon
     from series
-    group by audience, indicator_id, region_id
+    group by audience, indicator_id, region_id, origin_period
 
 ),
 
@@ -75,6 +79,7 @@ select
     series.indicator_id,
     series.region_id,
     series.origin_period as fitted_to_period,
+    series.is_latest,
     series.fit_from_period,
     series.n_points,
     series.origin_value as latest_value,
@@ -103,8 +108,10 @@ inner join summarised
     on series.audience = summarised.audience
     and series.indicator_id = summarised.indicator_id
     and series.region_id = summarised.region_id
+    and series.origin_period = summarised.origin_period
 inner join series as horizon_end
     on series.audience = horizon_end.audience
     and series.indicator_id = horizon_end.indicator_id
     and series.region_id = horizon_end.region_id
+    and series.origin_period = horizon_end.origin_period
     and horizon_end.step = summarised.horizon
