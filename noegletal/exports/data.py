@@ -90,6 +90,7 @@ class PackData:
     vintage: dict
     synthetic: bool
     embargo_date: date | None  # earliest publication of an embargoed value shown (fortrolig only)
+    insights: object = None  # exports.insights.Insights: the gap, forecast and contribution rows
 
     @property
     def audience(self) -> str:
@@ -124,6 +125,9 @@ def load_pack_data(db: Path, options: ExportOptions) -> PackData:
         comparisons = run_query(con, "export_comparisons")
         vintage = run_query(con, "export_vintage").row(0, named=True)
         presentation = run_query(con, "latest_presentation").to_dicts()
+        from noegletal.exports.insights import load_insights
+
+        insights = load_insights(con)
 
     known = {r["indicator_id"] for r in catalog_rows}
     unknown = [i for i in options.indicators if i not in known]
@@ -230,6 +234,7 @@ def load_pack_data(db: Path, options: ExportOptions) -> PackData:
         vintage=vintage,
         synthetic=bool(shown["is_synthetic"].any()) if not shown.is_empty() else bool(vintage.get("has_synthetic")),
         embargo_date=embargo_date,
+        insights=insights,
     )
 
 

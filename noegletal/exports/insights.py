@@ -134,19 +134,24 @@ def forecast_sentence(
     if status == "nås inden for horisonten":
         return f"Med den nuværende udvikling nås måltallet på {target} omkring {period_long_label(row['expected_period_reached'])}."
     return one_full_stop(
-        f"Med den nuværende udvikling nås måltallet på {target} ikke inden {period_long_label(row['horizon_end_period'])}; "
-        f"sandsynligheden for at nå det til den tid er {_probability(row['probability_target_met_by_horizon'])}"
+        f"Med den nuværende udvikling nås måltallet på {target} ikke til og med {period_long_label(row['horizon_end_period'])}; "
+        f"sandsynligheden for, at det er nået til den tid, er {_probability(row['probability_target_met_by_horizon'])}"
     )
 
 
-def contribution_sentence(insights: Insights, meta: dict, period: str | None) -> str | None:
+def contribution_sentence(
+    insights: Insights, meta: dict, period: str | None, shown_change: float | None = None
+) -> str | None:
+    """`shown_change`: the national change as the reader sees it (published values, rounded); no
+    sentence explains a change the text calls none, or one of the other sign."""
     rows = insights.contributions.get((meta["indicator_id"], period)) if period else None
     if not rows:
         return None
     drivers = [r for r in rows if r["is_main_driver"]]
     change = rows[0]["national_change"]
-    # a change that rounds away at the indicator's decimals is no change to explain
     if not drivers or abs(change) < 0.5 * 10 ** -int(meta.get("decimals") or 0):
+        return None
+    if shown_change is not None and (round(shown_change, int(meta.get("decimals") or 0)) == 0 or shown_change * change < 0):
         return None
     word = {"fremgang": "Fremgangen", "tilbagegang": "Tilbagegangen"}.get(rows[0]["national_change_direction"])
     if word is None:
@@ -156,12 +161,14 @@ def contribution_sentence(insights: Insights, meta: dict, period: str | None) ->
     return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}."
 
 
-def insight_sentences(insights: Insights | None, meta: dict, period: str | None) -> list[str]:
+def insight_sentences(
+    insights: Insights | None, meta: dict, period: str | None, shown_change: float | None = None
+) -> list[str]:
     """The sentences for one indicator in the pack's period, in the order they are read."""
     if insights is None:
         return []
     candidates = (
-        contribution_sentence(insights, meta, period),
+        contribution_sentence(insights, meta, period, shown_change),
         gap_sentence(insights, meta["indicator_id"], period),
         forecast_sentence(insights, meta, period),
     )
