@@ -65,7 +65,7 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
         return _docx(pack, summary, progress)
 
     with_data = [d for d in pack.indicators if d.period is not None]
-    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region) for d in with_data}
+    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region, _forecast(pack, d)) for d in with_data}
     marks = content.marks(pack)
     jobs: list[RenderJob] = []
     keys: list[tuple[str, int, str]] = []
@@ -102,13 +102,23 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
     return _zip_images(pack, images)
 
 
+def _forecast(pack: PackData, data) -> list[dict]:
+    """The national forecast towards the target as it stood at the indicator's period."""
+    from noegletal.exports.insights import forecast_rows
+
+    return forecast_rows(pack.insights, data.indicator_id, data.period) if pack.insights else []
+
+
 def _docx(pack: PackData, summary, progress: Progress | None) -> bytes:
     """The board item: only the updated indicators' time-series charts, as PNG."""
     from noegletal.exports.docx import write_docx
 
     updated = [d for d in pack.indicators if d.is_updated and d.period is not None]
     jobs = [
-        RenderJob(indicator_figures(d, pack.options.highlight_region)[0], "png", *TIMESERIES_SIZE, scale=DOCX_SCALE)
+        RenderJob(
+            indicator_figures(d, pack.options.highlight_region, _forecast(pack, d))[0], "png", *TIMESERIES_SIZE,
+            scale=DOCX_SCALE,
+        )
         for d in updated
     ]
     total = len(jobs) + len(updated)
