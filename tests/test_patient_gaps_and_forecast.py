@@ -64,7 +64,7 @@ def test_each_regions_gap_and_cautious_gap(warehouse):
         for r in rows(
             warehouse,
             """select region_id, patients_gap_to_best, patients_gap_to_best_cautious from mart_distance_to_best
-               where indicator_id = 'udredningsret_somatik' and period = '2023K1'""",
+               where indicator_id = 'udredningsret_voksenpsykiatri' and period = '2023K1'""",
         )
     }
     assert got.pop("hele_landet") == (None, None)
@@ -82,7 +82,7 @@ def test_the_countrys_gap_is_the_regions_sum_with_its_noun(warehouse):
     ((gap, cautious, n, noun),) = rows(
         warehouse,
         """select patients_gap_to_best, patients_gap_to_best_cautious, patients_gap_n_regions, patients_gap_noun
-           from mart_regional_variation where indicator_id = 'udredningsret_somatik' and period = '2023K1'""",
+           from mart_regional_variation where indicator_id = 'udredningsret_voksenpsykiatri' and period = '2023K1'""",
     )
     want = expected_gaps()
     assert gap == pytest.approx(1350 + 270 + 6 + 300) == pytest.approx(sum(g for g, _ in want.values()))

@@ -25,6 +25,7 @@ from noegletal.warehouse import connect
 psycopg2 = pytest.importorskip("psycopg2", reason="dbt-postgres is a test dependency: run `make test`")
 
 MARTS = Path(__file__).parent / "fixtures" / "marts"
+GAPS = Path(__file__).parent / "fixtures" / "gaps_forecasts"
 UNITS = Path(__file__).parent / "fixtures" / "units"
 RAW_TABLES = ("load_log", "indicator_values", "presentations")
 
@@ -84,6 +85,8 @@ def duckdb_warehouse(tmp_path_factory) -> Path:
         load_files([MARTS / "first_release.csv"], con)
         load_files([MARTS / "revision.csv"], con)
         load_files([UNITS / "regions.csv", UNITS / "units.csv"], con)
+        # counts for the patients' gaps and a series long enough for the target forecast
+        load_files([GAPS / "values.csv"], con)
         con.execute("insert into raw.presentations values (1, date '2023-05-20', 'Bestyrelsesmøde', now())")
     build(db, quiet=True)
     return db
@@ -119,6 +122,18 @@ MART_QUERIES = {
                                             {r(distance_to_best_national)}, rank_national, n_units_national,
                                             best_value_in_region, {r(distance_to_best_in_region)}, rank_in_region, n_units_in_region
                                      from {s}mart_unit_distance_to_best""",
+    "patients_gap_to_best": """select indicator_id, region_id, period, {r(patients_gap_to_best)},
+                                      {r(patients_gap_to_best_cautious)}
+                               from {s}mart_distance_to_best where patients_gap_to_best is not null""",
+    "mart_target_forecast": """select indicator_id, region_id, fitted_to_period, is_latest, step, forecast_period,
+                                      {r(forecast)}, {r(pi80_low)}, {r(pi80_high)}, {r(pi95_low)}, {r(pi95_high)},
+                                      target_status, expected_period_reached, horizon_end_period,
+                                      {r(probability_target_met_by_horizon)}, {r(probability_target_met)}
+                               from {s}mart_target_forecast""",
+    "mart_national_change_contributions": """select indicator_id, region_id, period, comparison, comparison_period,
+                                                    contribution_method, {r(contribution)}, {r(national_change)},
+                                                    national_change_direction, is_main_driver
+                                             from {s}mart_national_change_contributions""",
     "mart_region_comparison": """select indicator_id, region_id, period, value, national_value, best_value, ci_method,
                                         {r(ci95_low)}, {r(ci95_high)}, {r(ci998_low)}, {r(ci998_high)},
                                         significance_vs_national, significance_vs_best, trend_n_periods,
