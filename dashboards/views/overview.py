@@ -18,6 +18,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data, navigation
+from dashboards.pack_download import render_pack_download
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -133,6 +134,7 @@ def render() -> None:
     missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
     if missing:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
+    render_pack_download(quarter, since)
 
 
 WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
