@@ -14,6 +14,7 @@ import streamlit as st
 from dashboards import data, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.views.overview import TABLE_CSS
+from noegletal.exports.insights import forecast_rows, insight_sentences
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -68,15 +69,20 @@ def render() -> None:
     with st.container(key="nt_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
         st.markdown(_lead(indicator, period, comparison, national, revisions))
 
+    insights = data.insights()
     st.subheader("Udvikling over tid")
     confidential_mark(values)
+    # the forecast towards the target as it stood at the chosen period (the packs draw the same)
+    forecast = forecast_rows(insights, indicator_id, period)
     timeseries = data.cached_figure(
         "timeseries",
         lambda: timeseries_figure(
             values, indicator, data.suspensions(indicator_id),
             highlight_period=period, comparison_period=comparison, highlight_region=highlight_region,
+            forecast=forecast,
         ),
         indicator_id=indicator_id, period=period, comparison=comparison, highlight_region=highlight_region,
+        forecast=bool(forecast),
     )
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
 
@@ -102,6 +108,9 @@ def render() -> None:
             )
         names = {row["region_id"]: row["region_name_da"] for row in level.to_dicts()}
         st.markdown(_variation_text(_first(variation.to_dicts()), names, unit, decimals))
+        national_change = national.get("value_change") if national else None
+        for sentence in insight_sentences(insights, indicator, period, national_change):
+            st.markdown(_plain(sentence))
 
     _notes(indicator, level.to_dicts(), period, data.suspensions(indicator_id).to_dicts())
     _traceability(indicator_id, period, level.to_dicts())
@@ -173,6 +182,11 @@ def _metric(row: dict, unit: str, decimals: int, direction: str, volume_label: s
     if row.get("is_suspended"):
         notes.append("suspenderet")
     st.caption(" · ".join(notes) if notes else "&nbsp;")
+
+
+def _plain(text: str) -> str:
+    """Text shown as written: Markdown's special characters escaped (names come from the catalog)."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#$|~" else ch for ch in text)
 
 
 def _variation_text(row: dict | None, names: dict[str, str], unit: str, decimals: int) -> str:

@@ -33,9 +33,15 @@ class Insights:
 
 
 def load_insights(con: duckdb.DuckDBPyConnection) -> Insights:
-    gaps = run_query(con, "patient_gaps")
-    forecasts = run_query(con, "target_forecasts")
-    contributions = run_query(con, "national_change_contributions").filter(pl.col("comparison") == "et år før")
+    return insights_from_frames(
+        run_query(con, "patient_gaps"), run_query(con, "target_forecasts"),
+        run_query(con, "national_change_contributions"),
+    )
+
+
+def insights_from_frames(gaps: pl.DataFrame, forecasts: pl.DataFrame, contributions: pl.DataFrame) -> Insights:
+    """From the named queries' frames (the dashboard runs them through its cache)."""
+    contributions = contributions.filter(pl.col("comparison") == "et år før")
     by_period: dict[tuple[str, str], list[dict]] = {}
     for row in contributions.to_dicts():
         by_period.setdefault((row["indicator_id"], row["period"]), []).append(row)
