@@ -25,3 +25,12 @@ def test_no_gap_sentence_without_denominators(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse, indicator="middellevetid", period="2022")
     # life expectancy has no denominators and no gap wording
     assert "Hvis alle regioner" not in texts(at)
+
+
+def test_overview_has_the_gap_column(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="overblik", period="2023K1")
+    html = "\n".join(m.value for m in at.markdown if "nt-overview" in m.value and "<table" in m.value)
+    assert "Gevinst ved bedste" in html
+    row = html[html.rindex("<tr", 0, html.index("Gennemsnitlig ventetid til behandling (somatik)")):]
+    row = row[:row.index("</tr>")]
+    assert "ca. 5.400 patientdage" in row

@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboards import data, navigation
 from dashboards.pack_download import render_pack_download
+from noegletal.exports.insights import gap_label
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -109,7 +110,9 @@ def render() -> None:
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
-        st.markdown(_table(rows.to_dicts(), updated), unsafe_allow_html=True)
+        gaps = data.insights()
+        shown = [{**r, "gap_label": gap_label(gaps, r["indicator_id"], r["period"])} for r in rows.to_dicts()]
+        st.markdown(_table(shown, updated), unsafe_allow_html=True)
 
     st.header("Hvor står regionerne?")
     st.caption(
@@ -205,11 +208,13 @@ def _indicator_link(indicator_id: str, region_id: str, period: str) -> str:
 
 def _table(rows: list[dict], updated: set[str]) -> str:
     names = _region_short_names()
-    cols = "".join(f"<col style='width:{w}%'>" for w in (25, 7, 11, 12, 11, 13, 13, 8))
+    cols = "".join(f"<col style='width:{w}%'>" for w in (22, 7, 10, 11, 10, 12, 12, 8, 8))
     head = (
         "<tr><th>Indikator</th><th>Seneste periode</th><th class='num'>Hele landet</th>"
         "<th class='num'>Ændring på et år</th><th class='num'>Regional variation</th>"
-        "<th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
+        "<th>Bedst</th><th>Dårligst</th>"
+        "<th class='num' title='Hvor mange flere patienter (forløb, patientdage), hvis alle regioner havde haft "
+        "den bedste regions niveau'>Gevinst ved bedste</th><th>Måltal</th></tr>"
     )
     body = []
     for row in rows:
@@ -228,7 +233,7 @@ def _row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
     cls = " class='updated'" if is_updated else ""
     if row["period"] is None:
         return (
-            f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='7'>{NO_DATA}</td></tr>"
+            f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='8'>{NO_DATA}</td></tr>"
         )
     national = format_shown_value(row["national_value"], unit, decimals, row["national_suppression_reason"])
     if row["national_is_provisional"]:
@@ -241,6 +246,7 @@ def _row(row: dict, is_updated: bool, names: dict[str, str]) -> str:
         f"<td class='num'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
         f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
         f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
+        f"<td class='num'>{escape(row.get('gap_label') or '–')}</td>"
         f"<td>{_target(row)}</td></tr>"
     )
 

@@ -91,6 +91,14 @@ def gap_sentence(insights: Insights, indicator_id: str, period: str | None) -> s
     return sentence
 
 
+def gap_label(insights: Insights, indicator_id: str, period: str | None) -> str | None:
+    """The country's gap to the best region in a table cell: 'ca. 1.100 forløb'."""
+    row = insights.gaps.get((indicator_id, period)) if period else None
+    if not row or row["patients_gap_to_best"] is None:
+        return None
+    return f"ca. {format_approx(row['patients_gap_to_best'])} {row['patients_gap_noun']}"
+
+
 def forecast_rows(
     insights: Insights, indicator_id: str, period: str | None = None, region_id: str = "hele_landet"
 ) -> list[dict]:
