@@ -70,10 +70,8 @@ def _region_names() -> dict[str, str]:
     return {r.region_id: r.name_da for r in catalog.regions().values()}
 
 
-def gap_sentence(insights: Insights, indicator_id: str, period: str | None) -> str | None:
-    row = insights.gaps.get((indicator_id, period)) if period else None
-    if not row or row["patients_gap_to_best"] is None or row["patients_gap_to_best"] < 0.5:
-        return None
+def _gap_text(subject: str, row: dict, period: str) -> str | None:
+    """'Hvis <subject> havde haft Region Nordjyllands overholdelse, ville ca. 1.400 flere ... i <period>.'"""
     names = _region_names()
     best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
     if not best:
@@ -81,7 +79,23 @@ def gap_sentence(insights: Insights, indicator_id: str, period: str | None) -> s
     level = row["gap_level_da"]
     who = f"{_genitive(best[0])} {level}" if len(best) == 1 else f"samme {level} som {' og '.join(best)}"
     outcome = row["gap_outcome_da"].format(n=format_approx(row["patients_gap_to_best"]))
-    sentence = f"Hvis alle regioner havde haft {who}, ville {outcome} i {period_long_label(period)}."
+    return f"Hvis {subject} havde haft {who}, ville {outcome} i {period_long_label(period)}."
+
+
+def region_gap_sentence(row: dict, region_id: str) -> str | None:
+    """The same sentence for one region (a row of the named query region_patient_gaps)."""
+    if row.get("patients_gap_to_best") is None or row["patients_gap_to_best"] < 0.5:
+        return None
+    return _gap_text(_region_names().get(region_id, region_id), row, row["period"])
+
+
+def gap_sentence(insights: Insights, indicator_id: str, period: str | None) -> str | None:
+    row = insights.gaps.get((indicator_id, period)) if period else None
+    if not row or row["patients_gap_to_best"] is None or row["patients_gap_to_best"] < 0.5:
+        return None
+    sentence = _gap_text("alle regioner", row, period)
+    if sentence is None:
+        return None
     cautious = row.get("patients_gap_to_best_cautious")
     if cautious is not None and format_approx(cautious) != format_approx(row["patients_gap_to_best"]):
         sentence += (
