@@ -34,7 +34,7 @@ variation as (
 
 gaps as (
     select indicator_id, period, patients_gap_to_best, patients_gap_to_best_cautious,
-        patients_gap_n_regions, patients_gap_noun
+        patients_gap_n_regions, patients_gap_noun, patients_gap_level_da, patients_gap_outcome_da
     from {{ ref('int_patient_gaps_summed') }}
     where audience = '{{ audience }}'
 )
@@ -44,7 +44,9 @@ select
     gaps.patients_gap_to_best,
     gaps.patients_gap_to_best_cautious,
     gaps.patients_gap_n_regions,
-    gaps.patients_gap_noun
+    gaps.patients_gap_noun,
+    gaps.patients_gap_level_da,
+    gaps.patients_gap_outcome_da
 from variation
 left join gaps
     on variation.indicator_id = gaps.indicator_id

@@ -5,13 +5,13 @@ select
     distance.period,
     distance.patients_gap_to_best,
     variation.best_regions,
-    wording.gap_noun_da,
-    wording.gap_level_da,
-    wording.gap_outcome_da
+    variation.patients_gap_noun as gap_noun_da,
+    variation.patients_gap_level_da as gap_level_da,
+    variation.patients_gap_outcome_da as gap_outcome_da
 from mart_distance_to_best as distance
 inner join mart_regional_variation as variation
     on distance.indicator_id = variation.indicator_id and distance.period = variation.period
-inner join lookup.indicator_gap_wording as wording on distance.indicator_id = wording.indicator_id
 where distance.region_id = $region_id
   and distance.patients_gap_to_best >= 0.5
+  and variation.patients_gap_outcome_da is not null
 order by distance.indicator_id, distance.period_start

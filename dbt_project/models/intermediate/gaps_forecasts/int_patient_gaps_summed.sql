@@ -11,7 +11,7 @@ gaps as (
 
 wording as (
 
-    select indicator_id, gap_noun_da from {{ ref('indicator_gap_wording') }}
+    select indicator_id, gap_noun_da, gap_level_da, gap_outcome_da from {{ ref('indicator_gap_wording') }}
 
 ),
 
@@ -33,6 +33,9 @@ summed as (
 
 select
     summed.*,
-    wording.gap_noun_da as patients_gap_noun
+    wording.gap_noun_da as patients_gap_noun,
+    -- the sentence's wording, so that named queries read it from the mart
+    wording.gap_level_da as patients_gap_level_da,
+    wording.gap_outcome_da as patients_gap_outcome_da
 from summed
 inner join wording on summed.indicator_id = wording.indicator_id
