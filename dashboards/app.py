@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import access, data, filters, navigation
 from dashboards.views import data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
@@ -41,6 +41,9 @@ pages = {
 navigation.set_pages(pages)
 page = st.navigation(list(pages.values()))
 page_key = next(key for key, p in pages.items() if p.title == page.title)
+# Preparation mode shows figures under embargo: only to signed-in users on the allow-list. The
+# gate stops the script (a Danish sign-in page) before anything reads the warehouse.
+access_rules = access.gate() if data.audience() == data.FORTROLIG else None
 if linked and page_key == "overblik":
     # a link to the root naming another page (/?indicator=...&period=2023K1) opens that page
     st.switch_page(pages[linked], query_params=st.query_params.to_dict())
@@ -72,7 +75,13 @@ if data.has_synthetic_data():
     st.warning(SYNTHETIC_BANNER, icon=":material/warning:")
 
 try:
-    navigation.set_selection(filters.sidebar(page_key))
+    selection = filters.sidebar(page_key)
+    navigation.set_selection(selection)
+    if access_rules is not None:
+        access.record_view(
+            access_rules, page_key, indicator=selection.indicator_id, period=selection.period or selection.quarter or None,
+            region=selection.region_id,
+        )
     page.run()
 except data.WarehouseUnavailable:
     st.warning("Datalageret bliver bygget lige nu. Genindlæs siden om et øjeblik.", icon=":material/hourglass:")

@@ -26,14 +26,13 @@ import polars as pl
 import streamlit as st
 
 from noegletal.config import warehouse_path
-from noegletal.warehouse import FORTROLIG, audience, connect_reader, run_query
+from noegletal.warehouse import FORTROLIG, audience, connect_reader, run_query  # noqa: F401 (FORTROLIG: for the pages)
 
 REQUIRED_MARTS = (
     "dim_indicator",
     "dim_indicator_suspension",
     "dim_region",
     "fct_indicator_value",
-    "mart_distance_to_best",
     "mart_regional_variation",
     "mart_indicator_overview",
     "mart_revisions",
@@ -41,6 +40,8 @@ REQUIRED_MARTS = (
     "mart_unit_value",
     "mart_unit_distance_to_best",
     "mart_region_comparison",
+    "mart_indicator_level",
+    "mart_period_shown",
 )
 
 
@@ -153,19 +154,15 @@ def indicator_periods(indicator_id: str) -> pl.DataFrame:
     return query("indicator_periods", indicator_id=indicator_id)
 
 
-def indicator_values(indicator_id: str) -> pl.DataFrame:
-    """Every current value of the indicator, with region names."""
-    return query("indicator_values", indicator_id=indicator_id)
+def indicator_values(indicator_id: str, until: str = "") -> pl.DataFrame:
+    """The current values of the indicator up to the period `until` ('' = all), with region names."""
+    return query("indicator_values", indicator_id=indicator_id, until=until or "")
 
 
 def indicator_level(indicator_id: str, period: str) -> pl.DataFrame:
-    """One row per region and hele landet: value, volume, value a year earlier, source."""
+    """One row per region and hele landet (mart_indicator_level): value, volume, year ago, change,
+    distance to best, rank, revision, suspension note, interval and classification, source."""
     return query("indicator_level", indicator_id=indicator_id, period=period)
-
-
-def distance_rows(indicator_id: str, period: str) -> pl.DataFrame:
-    """mart_distance_to_best for the indicator and period, one row per region and hele landet."""
-    return query("distance_to_best", indicator_id=indicator_id, period=period)
 
 
 def regional_variation(indicator_id: str) -> pl.DataFrame:
@@ -196,7 +193,8 @@ def indicator_overview(period: str = "") -> pl.DataFrame:
 
 
 def overview_distances(period: str = "") -> pl.DataFrame:
-    """mart_distance_to_best of every region for the overview's choice of periods."""
+    """mart_indicator_level of every region for the overview's choice of periods, in the Region
+    page's order (attention group, then furthest from the best)."""
     return query("overview_distances", period=period or "")
 
 
@@ -210,15 +208,11 @@ def presentations() -> pl.DataFrame:
     return query("presentations")
 
 
-def indicators_updated_since(since: str) -> set[str]:
-    """The indicators with a current figure published after the date `since` (ISO)."""
-    frame = query("indicators_updated_since", since=since)
+def indicators_updated_since(since: str, period: str = "") -> set[str]:
+    """The indicators with a current figure up to the period shown for the quarter `period`
+    ('' = latest) published after the date `since` (ISO): "opdateret", as the packs say it."""
+    frame = query("indicators_updated_since", since=since, period=period or "")
     return set(frame.filter(pl.col("is_updated").fill_null(False))["indicator_id"].to_list())
-
-
-def indicator_revisions(indicator_id: str, period: str) -> pl.DataFrame:
-    """Current values of the indicator and period revised since first publication."""
-    return query("indicator_revisions", indicator_id=indicator_id, period=period)
 
 
 # --- units below the regions and the comparisons that account for volume -------------------
@@ -232,11 +226,6 @@ def unit_coverage() -> pl.DataFrame:
 def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
     """mart_unit_value of every unit nationally (with intervals, funnel limits and ranks)."""
     return query("unit_values", indicator_id=indicator_id, period=period)
-
-
-def region_comparison(region_id: str) -> pl.DataFrame:
-    """mart_region_comparison of one region: significance, trend and the worse-and-worsening flag."""
-    return query("region_comparison", region_id=region_id)
 
 
 def worse_and_worsening() -> pl.DataFrame:

@@ -22,6 +22,8 @@ import streamlit as st
 from dashboards import data
 from noegletal import catalog
 from noegletal.formatting import NO_DATA, format_date, period_long_label
+from noegletal.periods import PeriodError, parse_period
+from noegletal.safe_text import quoted
 
 # session-state keys of the sidebar widgets
 AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "nt_region"
@@ -29,6 +31,7 @@ QUARTER, SINCE = "nt_quarter", "nt_since"
 KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE)
 LINKED = "nt_linked"  # set once the deep link of the session has been read
 START_PAGE = "nt_start_page"
+NOTICES = "nt_link_notices"  # notices about the link, shown by the page that reads it
 NO_REGION = ""
 LATEST = ""  # the overview's "seneste": every indicator's latest period
 
@@ -69,25 +72,52 @@ def linked_page() -> str | None:
         return None
     state[START_PAGE] = True
     wanted = params.get("page")
+    if wanted and wanted not in PAGES:
+        _link_notice(f"Ukendt side i linket: {quoted(wanted)}.")
     if wanted not in PAGES:
         wanted = "indikator" if params.get("indicator") else None
     return None if wanted == "overblik" else wanted
 
 
 def read_link(page: str) -> None:
-    """First run of the session: take the filters from the URL (validated where they are drawn)."""
+    """First run of the session: take the filters from the URL. This is the one place a link's
+    values are checked: a value that names no indicator, region, period or date is not used, and
+    a short notice says so (quoting at most a short, escaped piece of it: text from a URL is never
+    rendered as Markdown or HTML)."""
     state, params = st.session_state, st.query_params
     if LINKED in state:
         return
     state[LINKED] = True
     if params.get("indicator"):
-        state[INDICATOR] = params["indicator"]
+        if params["indicator"] in set(data.indicator_list()["indicator_id"].to_list()):
+            state[INDICATOR] = params["indicator"]
+        else:
+            _link_notice(f"Ukendt indikator i linket: {quoted(params['indicator'])}.")
     if params.get("region"):
-        state[REGION] = params["region"]
+        if params["region"] in region_names():
+            state[REGION] = params["region"]
+        else:
+            _link_notice(f"Ukendt region i linket: {quoted(params['region'])}.")
     if params.get("since"):
-        state[SINCE] = params["since"]
+        if _parse_date(params["since"]) is not None:
+            state[SINCE] = params["since"]
+        else:
+            _link_notice(f"Ugyldig dato i linket: {quoted(params['since'])} (skrives fx 2023-03-15).")
     if params.get("period"):
-        state[QUARTER if page in ("overblik", "region") else PERIOD] = params["period"]
+        try:
+            code = parse_period(params["period"]).code
+        except PeriodError:
+            _link_notice(f"Ugyldig periode i linket: {quoted(params['period'])} (skrives fx 2023K1 eller 2022).")
+        else:
+            state[QUARTER if page in ("overblik", "region") else PERIOD] = code
+    for notice in state.pop(NOTICES, []):
+        st.toast(notice, icon=":material/link_off:", duration="long")
+
+
+def _link_notice(text: str) -> None:
+    """Keep a notice about the link until the page that reads it runs (a link to the root may
+    switch pages first, which would drop a toast shown now)."""
+    st.session_state.setdefault(NOTICES, []).append(text)
 
 
 def open_indicator(page_object, indicator_id: str, period: str | None, region_id: str | None) -> None:
@@ -172,8 +202,6 @@ def _indicator_filters() -> tuple[str | None, str | None]:
         return next((i for i in ids if i in latest), ids[0])
 
     if state.get(INDICATOR) not in indicators:
-        if state.get(INDICATOR):
-            st.toast(f"Ukendt indikator i linket: '{state[INDICATOR]}'.", icon=":material/link_off:")
         state[INDICATOR] = next((i for i in indicators if i in latest), next(iter(indicators)))
         state[AREA] = indicators[state[INDICATOR]]["goal_area"]
     if state.get(AREA) != indicators[state[INDICATOR]]["goal_area"]:
@@ -247,6 +275,9 @@ def _region_filter(required: bool, page: str = "") -> str | None:
     state = st.session_state
     names = five_regions() if required else {NO_REGION: "Alle" if page == "data" else "Ingen", **region_names()}
     if state.get(REGION) not in names:
+        if state.get(REGION):  # a region of the link this page cannot show (hele landet)
+            shown = region_names().get(state[REGION], "Regionen")
+            st.toast(f"{shown} kan ikke vælges her – viser {next(iter(names.values()))}.", icon=":material/info:")
         state[REGION] = next(iter(names))
     with st.sidebar:
         label = "Region" if required else ("Vis kun region" if page == "data" else "Fremhæv region")
@@ -287,6 +318,9 @@ def _since_filter() -> date | None:
         if isinstance(state.get(SINCE), date):
             state[SINCE] = state[SINCE].isoformat()
         if state.get(SINCE) not in options:
+            if state.get(SINCE):
+                st.toast(f"Ingen bestyrelsespræsentation den {format_date(date.fromisoformat(state[SINCE]))} – "
+                         "viser den seneste.", icon=":material/info:")
             state[SINCE] = options[0]
         st.selectbox(
             "Opdateret siden præsentationen", options, key=SINCE,

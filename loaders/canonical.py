@@ -7,9 +7,12 @@ region; with a unit the region may be left empty). A file with any bad cell is r
 
 from __future__ import annotations
 
+import polars as pl
+
+from loaders.cells import shown
 from loaders.errors import CellError, LoadRefused
-from loaders.records import FIELDS, SourceRow, validate_rows
 from loaders.tabular import Table
+from loaders.validate import FIELDS, cells_frame, validate_frame
 
 REQUIRED_COLUMNS = ("indicator_id", "region", "period", "value")
 # `region` must be present as a column, but a row with a unit may leave it empty.
@@ -22,11 +25,11 @@ def check_header(table: Table) -> None:
     for name in table.header:
         key = name.strip().lower()
         if key in seen:
-            errors.append(CellError(path, 1, name, "kolonnen findes to gange"))
+            errors.append(CellError(path, 1, shown(name), "kolonnen findes to gange"))
         elif key not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
             errors.append(
                 CellError(
-                    path, 1, name,
+                    path, 1, shown(name),
                     "ukendt kolonne (tilladte kolonner: " + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + ")",
                 )
             )
@@ -38,12 +41,13 @@ def check_header(table: Table) -> None:
         raise LoadRefused(errors)
 
 
-def validate(table: Table) -> list[dict]:
-    """Validated records of a canonical file, or LoadRefused naming every bad cell."""
+def validate(table: Table) -> pl.DataFrame:
+    """The raw layer's rows of a canonical file, or LoadRefused naming every bad cell."""
     check_header(table)
-    names = {h.strip().lower(): h for h in table.header}
-    rows = (
-        SourceRow(row_no, {key: raw.get(original) for key, original in names.items()}, names)
-        for row_no, raw in table.rows
-    )
-    return validate_rows(table.file, rows)
+    by_field = {h.strip().lower(): (h, col) for h, col in zip(table.header, table.columns)}
+    frame = cells_frame(table.row_numbers, {name: col for name, (_, col) in by_field.items()},
+                        typed=table.delimiter is None)  # a CSV holds only text
+    labels = {name: header for name, (header, _) in by_field.items()}
+    # A ';'-separated file is Danish style: its numbers use a decimal comma unless they show otherwise.
+    default = "," if table.delimiter == ";" else "." if table.delimiter == "," else None
+    return validate_frame(table.file, frame, labels, default_decimal=default)

@@ -11,6 +11,18 @@ class CellValueError(ValueError):
     """A cell whose text cannot be read as the column requires."""
 
 
+SHOWN_CHARACTERS = 40
+
+
+def shown(cell: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A cell as an error message quotes it: at most `limit` characters (a 100 kB cell is not
+    echoed whole), control characters escaped (a stray byte cannot garble the terminal)."""
+    text = str(cell)
+    cut = text[:limit]
+    out = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut)
+    return out + (f"… ({len(text)} tegn)" if len(text) > limit else "")
+
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -31,10 +43,10 @@ def parse_number(cell: object) -> float | None:
             thousands = "." if text.rfind(",") > text.rfind(".") else ","
             text = text.replace(thousands, "")
         if not _NUMBER.match(text):
-            raise CellValueError(f"'{str(cell).strip()}' er ikke et tal")
+            raise CellValueError(f"'{shown(str(cell).strip())}' er ikke et tal")
         number = float(text.replace(",", "."))
     if not math.isfinite(number):
-        raise CellValueError(f"'{cell}' er ikke et endeligt tal")
+        raise CellValueError(f"'{shown(cell)}' er ikke et endeligt tal")
     return number
 
 
@@ -55,7 +67,7 @@ def parse_flag(cell: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellValueError(f"'{cell}' er hverken sand eller falsk (brug true/false eller ja/nej)")
+    raise CellValueError(f"'{shown(cell)}' er hverken sand eller falsk (brug true/false eller ja/nej)")
 
 
 def parse_date(cell: object) -> date | None:
@@ -72,7 +84,7 @@ def parse_date(cell: object) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CellValueError(f"'{text}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+        raise CellValueError(f"'{shown(text)}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
 def parse_text(cell: object) -> str:

@@ -1,7 +1,7 @@
 """Which loader reads which file: the canonical format, or a publisher's layout.
 
-Every source turns a file's bytes into validated warehouse records (through
-`loaders.records.validate_rows`). A file is matched to a source by an explicit `--source`
+Every source turns a file's bytes into a polars frame of validated raw rows (through
+`loaders.validate`). A file is matched to a source by an explicit `--source`
 name, else by the first source whose file-name pattern matches, else it is read as canonical.
 """
 
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import polars as pl
 
 from loaders import canonical
 from loaders.errors import CellError, LoadRefused
@@ -25,13 +27,13 @@ class Source:
     name: str
     description: str
     patterns: tuple[str, ...]  # fnmatch patterns on the file name, case-insensitive
-    parse: Callable[[Path, bytes], list[dict]]
+    parse: Callable[[Path, bytes], pl.DataFrame]  # validated raw rows (loaders.validate.RAW_SCHEMA)
 
     def matches(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in self.patterns)
 
 
-def _parse_canonical(path: Path, content: bytes) -> list[dict]:
+def _parse_canonical(path: Path, content: bytes) -> pl.DataFrame:
     return canonical.validate(read_table(path, content))
 
 

@@ -51,8 +51,8 @@ def sources(directory: Path | None = None) -> list:
     return [Source(m.name, m.description, m.file_patterns, functools.partial(parse, m)) for m in mappings]
 
 
-def parse(mapping: Mapping, path: Path, content: bytes) -> list[dict]:
-    """Validated warehouse records of a file following the mapping, or LoadRefused naming file, row and column."""
+def parse(mapping: Mapping, path: Path, content: bytes):
+    """Validated raw rows (a polars frame, loaders.validate.RAW_SCHEMA) of a file following the mapping, or LoadRefused naming file, row and column."""
     return _FileReader(mapping, path).read(content)
 
 
@@ -97,7 +97,7 @@ class _FileReader:
         if self.errors:
             raise LoadRefused(sorted(self.errors, key=lambda e: (e.row or 0)))
 
-    def read(self, content: bytes) -> list[dict]:
+    def read(self, content: bytes):
         grid = self.grid(content)
         self.refuse_if_errors()
         columns = self.header(grid)
@@ -105,10 +105,11 @@ class _FileReader:
         self.refuse_if_errors()  # a changed layout: reading on would misplace every value
         published_at = self.fixed_published_at(grid)
         rows = self.source_rows(grid, columns, fields, periods, published_at)
-        records: list[dict] = []
+        records = None
         if rows or not self.errors:
             try:
-                records = validate_rows(self.path, rows)
+                # With a decimal mark in the mapping, number() has already written numbers with '.'.
+                records = validate_rows(self.path, rows, decimal="." if self.m.decimal else None)
             except LoadRefused as refused:
                 self.errors.extend(refused.errors)
         self.refuse_if_errors()

@@ -263,8 +263,8 @@ def region_of(cell: object) -> object:
     return cell
 
 
-def parse_answer(path: Path, content: bytes) -> list[dict]:
-    """Validated warehouse records of a saved /data answer (CSV), or LoadRefused naming the bad cells."""
+def parse_answer(path: Path, content: bytes):
+    """Validated raw rows (a polars frame) of a saved /data answer (CSV), or LoadRefused naming the bad cells."""
     table = read_table(path, content)
     names = {h.strip().upper(): h for h in table.header}
     missing = [c for c in (REGION_COLUMN, TIME_COLUMN, VALUE_COLUMN) if c not in names]

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from loaders.consistency import check_units_add_up, refuse_conflicts
 from loaders.errors import CellError, LoadRefused
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
@@ -30,7 +31,7 @@ class FileResult:
     row_count: int = 0
     load_id: int | None = None
     errors: list[CellError] = field(default_factory=list)
-    records: list[dict] = field(default_factory=list, repr=False)
+    frame: pl.DataFrame | None = field(default=None, repr=False)  # validated raw rows (validate.RAW_SCHEMA)
 
 
 @dataclass
@@ -96,6 +97,7 @@ def _load(
     for path in paths:
         report.files.append(_read_one(path, source, known))
         on_file(path)
+    refuse_conflicts(report.new)
     if report.refused and not skip_refused:
         raise LoadRefused([e for f in report.refused for e in f.errors])
     if report.new:
@@ -114,52 +116,37 @@ def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
     known.add(sha)  # the same file named twice in one call loads once
     try:
         loader = pick(path, source)
-        records = loader.parse(path, content)
+        frame = loader.parse(path, content)
     except LoadRefused as refused:
         return FileResult(path, sha, "refused", errors=refused.errors)
-    return FileResult(path, sha, "new", loader.name, len(records), records=records)
+    return FileResult(path, sha, "new", loader.name, frame.height, frame=frame)
 
 
 def _append(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
+    """All new files in one transaction; refused (nothing written) if they would make the
+    warehouse fail its own build (loaders.consistency)."""
     con.execute("begin transaction")
     try:
         (next_id,) = con.execute("select coalesce(max(load_id), 0) + 1 from raw.load_log").fetchone()
-        for result in results:
-            result.load_id = next_id
-            con.execute(
-                "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
-                [next_id, result.path.name, str(result.path.resolve()), result.sha256,
-                 result.row_count, datetime.now(), result.source],
-            )
-            frame = pl.DataFrame(result.records, schema=_FRAME_SCHEMA).with_columns(load_id=pl.lit(next_id, pl.Int32))
-            con.register("incoming", frame)
-            con.execute(
-                """insert into raw.indicator_values by name
-                   select load_id, source_row, indicator_id, region_id, unit_id, period, period_start, value,
-                          numerator, denominator, is_provisional, published_at, is_synthetic,
-                          suppression_reason
-                   from incoming"""
-            )
-            con.unregister("incoming")
-            next_id += 1
+        for load_id, result in enumerate(results, start=next_id):
+            result.load_id = load_id
+        append_raw(con, results)
+        check_units_add_up(con, results)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
 
 
-_FRAME_SCHEMA = {
-    "source_row": pl.Int32,
-    "indicator_id": pl.Utf8,
-    "region_id": pl.Utf8,
-    "unit_id": pl.Utf8,
-    "period": pl.Utf8,
-    "period_start": pl.Date,
-    "value": pl.Float64,
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-    "is_provisional": pl.Boolean,
-    "published_at": pl.Date,
-    "is_synthetic": pl.Boolean,
-    "suppression_reason": pl.Utf8,
-}
+def append_raw(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
+    """DuckDB: each file's load_log row and its validated frame, inside the caller's transaction.
+    (The one place that writes the raw layer; a PostgreSQL variant sits beside it and uses COPY.)"""
+    for result in results:
+        con.execute(
+            "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
+            [result.load_id, result.path.name, str(result.path.resolve()), result.sha256,
+             result.row_count, datetime.now(), result.source],
+        )
+        con.register("incoming", result.frame.with_columns(load_id=pl.lit(result.load_id, pl.Int32)))
+        con.execute("insert into raw.indicator_values by name select * from incoming")
+        con.unregister("incoming")

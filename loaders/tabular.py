@@ -1,4 +1,4 @@
-"""Read a CSV or XLSX file as a header and numbered rows of raw cell values.
+"""Read a CSV or XLSX file as a header and numbered rows of raw cell values, column by column.
 
 Row numbers are those a spreadsheet shows: the header is row 1, so error messages point at the
 row an analyst sees when opening the file.
@@ -6,6 +6,7 @@ row an analyst sees when opening the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -13,6 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.cells import shown
 from loaders.errors import CellError, LoadRefused
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".xlsx"}
@@ -22,7 +24,17 @@ SUPPORTED_SUFFIXES = {".csv", ".txt", ".xlsx"}
 class Table:
     file: Path
     header: list[str]
-    rows: list[tuple[int, dict[str, object]]]
+    row_numbers: list[int] | object  # the spreadsheet row of each data row (a list or a polars Series)
+    columns: list  # one list (or polars Series) of cells per header column, aligned with row_numbers
+    delimiter: str | None = None  # a CSV's field separator
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, object]]]:
+        """Row by row, for small files (a Statbank answer)."""
+        return [
+            (row_no, {h: col[i] for h, col in zip(self.header, self.columns)})
+            for i, row_no in enumerate(self.row_numbers)
+        ]
 
 
 def read_table(path: Path, content: bytes) -> Table:
@@ -31,58 +43,121 @@ def read_table(path: Path, content: bytes) -> Table:
         return _read_xlsx(path, content)
     if suffix in (".csv", ".txt"):
         return _read_csv(path, content)
-    raise LoadRefused([CellError(path, None, None, f"ukendt filtype '{suffix}' (forventet .csv eller .xlsx)")])
+    raise LoadRefused([CellError(path, None, None, f"ukendt filtype '{shown(suffix)}' (forventet .csv eller .xlsx)")])
 
 
-def _decode(path: Path, content: bytes) -> str:
+def decode_text(path: Path, content: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows-1252
+    (Danish Excel's "CSV"). Binary files and bytes that are none of these are refused in Danish."""
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if content.startswith(bom) and not content.startswith(codecs.BOM_UTF32_LE):
+            try:
+                return content[len(bom):].decode(encoding)
+            except UnicodeDecodeError as e:
+                raise LoadRefused([CellError(path, None, None, f"filen begynder som UTF-16, men byte {e.start} "
+                                                               f"kan ikke læses som UTF-16; er den beskadiget?")]) from None
+    nul = content.find(b"\x00")
+    if nul >= 0:
+        utf16 = content[:200].count(b"\x00") >= len(content[:200]) // 3
+        raise LoadRefused([CellError(
+            path, None, None,
+            "filen ser ud til at være UTF-16 uden byte order mark; gem den som UTF-8 (eller UTF-16 med BOM)"
+            if utf16 else f"filen indeholder binære data (en NUL-byte ved byte {nul}); er det virkelig en CSV-fil?",
+        )])
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Danish Excel saves "CSV" as Windows-1252; every byte decodes, so this never fails.
+        pass
+    try:
+        # Danish Excel saves "CSV" as Windows-1252; five byte values are undefined in it.
         return content.decode("cp1252")
+    except UnicodeDecodeError as e:
+        raise LoadRefused([CellError(
+            path, _line_of(content, e.start), None,
+            f"filen kan ikke læses som tekst: byte 0x{content[e.start]:02X} (byte {e.start}) er hverken UTF-8 "
+            f"eller Windows-1252; gem filen som CSV (UTF-8)",
+        )]) from None
+
+
+def _line_of(content: bytes, offset: int) -> int:
+    return content.count(b"\n", 0, offset) + 1
 
 
 def _read_csv(path: Path, content: bytes) -> Table:
-    text = _decode(path, content)
+    text = decode_text(path, content)
     if not text.strip():
         raise LoadRefused([CellError(path, None, None, "filen er tom")])
     first_line = text.split("\n", 1)[0]
     # Danish spreadsheets write ';' between fields because ',' is the decimal mark.
     delimiter = max([";", ",", "\t"], key=first_line.count)
+    if '"' not in text and "\x1f" not in text and text.count("\r") == text.count("\r\n"):
+        return _read_plain_csv(path, text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as e:
         raise LoadRefused([CellError(path, 1, None, f"kan ikke læse overskriften: {e}")]) from None
-    rows: list[tuple[int, dict[str, object]]] = []
+    width = len(header)
+    row_numbers: list[int] = []
+    records: list[list[str]] = []
     errors: list[CellError] = []
     # Count records, not physical lines: a quoted cell with a line break is still one spreadsheet row.
     row_no = 1
     try:
         for row_no, fields in enumerate(reader, start=2):
-            if not any(f.strip() for f in fields):
+            # blank lines are skipped but counted (any() first: the quick test, in C)
+            if not any(fields) or (not fields[0].strip() and not any(f.strip() for f in fields)):
                 continue
-            if len(fields) != len(header):
+            if len(fields) != width:
                 errors.append(
                     CellError(
                         path,
                         row_no,
-                        header[len(fields)] if len(fields) < len(header) else None,
-                        f"rækken har {len(fields)} felter, men overskriften har {len(header)}"
-                        + (" (er filen afkortet?)" if len(fields) < len(header) else ""),
+                        header[len(fields)] if len(fields) < width else None,
+                        f"rækken har {len(fields)} felter, men overskriften har {width}"
+                        + (" (er filen afkortet?)" if len(fields) < width else ""),
                     )
                 )
                 continue
-            rows.append((row_no, dict(zip(header, fields))))
+            row_numbers.append(row_no)
+            records.append(fields)
     except csv.Error as e:
         errors.append(CellError(path, row_no + 1, None, f"ulæselig CSV ({e}); er filen afkortet?"))
     if errors:
         raise LoadRefused(errors)
-    return Table(path, header, rows)
+    columns = [list(col) for col in zip(*records)] if records else [[] for _ in header]
+    return Table(path, header, row_numbers, columns, delimiter)
+
+
+def _read_plain_csv(path: Path, text: str, delimiter: str) -> Table:
+    """A CSV without quotes (one record a line, as generated files are), split column-wise in
+    polars instead of a Python list per row; the same rows, row numbers and errors as csv.reader."""
+    import polars as pl
+
+    # polars reads the lines (a separator that does not occur: one column), blank ones as null
+    lines = pl.read_csv(text.encode("utf-8"), has_header=False, separator="\x1f", quote_char=None,
+                        infer_schema=False, new_columns=["line"])["line"]
+    del text
+    header = [h.strip() for h in lines[0].split(delimiter)]
+    width = len(header)
+    body = pl.DataFrame({"line": lines.slice(1)}).with_row_index("row", offset=2)
+    del lines
+    blank = pl.col("line").is_null() | (pl.col("line").str.replace_all(delimiter, "", literal=True).str.strip_chars() == "")
+    body = body.filter(~blank).with_columns(n=pl.col("line").str.count_matches(delimiter, literal=True) + 1)
+    ragged = body.filter(pl.col("n") != width)
+    if ragged.height:
+        raise LoadRefused([
+            CellError(path, row, header[n] if n < width else None,
+                      f"rækken har {n} felter, men overskriften har {width}" + (" (er filen afkortet?)" if n < width else ""))
+            for row, n in ragged.select("row", "n").iter_rows()
+        ])
+    fields = body.select(pl.col("line").str.split_exact(delimiter, width - 1).struct.unnest())
+    return Table(path, header, body["row"].cast(pl.Int64), fields.get_columns(), delimiter)
 
 
 def _read_xlsx(path: Path, content: bytes) -> Table:
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -92,17 +167,28 @@ def _read_xlsx(path: Path, content: bytes) -> Table:
         wb.close()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError) as e:
         raise LoadRefused(
-            [CellError(path, None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({e})")]
+            [CellError(path, None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({shown(e)})")]
         ) from None
     if not all_rows:
         raise LoadRefused([CellError(path, None, None, "regnearket er tomt")])
     header = [str(h).strip() if h is not None else "" for h in all_rows[0]]
     while header and header[-1] == "":
         header.pop()
-    rows = []
+    width = len(header)
+    row_numbers, records, errors = [], [], []
     for row_no, cells in enumerate(all_rows[1:], start=2):
-        values = list(cells[: len(header)]) + [None] * max(0, len(header) - len(cells))
+        # Data beyond the header's columns would be silently dropped: refuse it (the CSV reader does too).
+        for index in range(width, len(cells)):
+            cell = cells[index]
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                errors.append(CellError(path, row_no, get_column_letter(index + 1),
+                                        f"værdien '{shown(cell)}' står i en kolonne uden overskrift"))
+        values = list(cells[:width]) + [None] * max(0, width - len(cells))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        rows.append((row_no, dict(zip(header, values))))
-    return Table(path, header, rows)
+        row_numbers.append(row_no)
+        records.append(values)
+    if errors:
+        raise LoadRefused(errors)
+    columns = [list(col) for col in zip(*records)] if records else [[] for _ in header]
+    return Table(path, header, row_numbers, columns)

@@ -15,6 +15,9 @@ from noegletal.config import SEEDS_DIR
 from noegletal.periods import Period, parse_period
 
 
+VALUE_SCALES = {"pct": 100.0, "pr. 1.000": 1_000.0, "pr. 100.000": 100_000.0, "dage": 1.0}
+
+
 @dataclass(frozen=True)
 class Indicator:
     indicator_id: str
@@ -32,6 +35,9 @@ class Indicator:
     series_break: Period | None
     volume_label_da: str
     notes_da: str
+    # The values the indicator can take (None: no bound); the loaders refuse a value outside.
+    min_value: float | None = None
+    max_value: float | None = None
 
     @property
     def higher_is_better(self) -> bool:
@@ -40,6 +46,12 @@ class Indicator:
     @property
     def is_percentage(self) -> bool:
         return self.unit == "pct"
+
+    @property
+    def value_scale(self) -> float | None:
+        """value = numerator / denominator x scale; None where the unit is no such ratio (the
+        dbt macro value_scale says the same)."""
+        return VALUE_SCALES.get(self.unit)
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,8 @@ def indicators() -> dict[str, Indicator]:
             series_break=parse_period(r["series_break"]) if r["series_break"] else None,
             volume_label_da=r["volume_label_da"],
             notes_da=r["notes_da"],
+            min_value=float(r["min_value"]) if r.get("min_value") else None,
+            max_value=float(r["max_value"]) if r.get("max_value") else None,
         )
     return out
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -36,7 +36,7 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
     refused input and failed builds end the command with a clear message and exit status 1."""
     from loaders.errors import LoadRefused
     from noegletal.dbt_runner import BuildFailed
-    from noegletal.swap import updating
+    from noegletal.swap import NoRoom, updating
 
     try:
         with updating(live, target) as work:
@@ -47,6 +47,9 @@ def _changing(live: Path, target: Path | None = None) -> Iterator[Path]:
         sys.exit(1)
     except BuildFailed as e:
         click.echo(f"{e}\nLageret i brug er uændret.", err=True)
+        sys.exit(1)
+    except NoRoom as e:
+        click.echo(str(e), err=True)
         sys.exit(1)
 
 
@@ -129,6 +132,14 @@ def build(db: Path | None, as_of, out: Path | None) -> None:
     target = None
     if as_of_date is not None:
         target = out or live.with_name(f"{live.stem}_as_of_{as_of_date.isoformat()}{live.suffix}")
+        today = datetime.now(timezone.utc).date()  # dbt's run_started_at, which the models use, is UTC
+        if as_of_date > today:
+            # the models never publish a value before its publication date (macro as_of_date)
+            click.echo(
+                f"Bemærk: {as_of_date:%d-%m-%Y} ligger efter i dag. Tal offentliggjort efter i dag "
+                f"forbliver under embargo: de offentlige marts bygges som de står i dag ({today:%d-%m-%Y}).",
+                err=True,
+            )
     with _changing(live, target) as work:
         _build_into(work, as_of_date)
     click.echo(f"Lageret er bygget: {target or live}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
@@ -253,6 +264,8 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports.pack import default_filename
 
     live = _use_db(db)
+    if not fortrolig:
+        _refuse_embargoed_in_public(live)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -282,29 +295,100 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
 
 
+@main.command(
+    help="Skriv den offentlige udgave af lageret: en DuckDB-fil med kun de offentlige marts og "
+    "dimensioner (ingen rådata, staging eller tal under embargo), til analytikeres egen SQL og "
+    "til det offentlige dashboard (noegletal serve --db FIL)."
+)
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Filen der skrives.")
+def publish(db: Path | None, out: Path) -> None:
+    from noegletal.publish import PublishError
+    from noegletal.publish import publish as publish_public
+
+    live = _use_db(db)
+    try:
+        published = publish_public(live, out)
+    except PublishError as e:
+        click.echo(f"Fejl: {e}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Offentlig udgave skrevet: {published.path} ({len(published.tables)} tabeller, "
+        f"{published.rows} rækker; ingen tal under embargo)"
+    )
+
+
+def _refuse_embargoed_in_public(live: Path) -> None:
+    """A public export must not print a value under embargo: refuse a warehouse whose public marts
+    hold one (only a file built by an earlier version with --as-of after today can)."""
+    from noegletal.publish import embargoed_in_public
+    from noegletal.warehouse import connect
+
+    if not live.exists():
+        return  # build_pack says what is missing
+    with connect(live, read_only=True) as con:
+        leaked = embargoed_in_public(con)
+    if leaked:
+        click.echo(
+            "Fejl: de offentlige marts indeholder tal offentliggjort efter i dag (" + "; ".join(leaked)
+            + "). Byg lageret igen med `noegletal build`, eller brug --fortrolig for et mærket udkast.",
+            err=True,
+        )
+        sys.exit(1)
+
+
 @main.command(help="Start dashboardet (Streamlit).")
 @db_option
 @port_option
 @click.option(
     "--fortrolig", is_flag=True,
-    help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT.",
+    help="Forberedelsestilstand: vis også tal under embargo, mærket FORTROLIGT. Kræver login "
+    "([auth] og [fortrolig] i secrets.toml).",
 )
-def serve(db: Path | None, port: int, fortrolig: bool) -> None:
+@click.option(
+    "--secrets", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="secrets.toml med login-opsætningen (standard: .streamlit/secrets.toml i projektet).",
+)
+def serve(db: Path | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
     _use_db(db)
     if fortrolig:
+        _check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
-    _serve(port)
+    _serve(port, secrets)
 
 
-def _serve(port: int) -> None:
+def _check_sign_in(secrets: Path) -> None:
+    """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
+    import tomllib
+
+    from dashboards.access import configuration_problem
+
+    try:
+        problem = configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        problem = f"filen {secrets} findes ikke"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        problem = f"{secrets} kan ikke læses: {e}"
+    if problem:
+        click.echo(
+            f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
+            "Se README, afsnittet om tal under embargo.",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def _serve(port: int, secrets: Path | None = None) -> None:
     app = PROJECT_ROOT / "dashboards" / "app.py"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets.resolve())]
     click.echo(f"Dashboardet kører på http://localhost:{port}")
-    # Streamlit reads .streamlit/config.toml from the working directory.
+    # Streamlit reads .streamlit/config.toml (and secrets.toml) from the working directory.
     raise SystemExit(subprocess.call(cmd, cwd=PROJECT_ROOT))
 
 

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+# $NOEGLETAL_DBT_PROJECT_DIR points at another copy of the dbt project (bench/scale.py builds one
+# with a replicated catalog); its seeds are then the catalog the loaders check against.
+DBT_PROJECT_DIR = Path(os.environ.get("NOEGLETAL_DBT_PROJECT_DIR") or PROJECT_ROOT / "dbt_project").resolve()
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 RAW_DATA_DIR = PROJECT_ROOT / "data" / "raw"
 DEMO_DATA_DIR = RAW_DATA_DIR / "demo"

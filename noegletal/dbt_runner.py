@@ -47,23 +47,71 @@ def run_dbt(args: list[str], db: Path | None = None, quiet: bool = False) -> Non
             os.environ["NOEGLETAL_DB"] = previous
     if not result.success:
         detail = f": {result.exception}" if result.exception else ""
-        failed = _failed_nodes(result)
+        failed = _failed_nodes(result, db)
         if failed:
             detail += "\n" + "\n".join(failed)
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
 
 
-def _failed_nodes(result) -> list[str]:
+def _failed_nodes(result, db: Path | None = None) -> list[str]:
     """'<node name>: <status> (<message>)' for every model or test that failed or errored, so the
-    message says which data test did not hold (and how many rows it found)."""
+    message says which data test did not hold; for a failed data test also the keys it found and
+    the files (and rows) they came from."""
     lines = []
     for node_result in getattr(getattr(result, "result", None), "results", None) or []:
         status = str(getattr(node_result, "status", "")).lower()
         if status.endswith(("fail", "error")):
-            name = getattr(getattr(node_result, "node", None), "name", "?")
+            node = getattr(node_result, "node", None)
+            name = getattr(node, "name", "?")
             message = getattr(node_result, "message", None) or ""
             lines.append(f"{name}: {status.rsplit('.', 1)[-1]}" + (f" ({message})" if message else ""))
+            if status.endswith("fail") and db is not None:
+                lines.extend(f"  {line}" for line in failing_keys(db, getattr(node, "compiled_code", None)))
     return lines
+
+
+KEY_COLUMNS = ("indicator_id", "region_id", "unit_id", "unit_type", "period")
+MAX_KEYS_SHOWN = 10
+
+
+def failing_keys(db: Path, test_sql: str | None) -> list[str]:
+    """The rows a failed data test returns, as keys with their source files and rows."""
+    if not test_sql:
+        return []
+    import duckdb
+
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            cursor = con.execute(f"select * from ({test_sql}) as failing limit {MAX_KEYS_SHOWN + 1}")
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+            lines = []
+            for row in rows[:MAX_KEYS_SHOWN]:
+                key = {k: row[k] for k in KEY_COLUMNS if row.get(k) is not None}
+                shown = ", ".join(f"{k}={v}" for k, v in (key or row).items())
+                lines.append(f"nøgle {shown}" + _source_files(con, key))
+            if len(rows) > MAX_KEYS_SHOWN:
+                lines.append("... og flere")
+            return lines
+    except Exception as e:  # the failure itself is reported; the detail is a help, never a new error
+        return [f"(rækkerne kunne ikke hentes: {e})"]
+
+
+def _source_files(con, key: dict) -> str:
+    """' - filer: a.csv (række 3), ...' for the raw rows of a key (all of a region's units for a
+    unit-level key without a unit)."""
+    where = [f"v.{k} = ?" for k in ("indicator_id", "region_id", "unit_id", "period") if k in key]
+    if not {"indicator_id", "period"} <= key.keys():
+        return ""
+    params = [key[k] for k in ("indicator_id", "region_id", "unit_id", "period") if k in key]
+    found = con.execute(
+        "select l.file_name, min(v.source_row), max(v.source_row) from raw.indicator_values v "
+        "join raw.load_log l on v.load_id = l.load_id where " + " and ".join(where)
+        + " group by l.file_name, l.load_id order by l.load_id",
+        params,
+    ).fetchall()
+    parts = [f"{f} (række {lo})" if lo == hi else f"{f} (rækkerne {lo}-{hi})" for f, lo, hi in found]
+    return " - filer: " + ", ".join(parts) if parts else ""
 
 
 def _release_duckdb() -> None:

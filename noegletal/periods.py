@@ -22,6 +22,11 @@ class PeriodError(ValueError):
     """A period that cannot be read."""
 
 
+def _quoted(text: str, limit: int = 40) -> str:
+    """A short, escaped quotation of what was read, for error messages (a long cell is cut)."""
+    return repr(text[:limit]) + (f"… ({len(text)} tegn)" if len(text) > limit else "")
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     year: int
@@ -84,6 +89,8 @@ def parse_period(text: object) -> Period:
         else:
             raise PeriodError(f"ugyldig periode: {text!r}")
     s = " ".join(str(text).split())
+    if len(s) > 40:  # no period is that long; and a regular expression need not scan 100 kB
+        raise PeriodError(f"ugyldig periode: {_quoted(s)}")
     for pattern in _QUARTER_PATTERNS:
         m = pattern.match(s)
         if m:
@@ -92,13 +99,13 @@ def parse_period(text: object) -> Period:
     if m:
         return _checked(Period(int(m["year"])), s)
     raise PeriodError(
-        f"ugyldig periode: {s!r} (forventet fx 2023K1, 2023 K1, 2023Q1, 1. kvt. 2023 eller 2022)"
+        f"ugyldig periode: {_quoted(s)} (forventet fx 2023K1, 2023 K1, 2023Q1, 1. kvt. 2023 eller 2022)"
     )
 
 
 def _checked(period: Period, text: str) -> Period:
     if not 1900 <= period.year <= 2100:
-        raise PeriodError(f"ugyldig periode: {text!r} (årstal uden for 1900-2100)")
+        raise PeriodError(f"ugyldig periode: {_quoted(text)} (årstal uden for 1900-2100)")
     return period
 
 

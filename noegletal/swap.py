@@ -8,6 +8,7 @@ old file in service and deletes the copy. A lock file serialises writers.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -19,6 +20,34 @@ import duckdb
 
 
 WORK_NAME = "warehouse.duckdb"
+
+
+class NoRoom(RuntimeError):
+    """The disk has no room for the working copy (or for what a change writes into it)."""
+
+    def __init__(self, folder: Path, needed: int | None = None, free: int | None = None):
+        amounts = ""
+        if needed is not None and free is not None:
+            amounts = f" ({needed / 1e6:,.0f} MB kræves, {free / 1e6:,.0f} MB er ledigt)".replace(",", ".")
+        super().__init__(
+            f"Der er ikke plads på disken i {folder} til arbejdskopien af lageret{amounts}. "
+            "Arbejdskopien er fjernet, og lageret i brug er uændret. Frigør plads, og prøv igen."
+        )
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    # DuckDB reports a full disk as its own IOException.
+    return isinstance(error, duckdb.IOException) and "no space left" in str(error).lower()
+
+
+def _check_room(live: Path, folder: Path) -> None:
+    """Refuse to start when the copy cannot fit (with a margin for what the change adds)."""
+    needed = int(live.stat().st_size * 1.1) + (1 << 20)
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise NoRoom(folder, needed, free)
 
 
 def work_path(live: Path) -> Path:
@@ -46,13 +75,18 @@ def updating(live: Path, target: Path | None = None) -> Iterator[Path]:
     with writer_lock(live):
         work = work_path(live)
         _clear(work.parent)
-        work.parent.mkdir()
-        if live.exists():
-            shutil.copyfile(live, work)
         try:
+            work.parent.mkdir()
+            if live.exists():
+                _check_room(live, work.parent)
+                shutil.copyfile(live, work)
             yield work
             _checkpoint(work)
             os.replace(work, target)
+        except (OSError, duckdb.IOException) as e:
+            if _is_disk_full(e):
+                raise NoRoom(work.parent) from e
+            raise
         finally:
             _clear(work.parent)
 

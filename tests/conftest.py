@@ -110,3 +110,19 @@ def run_load_cli(warehouse):
         return CliRunner().invoke(main, ["load", *map(str, files), "--db", str(warehouse)])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one headless Chromium (Debian's) for the browser tests: Playwright's sync API
+    cannot be started twice in one run."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield browser
+        browser.close()

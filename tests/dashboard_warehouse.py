@@ -6,6 +6,7 @@ Every number the tests expect was worked out by hand from the rows below.
 from __future__ import annotations
 
 import csv
+import os
 from datetime import date
 from pathlib import Path
 
@@ -83,8 +84,27 @@ def build_board_warehouse(directory: Path) -> Path:
     return db
 
 
+PREPARER = {"email": "sekretariat@example.org", "sub": "sekretariat", "name": "Sekretariatet"}
+
+
+def sign_in(monkeypatch, user: dict | None, log_path: Path, emails=("sekretariat@example.org",), groups=()) -> None:
+    """Preparation mode in AppTest (which has no OIDC login): `user` is signed in (None: signed
+    out) and the allow-list holds `emails` and `groups`, as [fortrolig] in secrets.toml would."""
+    from dashboards import access
+
+    rules = access.Rules(frozenset(emails), frozenset(groups), "groups", log_path)
+    monkeypatch.setattr(access, "load_rules", lambda: rules)
+    monkeypatch.setattr(access, "current_user", lambda: user)
+
+
 def run_app(monkeypatch, db: Path, **query_params) -> AppTest:
     monkeypatch.setenv("NOEGLETAL_DB", str(db))
+    if os.environ.get("NOEGLETAL_AUDIENCE") == "fortrolig":
+        from dashboards import access
+
+        if access.load_rules.__module__ == access.__name__:  # not set by the test (sign_in)
+            # preparation mode requires a listed, signed-in user: the page tests sign one in
+            sign_in(monkeypatch, PREPARER, db.with_name("fortrolig_adgangslog.jsonl"))
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query_params.items():
         at.query_params[key] = value

@@ -93,14 +93,6 @@ def units_server(tmp_path_factory):
     yield from _serve(db, tmp_path_factory.mktemp("units_server"))
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 2200}, accept_downloads=True)

@@ -111,6 +111,17 @@ def test_both_charts_are_drawn_from_the_marts(monkeypatch, synthetic_warehouse):
     assert lines["hele_landet"] == [10.0, 16.0]
 
 
+def test_a_chosen_quarter_ends_the_series_there_as_the_pack_does(monkeypatch, synthetic_warehouse):
+    at = run_app(monkeypatch, synthetic_warehouse, indicator="udredningsret_somatik", period="2022K4")
+    timeseries, _ = charts(at)
+    assert timeseries["layout"]["xaxis"]["categoryarray"] == ["2022 K1", "2022 K2", "2022 K3", "2022 K4"]
+    assert metrics(at)["Hele landet"][0] == "77 pct."
+    # no quarter chosen: the latest data
+    at = run_app(monkeypatch, synthetic_warehouse, indicator="udredningsret_somatik")
+    timeseries, _ = charts(at)
+    assert timeseries["layout"]["xaxis"]["categoryarray"][-1] == "2023 K1"
+
+
 def test_synthetic_banner_is_shown(monkeypatch, synthetic_warehouse):
     at = run_app(monkeypatch, synthetic_warehouse, indicator="udredningsret_somatik", period="2023K1")
     (banner,) = at.warning

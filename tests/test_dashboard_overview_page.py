@@ -50,8 +50,8 @@ def test_each_indicator_has_its_latest_numbers(monkeypatch, board_warehouse):
     assert "2023 K1" in row and "74 pct." in row
     assert "▼</span> -3 pct.-point" in row and "#D55E00" in row
     assert "27 pct.-point" in row
-    assert "Nordjylland <span class='muted'>(90 pct.)" in row
-    assert "Sjælland og Syddanmark <span class='muted'>(63 pct.)" in row
+    assert "Nordjylland <span class='muted v'>(90 pct.)" in row
+    assert "Sjælland og Syddanmark <span class='muted v'>(63 pct.)" in row
 
     row = row_of(html, "Middellevetid")
     assert "2022" in row and "81,3 år" in row and "-0,2 år" in row and "1,6 år" in row

@@ -49,7 +49,7 @@ def test_public_aggregates_are_computed_without_embargoed_values(built):
     assert fetch(
         built, "select worst_value, variation from mart_regional_variation where period = '2022K4'"
     ) == [(40.0, 22.0)]
-    assert fetch(built, "select count(*) from mart_distance_to_best where period = '2023K1'") == [(0,)]
+    assert fetch(built, "select count(*) from mart_indicator_level where period = '2023K1'") == [(0,)]
     assert fetch(built, "select count(*) from fct_indicator_value_history where published_at > current_date") == [(0,)]
     assert fetch(built, "select count(*) from mart_revisions") == [(0,)]
 

@@ -7,24 +7,26 @@ from noegletal.figures.matrix import MATRIX_COLORSCALE, matrix_color, normalised
 
 INDICATOR = {"indicator_id": "udredningsret_somatik", "name_da": "Udredningsret", "unit": "pct", "decimals": 0,
              "direction": "higher_is_better", "volume_label_da": "henviste patienter"}
+# distance_to_best_normalised as mart_indicator_level gives it (its rule is tested by the dbt unit
+# test level_ties_share_best_and_rank_and_attention_groups_follow_the_rule)
 ROWS = [
-    {"indicator_id": "udredningsret_somatik", "region_id": r, "period": "2023K1", "value": v, "distance_to_best": d}
+    {"indicator_id": "udredningsret_somatik", "region_id": r, "period": "2023K1", "value": v, "distance_to_best": d,
+     "distance_to_best_normalised": d / 27}
     for r, v, d in [("hovedstaden", 72, 18), ("sjaelland", 63, 27), ("syddanmark", 63, 27),
                     ("midtjylland", 80, 10), ("nordjylland", 90, 0), ("hele_landet", 74, 16)]
 ]
 
 
-def test_distances_are_normalised_per_indicator_over_the_five_regions():
+def test_the_matrix_reads_the_marts_normalised_distance_for_the_five_regions():
     norm = normalised_distances(ROWS)
     assert norm[("udredningsret_somatik", "sjaelland")] == 1.0
     assert norm[("udredningsret_somatik", "nordjylland")] == 0.0
     assert round(norm[("udredningsret_somatik", "hovedstaden")], 3) == 0.667
     assert ("udredningsret_somatik", "hele_landet") not in norm
-
-
-def test_all_regions_equal_are_all_best():
-    rows = [dict(r, distance_to_best=0) for r in ROWS]
-    assert set(normalised_distances(rows).values()) == {0.0}
+    # nothing recomputed: a changed mart value is what the matrix shows
+    assert normalised_distances([dict(ROWS[0], distance_to_best_normalised=0.25)]) == {
+        ("udredningsret_somatik", "hovedstaden"): 0.25
+    }
 
 
 def test_colour_scale_ends():

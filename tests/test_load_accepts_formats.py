@@ -258,11 +258,12 @@ def test_year_as_text_or_integer_xlsx_cell(memory_warehouse, write_canonical_xls
         ("1 234,5", 1234.5),
         ("1\u00a0234,5", 1234.5),
         ("1.234.567,25", 1234567.25),
-        ("-3,5", -3.5),
+        ("+3,5", 3.5),
     ],
 )
 def test_number_spellings(memory_warehouse, write_canonical_csv, cell, value):
-    # ventetid_somatik counts days, so no 0-100 bound applies.
+    # ventetid_somatik counts days, so no 0-100 bound applies (a negative value is refused: the
+    # catalog's min_value is 0, see test_load_refuses_bad_input).
     row = load_one_row(write_canonical_csv, memory_warehouse, ("ventetid_somatik", "nordjylland", "2023K1", cell))
 
     assert row[4] == value

@@ -498,7 +498,7 @@ def _unit_table(tmp_path, columns: str, text: str):
     mapping_file.write_text(UNIT_MAPPING.format(columns=columns), encoding="utf-8")
     data = tmp_path / "kommuner.csv"
     data.write_text(text, encoding="utf-8")
-    return parse(load_mapping(mapping_file), data, data.read_bytes())
+    return parse(load_mapping(mapping_file), data, data.read_bytes()).to_dicts()
 
 
 def test_unit_column_with_and_without_a_region_column(tmp_path):
@@ -588,7 +588,7 @@ def _long(tmp_path, extra: str, csv_text: str = LONG_CSV):
     mapping_file.write_text(LONG_MAPPING.format(extra=extra), encoding="utf-8")
     data = tmp_path / "test_lang_1.csv"
     data.write_text(csv_text, encoding="utf-8")
-    return parse(load_mapping(mapping_file), data, data.read_bytes())
+    return parse(load_mapping(mapping_file), data, data.read_bytes()).to_dicts()
 
 
 def test_long_layout_thousands_markers_flag_column_and_date_column(tmp_path):
@@ -643,7 +643,7 @@ def test_provisional_marker_on_a_period_header_of_a_wide_table(tmp_path):
     data = tmp_path / "bred.csv"
     data.write_text("Region;2022K4;2023K1*\nHele landet;74;*\n081;89,8;90,2*\n", encoding="utf-8")
 
-    records = parse(load_mapping(mapping_file), data, data.read_bytes())
+    records = parse(load_mapping(mapping_file), data, data.read_bytes()).to_dicts()
 
     assert [(r["region_id"], r["period"], r["value"], r["is_provisional"], r["suppression_reason"]) for r in records] == [
         ("hele_landet", "2022K4", 74.0, False, None),

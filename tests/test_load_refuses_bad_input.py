@@ -294,7 +294,7 @@ def test_every_bad_cell_is_reported_not_just_the_first(memory_warehouse, tmp_pat
 
 
 def test_long_error_lists_are_cut_with_a_count(memory_warehouse, tmp_path):
-    rows = "".join(f"udredningsret_somatik;Fyn;{2000 + i}K1;81\n" for i in range(30))
+    rows = "".join(f"udredningsret_somatik;Fyn;{1990 + i}K1;81\n" for i in range(30))
     path = csv_text("tredive_fejl.csv", f"{H}\n{rows}")(tmp_path)
 
     with pytest.raises(LoadRefused) as refused:

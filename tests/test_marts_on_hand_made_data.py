@@ -45,7 +45,7 @@ def distances(db: Path, indicator_id: str, period: str) -> dict[str, tuple]:
         for r in rows(
             db,
             """select region_id, distance_to_best, comparison_period, distance_to_best_year_ago, movement
-               from mart_distance_to_best where indicator_id = ? and period = ?""",
+               from mart_indicator_level where indicator_id = ? and period = ?""",
             [indicator_id, period],
         )
     }
@@ -152,6 +152,40 @@ def test_provisional_flag_reaches_the_fact_table(warehouse):
            where indicator_id = 'kraeftpakker_standardforloebstid' group by period order by period""",
     )
     assert got == [("2022K1", False), ("2023K1", True)]
+
+
+def test_indicator_level_on_hand_made_data(warehouse):
+    # 2023K1 (higher is better): Hovedstaden revised 78 -> 80 (no presentation on record: the
+    # previous vintage is what was published before); best Nordjylland 90; the largest regional
+    # distance is Sjælland's and Syddanmark's 27; Midtjylland 75 against 75 a year earlier.
+    got = {
+        r[0]: r[1:]
+        for r in rows(
+            warehouse,
+            """select region_id, value_year_ago, change_since_year_ago, change_assessment,
+                      round(distance_to_best_normalised, 4), is_best, rank, previously_published_value, attention_group
+               from mart_indicator_level where indicator_id = 'udredningsret_somatik' and period = '2023K1'""",
+        )
+    }
+    assert got == {
+        "hovedstaden": (70.0, 10.0, "ønsket", round(10 / 27, 4), False, 2, 78.0, 5),
+        "sjaelland": (65.0, -2.0, "uønsket", 1.0, False, 4, None, 2),
+        "syddanmark": (60.0, 3.0, "ønsket", 1.0, False, 4, None, 3),
+        "midtjylland": (75.0, 0.0, "uændret", round(15 / 27, 4), False, 3, None, 2),
+        "nordjylland": (88.0, 2.0, "ønsket", 0.0, True, 1, None, 5),
+        "hele_landet": (71.0, 3.0, "ønsket", round(16 / 27, 4), False, None, None, 3),
+    }
+
+
+def test_indicator_level_year_ago_across_a_series_break(warehouse):
+    got = rows(
+        warehouse,
+        """select period, value_year_ago, change_since_year_ago, change_assessment from mart_indicator_level
+           where indicator_id = 'patienttilfredshed_somatik' and region_id = 'hovedstaden' order by period""",
+    )
+    assert [g[0] for g in got] == ["2021", "2022", "2023"]
+    assert got[1][1:] == (None, None, "ikke sammenlignelig")
+    assert got[2][3] in ("ønsket", "uønsket", "uændret")
 
 
 def test_dbt_unit_tests_pass(warehouse):

@@ -63,7 +63,7 @@ def test_each_regions_gap_and_cautious_gap(warehouse):
         r[0]: (r[1], r[2])
         for r in rows(
             warehouse,
-            """select region_id, patients_gap_to_best, patients_gap_to_best_cautious from mart_distance_to_best
+            """select region_id, patients_gap_to_best, patients_gap_to_best_cautious from mart_indicator_level
                where indicator_id = 'udredningsret_voksenpsykiatri' and period = '2023K1'""",
         )
     }

@@ -110,7 +110,7 @@ def _copy_raw_layer(duck: Path, pg) -> None:
 MART_QUERIES = {
     "fct_indicator_value": "select indicator_id, region_id, period, value, is_provisional, series_segment from {s}fct_indicator_value",
     "mart_regional_variation": "select indicator_id, period, national_value, best_value, worst_value, variation, best_regions, worst_regions, n_regions from {s}mart_regional_variation",
-    "mart_distance_to_best": "select indicator_id, region_id, period, distance_to_best, comparison_period, distance_to_best_year_ago, movement from {s}mart_distance_to_best",
+    "mart_indicator_level": "select indicator_id, region_id, period, distance_to_best, comparison_period, distance_to_best_year_ago, movement from {s}mart_indicator_level",
     "mart_revisions": "select indicator_id, region_id, period, previous_value, value from {s}mart_revisions",
     # computed statistics are compared to 6 decimals: sqrt and power may differ in the last bit
     "mart_unit_value": """select indicator_id, unit_id, unit_name_da, unit_type, region_id, period, value, numerator, denominator,
@@ -124,7 +124,7 @@ MART_QUERIES = {
                                      from {s}mart_unit_distance_to_best""",
     "patients_gap_to_best": """select indicator_id, region_id, period, {r(patients_gap_to_best)},
                                       {r(patients_gap_to_best_cautious)}
-                               from {s}mart_distance_to_best where patients_gap_to_best is not null""",
+                               from {s}mart_indicator_level where patients_gap_to_best is not null""",
     "mart_target_forecast": """select indicator_id, region_id, fitted_to_period, is_latest, step, forecast_period,
                                       {r(forecast)}, {r(pi80_low)}, {r(pi80_high)}, {r(pi95_low)}, {r(pi95_high)},
                                       target_status, expected_period_reached, horizon_end_period,

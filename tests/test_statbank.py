@@ -293,7 +293,7 @@ def answer_file(tmp_path: Path, lines: list[str], name: str = "middellevetid_HIS
 
 
 def parsed(path: Path) -> list[tuple]:
-    return sorted((r["region_id"], r["period"], r["value"], r["suppression_reason"]) for r in parse_answer(path, path.read_bytes()))
+    return sorted((r["region_id"], r["period"], r["value"], r["suppression_reason"]) for r in parse_answer(path, path.read_bytes()).to_dicts())
 
 
 @pytest.mark.parametrize(

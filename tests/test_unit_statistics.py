@@ -299,7 +299,7 @@ def test_unit_rows_stay_out_of_the_region_level_marts(warehouse):
     (variation,) = records(warehouse, """select n_regions, best_value from mart_regional_variation
                                           where indicator_id = 'forebyggelige_indlaeggelser_aeldre' and period = '2022'""")
     assert variation == {"n_regions": 2, "best_value": 55.0}
-    assert records(warehouse, """select count(*) as n from mart_distance_to_best
+    assert records(warehouse, """select count(*) as n from mart_indicator_level
                                  where indicator_id = 'udredningsret_somatik'""")[0]["n"] == 3
 
 

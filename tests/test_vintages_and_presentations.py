@@ -61,7 +61,7 @@ def test_as_of_rebuild_reproduces_the_earlier_state(built):
     # The region's distance to the best was computed from the value then: 90 - 78.
     assert fetch(
         as_of,
-        """select distance_to_best from mart_distance_to_best
+        """select distance_to_best from mart_indicator_level
            where indicator_id = 'udredningsret_somatik' and region_id = 'hovedstaden' and period = '2023K1'""",
     ) == [(12.0,)]
 
@@ -88,7 +88,7 @@ def test_presentation_register(built):
 )
 def test_updated_since_a_chosen_presentation(built, since, updated):
     with connect(built, read_only=True) as con:
-        frame = run_query(con, "indicators_updated_since", {"since": since})
+        frame = run_query(con, "indicators_updated_since", {"since": since, "period": ""})
     assert set(frame.filter(frame["is_updated"])["indicator_id"]) == updated
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboards import data, filters, navigation
 from dashboards.marks import confidential_mark
 from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
+from noegletal.safe_text import spreadsheet_frame
 
 DATASETS = {
     "values": "Udvikling over tid (alle perioder og regioner)",
@@ -57,10 +58,9 @@ def dataset_frame(
         return pl.DataFrame()
     if dataset == "values":
         frame = data.indicator_values(indicator_id)
-    elif dataset == "level":
-        frame = data.indicator_level(indicator_id, period).filter(pl.col("period").is_not_null())
     else:
-        frame = data.distance_rows(indicator_id, period).filter(pl.col("period").is_not_null())
+        # one query for both (mart_indicator_level); a region without a value has no period_start
+        frame = data.indicator_level(indicator_id, period).filter(pl.col("period_start").is_not_null())
     if region_id:
         frame = frame.filter(pl.col("region_id") == region_id)
     if dataset == "distance":
@@ -81,6 +81,12 @@ def dataset_frame(
         pl.col("value").alias("Værdi"),
         pl.col("numerator").alias("Tæller"),
         pl.col("denominator").alias("Nævner (volumen)"),
+        *([
+            pl.col("comparison_period").alias("Sammenligningsperiode"),
+            pl.col("value_year_ago").alias("Værdi et år før"),
+            pl.col("change_since_year_ago").alias("Ændring"),
+            pl.col("change_assessment").alias("Ændringens retning"),
+        ] if dataset == "level" else []),
         # computed in the warehouse (mart_region_comparison), not loaded: three decimals are plenty
         pl.col("ci95_low").round(3).alias("95 %-interval, nedre"),
         pl.col("ci95_high").round(3).alias("95 %-interval, øvre"),
@@ -112,13 +118,14 @@ def shown_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel."""
-    return b"\xef\xbb\xbf" + frame.write_csv(separator=";", decimal_comma=True).encode("utf-8")
+    """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel.
+    Text that a spreadsheet would read as a formula is written as text (safe_text)."""
+    return b"\xef\xbb\xbf" + spreadsheet_frame(frame).write_csv(separator=";", decimal_comma=True).encode("utf-8")
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal") -> bytes:
     buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    spreadsheet_frame(frame).write_excel(buffer, worksheet=sheet[:31], autofit=True)
     return buffer.getvalue()
 
 

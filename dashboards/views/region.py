@@ -2,26 +2,24 @@
 
 Per indicator (latest period by the chosen quarter): the region's value, the national value,
 the best and worst region, the region's distance to the best now and a year earlier, and its
-movement (mart_distance_to_best); the region's classification against the national value and
-against the best region's value, and its recent trend (mart_region_comparison). Indicators where the region is significantly worse than
-the national value and moving the wrong way are listed first. Selecting a row opens that
+movement, grouped by mart_indicator_level's attention_group (the named query overview_distances
+gives the order); the region's classification against the national value and against the best
+region's value, and its recent trend (mart_region_comparison). Indicators where the region is
+significantly worse than the national value and moving the wrong way are listed first. Selecting a row opens that
 indicator's page with the region highlighted; "Se enheder" opens the region's units (Enheder)
 for indicators with unit data.
 """
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlencode
-
 import polars as pl
 import streamlit as st
 
 from dashboards import data, filters, navigation
+from dashboards.html_tables import REGION_TABLE_CSS, TABLE_CSS, region_table
+from dashboards.labels import IS_BEST, NO_TEST, WORSE_AND_WORSENING
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
-from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR, nb
-from noegletal.figures.matrix import normalised_distances
 from noegletal.formatting import (
     NO_DATA,
     format_difference,
@@ -32,36 +30,11 @@ from noegletal.formatting import (
     period_long_label,
 )
 
-FAR = 0.5  # normalised distance from which a region counts as far from the best
-
-FLAGGED = -1  # significantly worse than the national value and worsening: listed first
-WORSE_AND_WORSENING = "Signifikant dårligere og forværret"
-NO_TEST = "–"
-
-GROUP_TITLES = {
-    FLAGGED: WORSE_AND_WORSENING,
-    0: "Langt fra bedste og lægger afstand",
-    1: "Langt fra bedste",
-    2: "Lægger afstand",
-    3: "Tæt på bedste",
-    4: f"Regionen har {NO_DATA}",
-}
-ATTENTION = {
-    FLAGGED: WORSE_AND_WORSENING,
-    0: "Langt fra bedste og lægger afstand",
-    1: "Langt fra bedste",
-    2: "Lægger afstand",
-    3: "",
-    4: NO_DATA,
-}
-
-
-def attention_rank(norm: float | None, movement: str | None) -> int:
-    """0 (most in need of attention) to 4 (no data): far from the best and falling behind first."""
-    if norm is None:
-        return 4
-    far, behind = norm >= FAR, movement == "lægger afstand"
-    return 0 if far and behind else 1 if far else 2 if behind else 3
+# mart_indicator_level's attention_group: 1 signifikant dårligere og forværret, 2 langt fra bedste
+# og lægger afstand, 3 langt fra bedste, 4 lægger afstand, 5 tæt på bedste, 6 ingen data
+FLAGGED, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6
+GROUP_TITLES = {NO_VALUE: f"Regionen har {NO_DATA}"}  # else the mart's attention_group_da
+SHOWN_IN_COLUMN = {CLOSE: "", NO_VALUE: NO_DATA}  # "Opmærksomhed" column: else the mart's label
 
 
 def region_name_of(region_id: str) -> str:
@@ -82,37 +55,38 @@ def unit_period(periods: list[str], period: str) -> str:
     return period if period in periods else periods[0]
 
 
-IS_BEST = "bedste region"
-
-
 def versus_best(test: dict) -> str:
-    """The region's classification against the best region's value; "bedste region" when it is the best."""
+    """The region's classification against the best region's value; "bedste region" when it is
+    the best (mart_indicator_level's is_best)."""
     significance = test.get("significance_vs_best")
     if significance is None:
         return NO_TEST
-    return IS_BEST if test.get("value") is not None and test.get("value") == test.get("best_value") else significance
+    return IS_BEST if test.get("is_best") else significance
 
 
 def region_rows(
-    region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, comparison: pl.DataFrame | None = None,
-    units: dict[str, list[str]] | None = None,
+    region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, units: dict[str, list[str]] | None = None,
 ) -> list[dict]:
-    """One row per indicator with data, sorted by attention then by distance (normalised); the
-    indicators flagged significantly worse and worsening first."""
+    """One row per indicator with data, in the order of the named query overview_distances
+    (attention group, then furthest from the best: mart_indicator_level)."""
     names = filters.region_names()
-    norm = normalised_distances(distances)
-    by_key = {(r["indicator_id"], r["region_id"]): r for r in distances.to_dicts()}
-    compared = {} if comparison is None else {(r["indicator_id"], r["period"]): r for r in comparison.to_dicts()}
+    indicators = {r["indicator_id"]: r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
     units = units or {}
     out = []
-    for ind in overview.filter(pl.col("period").is_not_null()).to_dicts():
+    own_rows = distances.filter(pl.col("region_id") == region_id).to_dicts()
+    listed = {r["indicator_id"] for r in own_rows}
+    # an indicator with data but none for the region: last, as "ingen data"
+    own_rows += [
+        {"indicator_id": i, "region_id": region_id, "period": ind["period"], "attention_group": NO_VALUE,
+         "attention_group_da": NO_DATA}
+        for i, ind in indicators.items() if i not in listed
+    ]
+    for own in own_rows:
+        ind = indicators.get(own["indicator_id"])
+        if ind is None:
+            continue
         unit, decimals = ind["unit"], ind["decimals"]
-        own = by_key.get((ind["indicator_id"], region_id), {})
-        n = norm.get((ind["indicator_id"], region_id))
-        rank = attention_rank(n, own.get("movement"))
-        test = compared.get((ind["indicator_id"], ind["period"]), {})
-        if test.get("is_significantly_worse_and_worsening"):
-            rank = FLAGGED
+        group = own["attention_group"]
 
         def regions(ids, value):
             listed = [names.get(r, r) for r in (ids or "").split(",") if r]
@@ -121,9 +95,9 @@ def region_rows(
         out.append({
             "indicator_id": ind["indicator_id"],
             "period": ind["period"],
-            "_rank": rank,
-            "_norm": -1.0 if n is None else n,
-            "Opmærksomhed": ATTENTION[rank],
+            "_group": group,
+            "_group_title": GROUP_TITLES.get(group, own.get("attention_group_da")),
+            "Opmærksomhed": SHOWN_IN_COLUMN.get(group, own.get("attention_group_da")),
             "Område": ind["goal_area"],
             "Indikator": ind["name_da"],
             "Periode": period_label(ind["period"]),
@@ -136,14 +110,13 @@ def region_rows(
             "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
             "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
             "Bevægelse": own.get("movement") or NO_DATA,
-            "Mod landet": test.get("significance_vs_national") or NO_TEST,
-            "Mod bedste": versus_best(test),
-            "Tendens": test.get("trend") or NO_TEST,
+            "Mod landet": own.get("significance_vs_national") or NO_TEST,
+            "Mod bedste": versus_best(own),
+            "Tendens": own.get("trend") or NO_TEST,
             "_units_period": (
                 unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
             ),
         })
-    out.sort(key=lambda r: (r["_rank"], -r["_norm"]))
     return out
 
 
@@ -179,21 +152,20 @@ def render() -> None:
     )
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
-    comparison = data.region_comparison(region_id)
     units = unit_links(region_id, data.unit_coverage())
-    rows = region_rows(region_id, overview, distances, comparison, units)
+    rows = region_rows(region_id, overview, distances, units)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
 
-    counts = {rank: sum(1 for r in rows if r["_rank"] == rank) for rank in ATTENTION}
+    counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
     cols = st.columns(4)
-    cols[0].metric("Langt fra bedste og lægger afstand", counts[0])
-    cols[1].metric("Langt fra bedste", counts[1])
-    cols[2].metric("Lægger afstand", counts[2])
-    cols[3].metric("Indikatorer med data", len(rows) - counts[4])
+    cols[0].metric("Langt fra bedste og lægger afstand", counts[FAR_AND_BEHIND])
+    cols[1].metric("Langt fra bedste", counts[FAR])
+    cols[2].metric("Lægger afstand", counts[BEHIND])
+    cols[3].metric("Indikatorer med data", len(rows) - counts[NO_VALUE])
 
-    flagged = [r for r in rows if r["_rank"] == FLAGGED]
+    flagged = [r for r in rows if r["_group"] == FLAGGED]
     if flagged:
         st.error(
             f"**{WORSE_AND_WORSENING}** på {len(flagged)} "
@@ -205,11 +177,11 @@ def render() -> None:
 
     confidential_mark(overview, published="embargo_published_at")
     st.markdown(TABLE_CSS + REGION_TABLE_CSS, unsafe_allow_html=True)
-    for rank, title in GROUP_TITLES.items():
-        group = [r for r in rows if r["_rank"] == rank]
-        if group:
-            st.subheader(f"{title} ({len(group)})")
-            st.markdown(_table(group, region_id, region_name), unsafe_allow_html=True)
+    for group in range(FLAGGED, NO_VALUE + 1):
+        members = [r for r in rows if r["_group"] == group]
+        if members:
+            st.subheader(f"{members[0]['_group_title']} ({len(members)})")
+            st.markdown(region_table(members, region_id, region_name), unsafe_allow_html=True)
     st.caption(
         "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: «henter ind», når "
         "afstanden til bedste er blevet mindre siden samme periode året før, «lægger afstand», når den er vokset. "
@@ -242,74 +214,3 @@ def render() -> None:
         if right.button("Se enheder", key="nt_region_units_button"):
             period = next(r["_units_period"] for r in with_units if r["indicator_id"] == wanted)
             filters.open_units(navigation.page("enheder"), wanted, period, region_id)
-
-
-COLUMNS = (
-    "Periode", "REGION", "Hele landet", "Bedst", "Dårligst", "Afstand til bedste", "For et år siden", "Bevægelse",
-    "Mod landet", "Mod bedste", "Tendens",
-)
-WIDTHS = (14, 6, 8, 7, 10, 10, 8, 7, 7, 7, 8, 8)
-# twelve columns need a smaller type than the overview's eight to keep whole words in a column
-REGION_TABLE_CSS = """
-<style>
-table.nt-region { font-size: 0.9rem; }
-table.nt-region th { font-size: 0.82rem; padding: 0.3rem 0.35rem; }
-table.nt-region td { padding: 0.35rem 0.35rem; }
-</style>
-"""
-SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
-# twelve columns: the cells say the short form under a "Signifikant ..." heading (a word as long
-# as "signifikant" does not fit a column this narrow); the full classification is the tooltip
-SHORT_SIGNIFICANCE = {
-    "signifikant bedre": "bedre", "signifikant dårligere": "dårligere", "ikke signifikant forskellig": "ikke forskellig",
-}
-HEADINGS = {"Mod landet": "Signifikant mod landet", "Mod bedste": "Signifikant mod bedste"}
-
-
-def _table(rows: list[dict], region_id: str, region_name: str) -> str:
-    cols = "".join(f"<col style='width:{w}%'>" for w in WIDTHS)
-    numeric = {"REGION", "Hele landet", "Afstand til bedste", "For et år siden"}
-    head = "<th>Indikator</th>" + "".join(
-        f"<th class='num'>{escape(region_name if c == 'REGION' else c)}</th>" if c in numeric
-        else f"<th>{escape(HEADINGS.get(c, c))}</th>" for c in COLUMNS
-    )
-    body = []
-    for row in rows:
-        link = "indikator?" + urlencode(
-            {"page": "indikator", "indicator": row["indicator_id"], "period": row["period"], "region": region_id}
-        )
-        units = ""
-        if row["_units_period"]:
-            units_link = "enheder?" + urlencode({
-                "page": "enheder", "indicator": row["indicator_id"], "period": row["_units_period"], "region": region_id,
-            })
-            units = f"<br><a class='muted' href='{escape(units_link)}' target='_self'>Se enheder</a>"
-        cells = [
-            f"<td class='ind'><a href='{escape(link)}' target='_self'>{escape(row['Indikator'])}</a>{units}</td>"
-        ]
-        for c in COLUMNS:
-            value = row[region_name if c == "REGION" else c]
-            if c == "Bevægelse":
-                color = {"henter ind": DESIRED_COLOR, "lægger afstand": UNDESIRED_COLOR}.get(value)
-                style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
-                cells.append(f"<td><span{style}>{escape(value)}</span></td>")
-            elif c in ("Mod landet", "Mod bedste"):
-                color = SIGNIFICANCE_COLORS.get(value)
-                style = f" style='color:{color}; font-weight:600'" if color else (" class='muted'" if value == NO_TEST else "")
-                cells.append(
-                    f"<td><span{style} title='{escape(value)}'>{escape(SHORT_SIGNIFICANCE.get(value, value))}</span></td>"
-                )
-            elif c == "Tendens":
-                style = " class='muted'" if value == NO_TEST else ""
-                cells.append(f"<td><span{style}>{escape(value)}</span></td>")
-            elif c in numeric:
-                cells.append(f"<td class='num wrap'>{nb(str(value))}</td>")
-            elif c == "Periode":
-                cells.append(f"<td class='nowrap'>{escape(str(value))}</td>")
-            else:
-                cells.append(f"<td>{escape(str(value))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<table class='nt-overview nt-region'><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )

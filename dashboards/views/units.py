@@ -10,7 +10,6 @@ the region's units highlighted. Deep link:
 
 from __future__ import annotations
 
-from html import escape
 
 import polars as pl
 import streamlit as st
@@ -18,7 +17,7 @@ import streamlit as st
 from dashboards import data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
-from dashboards.views.overview import DESIRED_COLOR, TABLE_CSS, UNDESIRED_COLOR
+from dashboards.html_tables import FOREST_CSS, TABLE_CSS, unit_table_html
 from noegletal.figures.palette import region_color
 from noegletal.figures.units import (
     forest_axis_svg,
@@ -52,52 +51,6 @@ def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
     )
 
 
-NUMERIC = {"Placering", "Værdi", "95 %-interval", "Volumen"}
-WIDTHS = {"Placering": 7, "Enhed": 16, "Type": 8, "Værdi": 8, "95 %-interval": 13, "Volumen": 8, "Mod landet": 20}
-FOREST = "Figur"  # the forest plot column, after the interval in numbers
-FOREST_WIDTH_PCT = 20
-SIGNIFICANCE_COLORS = {"signifikant bedre": DESIRED_COLOR, "signifikant dårligere": UNDESIRED_COLOR}
-
-
-def table_html(frame: pl.DataFrame, forest: list[str] | None = None, forest_head: str = "") -> str:
-    """The table; with `forest` (one SVG per row) a column of the forest plot after the interval,
-    headed by `forest_head` (its scale)."""
-    columns = list(frame.columns)
-    widths = [WIDTHS.get(c, 10) for c in columns]
-    head = [f"<th class='num'>{escape(c)}</th>" if c in NUMERIC else f"<th>{escape(c)}</th>" for c in columns]
-    if forest is not None:
-        at = columns.index("95 %-interval") + 1
-        widths.insert(at, FOREST_WIDTH_PCT)
-        head.insert(at, f"<th class='forest'>{forest_head}</th>")
-    cols = "".join(f"<col style='width:{w}%'>" for w in widths)
-    body = []
-    for i, row in enumerate(frame.iter_rows(named=True)):
-        cells = []
-        for c, value in row.items():
-            text = escape("" if value is None else str(value))
-            if c == "Mod landet" and value in SIGNIFICANCE_COLORS:
-                cells.append(f"<td><span style='color:{SIGNIFICANCE_COLORS[value]}; font-weight:600'>{text}</span></td>")
-            elif c in NUMERIC:
-                cells.append(f"<td class='num nowrap'>{text}</td>")
-            else:
-                cells.append(f"<td>{text}</td>")
-            if forest is not None and c == "95 %-interval":
-                cells.append(f"<td class='forest'>{forest[i]}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<table class='nt-overview nt-units'><colgroup>{cols}</colgroup><thead><tr>{''.join(head)}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
-
-
-FOREST_CSS = """
-<style>
-table.nt-units td.forest, table.nt-units th.forest { padding-top: 0.2rem; padding-bottom: 0; vertical-align: middle; }
-table.nt-units svg { display: block; max-width: 100%; }
-</style>
-"""
-
-
 def render() -> None:
     selection = navigation.selection()
     region_id, indicator_id, period = selection.region_id, selection.indicator_id, selection.period
@@ -111,7 +64,7 @@ def render() -> None:
     st.caption(f"{indicator['name_da']} · {period_long_label(period)}")
 
     all_units = data.unit_values(indicator_id, period)
-    own = ranked_rows(all_units.filter(region_id=region_id), indicator["direction"])
+    own = ranked_rows(all_units.filter(region_id=region_id))
     national = next((v for v in all_units["national_value"].to_list() if v is not None), None)
     reference = national_reference(all_units)  # unrounded where known: the charts' centre line
     with st.container(key="nt_units_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
@@ -133,7 +86,7 @@ def render() -> None:
         forest = [forest_svg(r, domain, reference, color, indicator) for r in own] if domain else None
         head = forest_axis_svg(domain, reference, indicator) if domain else ""
         # an HTML table like the other pages' (st.dataframe's canvas grid is slower to draw)
-        st.markdown(TABLE_CSS + FOREST_CSS + table_html(unit_table(own, indicator), forest, head), unsafe_allow_html=True)
+        st.markdown(TABLE_CSS + FOREST_CSS + unit_table_html(unit_table(own, indicator), forest, head), unsafe_allow_html=True)
         st.caption(
             "Figur: prikken er enhedens tal, stregen dens 95 %-sikkerhedsinterval, den stiplede linje hele landet "
             "(uafrundet, hvor tæller og nævner kendes). Bedste enhed øverst. " + paragraph("Signifikant bedre")

@@ -1,11 +1,11 @@
 {#- The marts with the patients' gap to the best added (int_patient_gaps_*): one definition for
     the public marts and their fortrolig copies. -#}
 
-{% macro distance_to_best_with_gaps(audience) -%}
+{% macro indicator_level_with_gaps(audience) -%}
 with
 
 distances as (
-    {{ select_audience(ref('int_distances_to_best_computed'), audience) }}
+    {{ select_audience(ref('int_indicator_levels_compared'), audience) }}
 ),
 
 gaps as (

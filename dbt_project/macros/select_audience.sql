@@ -24,3 +24,10 @@
     from {{ relation }}
     where audience = '{{ audience }}'
 {%- endmacro %}
+
+{% macro spark__select_audience(relation, audience) -%}
+    {#- Spark 4 drops a column by name as DuckDB does (`* except`). -#}
+    select * except (audience)
+    from {{ relation }}
+    where audience = '{{ audience }}'
+{%- endmacro %}

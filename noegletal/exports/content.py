@@ -6,17 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from noegletal.exports.data import IndicatorData, PackData
-from noegletal.figures.palette import NATIONAL, REGION_ORDER, region_style
-from noegletal.formatting import (
-    describe_variation,
-    format_count,
-    format_date,
-    format_datetime,
-    format_difference,
-    format_value,
-    one_full_stop,
-    period_long_label,
-)
+from noegletal.figures.palette import REGION_ORDER, region_style
+from noegletal.formatting import format_date, format_datetime, period_long_label
 
 TITLE = "Nøgletal for de nationale mål for sundhedsvæsenet"
 SYNTHETIC_MARK = "SYNTETISKE DATA"
@@ -131,68 +122,14 @@ def region_legend() -> list[tuple[str, str]]:
 
 
 def level_table(data: IndicatorData) -> list[list[str]]:
-    """The current levels: header row of regions, then level, a year before, change, volume."""
-    unit, decimals = data.meta["unit"], int(data.meta["decimals"] or 0)
-    rows = data.level_rows()
-    header = [""] + [r["region_short_name_da"] for r in rows]
-    level = [f"Niveau {period_long_label(data.period)}"]
-    for r in rows:
-        text = format_value(r.get("value"), unit, decimals)
-        if r.get("is_provisional") and r.get("value") is not None:
-            text += "*"
-        level.append(text)
-    before = [period_long_label(data.comparison_period)] + [
-        format_value(r.get("value_year_ago"), unit, decimals) if r.get("value_year_ago") is not None else "–"
-        for r in rows
-    ]
-    change = ["Ændring"] + [
-        format_difference(r["value_change"], unit, decimals, signed=True) if r.get("value_change") is not None else "–"
-        for r in rows
-    ]
-    table = [header, level, before, change]
-    if any(r.get("denominator") is not None for r in rows):
-        label = data.meta.get("volume_label_da") or "i alt"
-        table.append([f"Volumen ({label})"] + [
-            format_count(r["denominator"]) if r.get("denominator") is not None else "–" for r in rows
-        ])
-    return table
+    """The current levels: header row of regions, then level, a year before, change, volume
+    (the indicator page's content model, as the dashboard shows it)."""
+    return data.content().level_table()
 
 
 def notes(data: IndicatorData) -> list[str]:
-    meta = data.meta
-    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
-    lines = []
-    row = data.variation
-    if row and row.get("variation") is not None:
-        from noegletal.exports.data import _region_names
-
-        names = {k: v[0] for k, v in _region_names().items()}
-        best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
-        worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
-        text = describe_variation(row["variation"], row["best_value"], row["worst_value"], best, worst, unit, decimals)
-        if (row.get("n_regions") or 0) < 5:
-            text += f" (opgjort for {row['n_regions']} af 5 regioner)"
-        lines.append(text + ".")
-    levels = data.level_rows()
-    if any(r.get("is_provisional") for r in levels):
-        lines.append(f"* Foreløbigt tal for {period_long_label(data.period)}, før efterregistreringer.")
-    for r in levels:
-        if r.get("revised_from") is not None:
-            lines.append(
-                f"{r['region_name_da'] if r['region_id'] != NATIONAL else 'Hele landet'}: "
-                f"tidligere opgjort til {format_value(r['revised_from'], unit, decimals)}."
-            )
-    if any(r.get("is_suspended") for r in levels):
-        suspended = [
-            s["note_da"] for s in data.suspensions.to_dicts()
-            if s["period_from"] <= data.period <= s["period_to"] and s.get("note_da")
-        ]
-        lines.append(" ".join(suspended) or f"Rettigheden var suspenderet i {period_long_label(data.period)}.")
-    if meta.get("target") is not None:
-        target = format_value(meta["target"], unit, decimals)
-        lines.append(f"Måltal: {target}" + (f" – {meta['target_note']}" if meta.get("target_note") else "") + ".")
-    if meta.get("notes_da"):
-        lines.append(f"Note: {meta['notes_da']}")
-    lines.append(f"Kilde: {meta['source']}")
-    # a value or note ending in an abbreviation ("79 pct.") takes no second full stop
-    return [one_full_stop(line) for line in lines]
+    """The variation sentence, then the indicator page's notes (provisional, revisions, suspension,
+    target, note, source)."""
+    page = data.content()
+    # the level table marks provisional values with "*"
+    return [page.variation, *(f"* {n}" if n == page.provisional_note else n for n in page.notes)]

@@ -1,14 +1,15 @@
-"""Everything a chart pack shows, read from the marts in a handful of named queries.
+"""Everything a chart pack shows, read from the marts through the same named queries as the dashboard.
 
-One query per mart (not one per chart): `export_values`, `export_distances`, `export_variation`,
-`export_suspensions`, `export_revisions`, `export_comparisons`, `export_vintage`, plus `indicator_list` and
-`latest_presentation`. The rows are grouped per indicator here, in Python.
+Per indicator: `indicator_values` (the series up to the period shown), `indicator_level` (the level
+table, distances, revisions, classifications: mart_indicator_level), `regional_variation` and
+`suspensions`; for the pack: `indicator_list`, `mart_period_shown` through `indicators_updated_since`
+(the period shown per indicator and "opdateret"), `data_vintage` and `latest_presentation`.
+Nothing is computed here: the rows are selected and grouped per indicator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -36,46 +37,37 @@ class ExportOptions:
 @dataclass
 class IndicatorData:
     meta: dict  # the dim_indicator row (indicator_list)
-    period: str | None  # the period shown: the latest with data no later than the pack's period
-    comparison_period: str | None  # a year before `period`
-    values: pl.DataFrame  # every value up to `period` (export_values rows)
-    distances: pl.DataFrame  # mart_distance_to_best rows for `period`
+    period: str | None  # the period shown: the latest ended by the pack's quarter's end (mart_period_shown)
+    comparison_period: str | None  # a year before `period` (mart_indicator_level)
+    values: pl.DataFrame  # every value up to `period` (indicator_values rows)
+    level: pl.DataFrame  # one row per region and hele landet in `period` (indicator_level rows)
     variation: dict | None  # mart_regional_variation row for `period`
-    previous_variation: dict | None
     suspensions: pl.DataFrame
-    revisions: list[dict] = field(default_factory=list)  # revisions of values in `period`
-    comparisons: list[dict] = field(default_factory=list)  # mart_region_comparison rows for `period`
     is_updated: bool = False
 
     @property
     def indicator_id(self) -> str:
         return self.meta["indicator_id"]
 
+    @property
+    def distances(self) -> pl.DataFrame:
+        """The distance-to-best rows of `period` (the level rows carry them)."""
+        return self.level
+
     def level_rows(self) -> list[dict]:
         """One row per region and hele landet in `period` (regions without a value are kept, empty)."""
-        from noegletal.figures.palette import REGION_ORDER, region_rank
+        return self.level.to_dicts()
 
-        now = {r["region_id"]: r for r in self.values.filter(pl.col("period") == self.period).to_dicts()}
-        before = {r["region_id"]: r for r in self.values.filter(pl.col("period") == self.comparison_period).to_dicts()}
-        names = _region_names()
-        rows = []
-        for region in sorted(set(REGION_ORDER) | set(now), key=region_rank):
-            row = dict(now.get(region) or {"region_id": region, "value": None})
-            row.setdefault("region_name_da", names[region][0])
-            row["region_name_da"] = row.get("region_name_da") or names[region][0]
-            row["region_short_name_da"] = row.get("region_short_name_da") or names[region][1]
-            year_ago = before.get(region)
-            comparable = (
-                year_ago is not None and row.get("value") is not None and year_ago.get("value") is not None
-                and year_ago.get("series_segment") == row.get("series_segment")
-            )
-            row["value_year_ago"] = year_ago.get("value") if comparable else None
-            row["value_change"] = row["value"] - year_ago["value"] if comparable else None
-            row["revised_from"] = next(
-                (r["previous_value"] for r in self.revisions if r["region_id"] == region), None
-            )
-            rows.append(row)
-        return rows
+    @property
+    def comparisons(self) -> list[dict]:
+        """The five regions' classifications in `period` (mart_region_comparison, via the level rows)."""
+        return [r for r in self.level_rows() if r.get("is_region") and r.get("value") is not None]
+
+    def content(self):
+        """The indicator page's content (lead, variation, level table, notes) as every writer shows it."""
+        from noegletal.indicator_content import indicator_content
+
+        return indicator_content(self.meta, self.period, self.level, self.variation)
 
 
 @dataclass
@@ -111,118 +103,102 @@ def _parse(code) -> Period | None:
 
 
 def load_pack_data(db: Path, options: ExportOptions) -> PackData:
-    """Read the marts once and select what the pack shows; ExportError for bad options."""
+    """Read the marts through the named queries and select what the pack shows; ExportError for bad options."""
     audience = FORTROLIG if options.fortrolig else OFFENTLIG
     if not Path(db).exists():
         raise ExportError(f"Lageret findes ikke: {db}. Byg det med `noegletal refresh` eller `noegletal demo`.")
     with connect_reader(Path(db), audience) as con:
         catalog_rows = run_query(con, "indicator_list").to_dicts()
-        values = run_query(con, "export_values")
-        distances = run_query(con, "export_distances")
-        variation = run_query(con, "export_variation")
-        suspensions = run_query(con, "export_suspensions")
-        revisions = run_query(con, "export_revisions")
-        comparisons = run_query(con, "export_comparisons")
-        vintage = run_query(con, "export_vintage").row(0, named=True)
+        quarters = run_query(con, "overview_periods")["period"].to_list()
+        vintage = run_query(con, "data_vintage").row(0, named=True)
         presentation = run_query(con, "latest_presentation").to_dicts()
         from noegletal.exports.insights import load_insights
 
         insights = load_insights(con)
 
-    known = {r["indicator_id"] for r in catalog_rows}
-    unknown = [i for i in options.indicators if i not in known]
-    if unknown:
-        raise ExportError(
-            f"Ukendt indikator: {', '.join(unknown)}. Kendte indikatorer står i dbt_project/seeds/indicators.csv."
-        )
-    areas = {r["goal_area"]: r["goal_area_title_da"] for r in catalog_rows}
-    bad_areas = [a for a in options.goal_areas if a not in areas]
-    if bad_areas:
-        raise ExportError(f"Ukendt målområde: {', '.join(map(str, bad_areas))}. Målområderne er 1-{max(areas)}.")
-    if values.is_empty():
-        raise ExportError("Lageret har ingen tal. Indlæs og byg med `noegletal refresh`.")
-
-    if options.period:
-        wanted = _parse(options.period)
-        if wanted is None:
-            raise ExportError(f"Ugyldig periode: '{options.period}'. Skriv fx 2023K1.")
-        if wanted.code not in set(values["period"].to_list()):
-            latest = _latest_quarter(values["period"].to_list())
+        known = {r["indicator_id"] for r in catalog_rows}
+        unknown = [i for i in options.indicators if i not in known]
+        if unknown:
             raise ExportError(
-                f"Ingen data for {wanted.long_label} i lageret"
-                + (f" (seneste kvartal med data er {latest.long_label})." if latest else ".")
+                f"Ukendt indikator: {', '.join(unknown)}. Kendte indikatorer står i dbt_project/seeds/indicators.csv."
             )
-    else:
-        wanted = _latest_quarter(values["period"].to_list()) or max(
-            p for p in map(_parse, values["period"].unique().to_list()) if p
-        )
-    cutoff = wanted.end
+        areas = {r["goal_area"]: r["goal_area_title_da"] for r in catalog_rows}
+        bad_areas = [a for a in options.goal_areas if a not in areas]
+        if bad_areas:
+            raise ExportError(f"Ukendt målområde: {', '.join(map(str, bad_areas))}. Målområderne er 1-{max(areas)}.")
+        anything = run_query(con, "indicators_updated_since", {"since": "", "period": ""})
+        if anything.is_empty():
+            raise ExportError("Lageret har ingen tal. Indlæs og byg med `noegletal refresh`.")
 
-    if options.since is not None:
-        since, since_note = options.since, "valgt dato"
-    elif presentation:
-        since = presentation[0]["presented_on"]
-        since_note = "seneste registrerede præsentation" + (
-            f": {presentation[0]['note']}" if presentation[0].get("note") else ""
-        )
-    else:
-        since, since_note = None, "ingen præsentation registreret – alle indikatorer med tal regnes som opdaterede"
+        # only yearly figures: the latest year stands in for a quarter
+        latest = _parse(quarters[0]) if quarters else max(map(_parse, anything["latest_period"].to_list()))
+        if options.period:
+            wanted = _parse(options.period)
+            if wanted is None:
+                raise ExportError(f"Ugyldig periode: '{options.period}'. Skriv fx 2023K1.")
+            if wanted.quarter is None:  # a year: the periods ended by its last quarter's end
+                wanted = _parse(f"{wanted.year}K4")
+            if wanted.code not in quarters and wanted != latest:
+                raise ExportError(
+                    f"Ingen data for {_parse(options.period).long_label} i lageret"
+                    + (f" (seneste kvartal med data er {latest.long_label})." if latest else ".")
+                )
+        else:
+            wanted = latest
 
-    by_id = {k[0]: g for k, g in values.group_by("indicator_id", maintain_order=True)}
-    dist_by_id = {k[0]: g for k, g in distances.group_by("indicator_id", maintain_order=True)}
-    var_by_id = {k[0]: g for k, g in variation.group_by("indicator_id", maintain_order=True)}
-
-    everything: list[IndicatorData] = []
-    for meta in catalog_rows:
-        iid = meta["indicator_id"]
-        rows = by_id.get(iid, values.clear())
-        if not rows.is_empty():
-            # only periods that have ended by the end of the pack's period
-            keep = [(_parse(p) is not None and _parse(p).end <= cutoff) for p in rows["period"].to_list()]
-            rows = rows.filter(pl.Series(keep, dtype=pl.Boolean))
-        periods = sorted({_parse(p) for p in rows["period"].to_list()})
-        period = periods[-1] if periods else None
-        comparison = period.year_ago().code if period else None
-        var_rows = var_by_id.get(iid, variation.clear())
-        var_now = var_rows.filter(pl.col("period") == period.code).to_dicts() if period else []
-        var_prev = var_rows.filter(pl.col("period") == period.previous().code).to_dicts() if period else []
-        updated = False
-        if period is not None:
-            published = [d for d in rows["published_at"].to_list() if d is not None]
-            updated = since is None or any(d > since for d in published)
-        everything.append(
-            IndicatorData(
-                meta=meta,
-                period=period.code if period else None,
-                comparison_period=comparison,
-                values=rows,
-                distances=(
-                    dist_by_id.get(iid, distances.clear()).filter(pl.col("period") == period.code)
-                    if period else distances.clear()
-                ),
-                variation=var_now[0] if var_now else None,
-                previous_variation=var_prev[0] if var_prev else None,
-                suspensions=suspensions.filter(pl.col("indicator_id") == iid),
-                revisions=(
-                    revisions.filter((pl.col("indicator_id") == iid) & (pl.col("period") == period.code)).to_dicts()
-                    if period else []
-                ),
-                comparisons=(
-                    comparisons.filter((pl.col("indicator_id") == iid) & (pl.col("period") == period.code)).to_dicts()
-                    if period else []
-                ),
-                is_updated=updated,
+        if options.since is not None:
+            since, since_note = options.since, "valgt dato"
+        elif presentation:
+            since = presentation[0]["presented_on"]
+            since_note = "seneste registrerede præsentation" + (
+                f": {presentation[0]['note']}" if presentation[0].get("note") else ""
             )
-        )
+        else:
+            since, since_note = None, "ingen præsentation registreret – alle indikatorer med tal regnes som opdaterede"
+
+        # the period shown per indicator and "opdateret": one definition, shared with the overview
+        shown = {
+            r["indicator_id"]: r
+            for r in run_query(
+                con, "indicators_updated_since",
+                {"since": since.isoformat() if since else "", "period": wanted.code if wanted.code in quarters else ""},
+            ).to_dicts()
+        }
+        everything: list[IndicatorData] = []
+        for meta in catalog_rows:
+            iid = meta["indicator_id"]
+            period = shown[iid]["latest_period"] if iid in shown else None
+            if period is None:
+                everything.append(IndicatorData(
+                    meta=meta, period=None, comparison_period=None, values=pl.DataFrame(), level=pl.DataFrame(),
+                    variation=None, suspensions=pl.DataFrame(),
+                ))
+                continue
+            level = run_query(con, "indicator_level", {"indicator_id": iid, "period": period})
+            variation = run_query(con, "regional_variation", {"indicator_id": iid}).filter(pl.col("period") == period)
+            everything.append(
+                IndicatorData(
+                    meta=meta,
+                    period=period,
+                    comparison_period=next(iter(level["comparison_period"].drop_nulls().to_list()), None)
+                    or parse_period(period).year_ago().code,
+                    values=run_query(con, "indicator_values", {"indicator_id": iid, "until": period}),
+                    level=level,
+                    variation=variation.row(0, named=True) if variation.height else None,
+                    suspensions=run_query(con, "suspensions", {"indicator_id": iid}),
+                    is_updated=bool(shown[iid]["is_updated"]),
+                )
+            )
 
     selected = [
         d for d in everything
         if (not options.goal_areas or d.meta["goal_area"] in options.goal_areas)
         and (not options.indicators or d.indicator_id in options.indicators)
     ]
-    shown = pl.concat([d.values for d in selected]) if selected else values.clear()
-    embargoed = shown.filter(pl.col("is_embargoed")) if options.fortrolig else shown.clear()
-    embargo_date = min(embargoed["published_at"].drop_nulls().to_list(), default=None)
+    shown_values = [d.values for d in selected if d.period is not None]
+    values = pl.concat(shown_values) if shown_values else pl.DataFrame()
+    embargoed = values.filter(pl.col("is_embargoed")) if options.fortrolig and values.height else pl.DataFrame()
+    embargo_date = min(embargoed["published_at"].drop_nulls().to_list(), default=None) if embargoed.height else None
     return PackData(
         options=options,
         period=wanted.code,
@@ -232,12 +208,7 @@ def load_pack_data(db: Path, options: ExportOptions) -> PackData:
         all_indicators=everything,
         goal_areas=areas,
         vintage=vintage,
-        synthetic=bool(shown["is_synthetic"].any()) if not shown.is_empty() else bool(vintage.get("has_synthetic")),
+        synthetic=bool(values["is_synthetic"].any()) if values.height else bool(vintage.get("has_synthetic")),
         embargo_date=embargo_date,
         insights=insights,
     )
-
-
-def _latest_quarter(codes: Iterable[str]) -> Period | None:
-    quarters = [p for p in map(_parse, set(codes)) if p is not None and p.quarter is not None]
-    return max(quarters) if quarters else None

@@ -25,8 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-import polars as pl
-
 from noegletal.exports.data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
 from noegletal.formatting import format_date, format_difference, format_value, join_da, one_full_stop
@@ -35,18 +33,6 @@ from noegletal.periods import parse_period
 TITLE = "Hvad viser de nye tal?"
 ATTENTION_TITLE = "Signifikant dårligere og forværret"
 _COUNT_WORDS = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem"}
-
-# What the value is called in "Region X har <noun> på 90 pct." (by indicator id prefix).
-_VALUE_NOUNS = (
-    ("udredningsret", "en overholdelse"),
-    ("kraeftpakker", "en overholdelse"),
-    ("ventetid", "en ventetid"),
-    ("middellevetid", "en middellevetid"),
-    ("kraeftoverlevelse", "en overlevelse"),
-    ("overlevelse", "en overlevelse"),
-    ("liggetid", "en liggetid"),
-)
-
 
 @dataclass(frozen=True)
 class SummarySection:
@@ -77,11 +63,9 @@ class Summary:
         return "\n".join(lines)
 
 
-def value_noun(indicator_id: str) -> str:
-    return next((noun for prefix, noun in _VALUE_NOUNS if indicator_id.startswith(prefix)), "et niveau")
-
-
 def _rounded(value: float | None, decimals: int) -> Decimal | None:
+    # the spread between the best and worst values as shown (the text never says "3 pct.-point"
+    # between 74 and 76 shown)
     if value is None:
         return None
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-int(decimals or 0)), rounding=ROUND_HALF_UP)
@@ -164,12 +148,7 @@ def indicator_section(data: IndicatorData) -> SummarySection:
     unit, decimals = meta["unit"], int(meta["decimals"] or 0)
     period = parse_period(data.period)
     now_label = period.long_label
-    values = data.values
-    at = {
-        p: {r["region_id"]: r for r in values.filter(pl.col("period") == p).to_dicts()}
-        for p in {period.code, period.previous().code, period.year_ago().code}
-    }
-    now = at[period.code]
+    now = {r["region_id"]: r for r in data.level_rows()}
     national = now.get(NATIONAL)
     sentences: list[str] = []
 
@@ -183,23 +162,31 @@ def indicator_section(data: IndicatorData) -> SummarySection:
         if national.get("is_provisional"):
             sentences.append("Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.")
 
-        # 2. compared with the period before and a year before (the same period for yearly figures)
-        clauses, breaks = [], []
-        for before in dict.fromkeys((period.previous(), period.year_ago())):
-            row = at[before.code].get(NATIONAL)
-            if row is None or row.get("value") is None:
+        # 2. compared with the period before and a year before (the same period for yearly
+        # figures): the changes and the series-break rule are mart_indicator_level's
+        comparisons = [
+            (national.get("previous_period"), national.get("value_previous_period"),
+             national.get("change_since_previous_period"), national.get("is_previous_across_series_break")),
+            (national.get("comparison_period"), national.get("value_year_ago"),
+             national.get("change_since_year_ago"), national.get("change_assessment") == "ikke sammenlignelig"),
+        ]
+        clauses, breaks, seen = [], [], set()
+        for before, value, change, across_break in comparisons:
+            if before is None or before in seen:
                 continue
-            if row.get("series_segment") != national.get("series_segment"):
-                breaks.append(before.long_label)
+            seen.add(before)
+            label = parse_period(before).long_label
+            if across_break:
+                breaks.append(label)
+            elif change is None:
                 continue
-            diff = _rounded(national["value"], decimals) - _rounded(row["value"], decimals)
-            if diff == 0:
-                clauses.append(f"det samme som i {before.long_label}")
+            elif abs(change) < 1e-9:
+                clauses.append(f"det samme som i {label}")
             else:
-                word = "højere" if diff > 0 else "lavere"
+                word = "højere" if change > 0 else "lavere"
                 clauses.append(
-                    f"{format_difference(abs(float(diff)), unit, decimals)} {word} end i {before.long_label} "
-                    f"({format_value(row['value'], unit, decimals)})"
+                    f"{format_difference(abs(float(change)), unit, decimals)} {word} end i {label} "
+                    f"({format_value(value, unit, decimals)})"
                 )
         if clauses:
             sentences.append(f"Det er {join_da(clauses)}.")
@@ -266,7 +253,7 @@ def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: s
     row = data.variation
     if not row or row.get("variation") is None or (row.get("n_regions") or 0) < 2:
         return ["Der er ikke tal nok til at opgøre en regional variation."]
-    noun = value_noun(data.indicator_id)
+    noun = data.meta.get("value_noun_da") or "et niveau"
     best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
     worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
     spread = abs(_rounded(row["best_value"], decimals) - _rounded(row["worst_value"], decimals))

@@ -1,8 +1,9 @@
 """The data behind every chart as an Excel workbook: one sheet per indicator, Danish headers.
 
 Each indicator sheet holds the values of the time-series chart (every region and period up to the
-pack's period, with volume and traceability: file, SHA-256, load time), then the distance-to-best
-rows of the pack's period. Numbers are stored as numbers (Excel formats them in Danish for Danish
+pack's period, with volume and traceability: file, SHA-256, load time), then the level table of
+the period shown (value, a year before, change, volume, revision: the indicator page's numbers) and
+its distance-to-best rows. Numbers are stored as numbers (Excel formats them in Danish for Danish
 users), exactly as in the marts.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 
+import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -18,10 +20,15 @@ from openpyxl.utils import get_column_letter
 from noegletal.exports import content
 from noegletal.exports.data import PackData
 from noegletal.formatting import period_label
+from noegletal.safe_text import spreadsheet_row
 
 VALUE_HEADERS = (
     "Region", "Periode", "Værdi", "Tæller", "Nævner", "Foreløbigt", "Suspenderet", "Serie",
     "Kilde", "Fil", "Række", "SHA-256", "Offentliggjort", "Indlæst",
+)
+LEVEL_HEADERS = (
+    "Region", "Periode", "Værdi", "Foreløbigt", "Sammenlignet med", "Værdi et år før", "Ændring", "Ændringens retning",
+    "Volumen", "Tidligere opgjort til",
 )
 DISTANCE_HEADERS = (
     "Region", "Periode", "Værdi", "Bedste værdi", "Afstand til bedste", "Sammenlignet med",
@@ -40,22 +47,28 @@ def sheet_name(goal_area: int, sort_order: int, name: str, used: set[str]) -> st
     return candidate
 
 
+def _append(ws, values) -> None:
+    """Every row goes through here: text that Excel would take for a formula (a file named
+    '=HYPERLINK(...).csv') is written as text."""
+    ws.append(spreadsheet_row(values))
+
+
 def write_xlsx(pack: PackData) -> bytes:
     wb = Workbook()
     bold = Font(bold=True)
     red = Font(bold=True, color="B00020")
     overview = wb.active
     overview.title = "Oversigt"
-    overview.append([content.TITLE])
+    _append(overview, [content.TITLE])
     overview["A1"].font = Font(bold=True, size=14)
-    overview.append([content.update_label(pack)])
+    _append(overview, [content.update_label(pack)])
     for mark in content.marks(pack):
-        overview.append([mark])
+        _append(overview, [mark])
         overview.cell(overview.max_row, 1).font = red
     for line in content.cover_lines(pack):
-        overview.append([line])
-    overview.append([])
-    overview.append(["Målområde", "Indikator", "Ark", "Seneste periode", "Opdateret", "Enhed", "Kilde"])
+        _append(overview, [line])
+    _append(overview, [])
+    _append(overview, ["Målområde", "Indikator", "Ark", "Seneste periode", "Opdateret", "Enhed", "Kilde"])
     for cell in overview[overview.max_row]:
         cell.font = bold
 
@@ -63,38 +76,52 @@ def write_xlsx(pack: PackData) -> bytes:
     for data in pack.indicators:
         meta = data.meta
         name = sheet_name(meta["goal_area"], meta["sort_order"], meta["name_da"], used)
-        overview.append([
+        _append(overview, [
             meta["goal_area"], meta["name_da"], name, period_label(data.period) if data.period else "ingen data",
             "ja" if data.is_updated else "nej", meta["unit"], meta["source"],
         ])
         ws = wb.create_sheet(name)
-        ws.append([meta["name_da"]])
+        _append(ws, [meta["name_da"]])
         ws["A1"].font = Font(bold=True, size=13)
         for mark in content.marks(pack):
-            ws.append([mark])
+            _append(ws, [mark])
             ws.cell(ws.max_row, 1).font = red
-        ws.append([f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
-        ws.append([])
-        ws.append(["Udvikling over tid"])
+        _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
+        _append(ws, [])
+        _append(ws, ["Udvikling over tid"])
         ws.cell(ws.max_row, 1).font = bold
-        ws.append(list(VALUE_HEADERS))
+        _append(ws, list(VALUE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
         for r in data.values.to_dicts():
-            ws.append([
+            _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["numerator"], r["denominator"],
                 "ja" if r["is_provisional"] else "nej", "ja" if r["is_suspended"] else "nej", r["series_segment"],
                 meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
                 r["loaded_at"],
             ])
-        ws.append([])
-        ws.append([f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
+        if data.period:
+            # the indicator page's level table as numbers (mart_indicator_level via indicator_level)
+            _append(ws, [])
+            _append(ws, [f"Aktuelt niveau, {period_label(data.period)}"])
+            ws.cell(ws.max_row, 1).font = bold
+            _append(ws, list(LEVEL_HEADERS))
+            for cell in ws[ws.max_row]:
+                cell.font = bold
+            for r in data.level_rows():
+                _append(ws, [
+                    r["region_name_da"], period_label(r["period"]), r["value"], "ja" if r["is_provisional"] else "nej",
+                    period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
+                    r["change_since_year_ago"], r["change_assessment"], r["denominator"], r["previously_published_value"],
+                ])
+        _append(ws, [])
+        _append(ws, [f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
         ws.cell(ws.max_row, 1).font = bold
-        ws.append(list(DISTANCE_HEADERS))
+        _append(ws, list(DISTANCE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
-        for r in data.distances.to_dicts():
-            ws.append([
+        for r in data.distances.filter(pl.col("period_start").is_not_null()).to_dicts():
+            _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
                 r["distance_to_best_year_ago"], r["distance_change"], r["movement"],

@@ -38,11 +38,6 @@ def caption_lines(period: str | None, comparison_period: str | None, comparable:
     ]
 
 
-def caption_text(period: str | None, comparison_period: str | None, comparable: bool = True) -> str:
-    """The reading guide under the chart, as one line of text."""
-    return " ".join(caption_lines(period, comparison_period, comparable))
-
-
 def distance_figure(
     distance_rows: Any,
     indicator: Any,
@@ -54,7 +49,7 @@ def distance_figure(
 ) -> go.Figure:
     """Distance to the best region now (dot) and the change since a year earlier (line).
 
-    distance_rows: rows of mart_distance_to_best for one indicator and period (region_id,
+    distance_rows: rows of mart_indicator_level for one indicator and period (region_id,
         distance_to_best, distance_to_best_year_ago, distance_change, movement; region names
         if joined). Regions missing from the rows, or with no distance, show "ingen data".
     """

@@ -1,7 +1,8 @@
 """'Hvor står regionerne': a matrix of regions × indicators coloured by distance to the best region.
 
 The distance is normalised per indicator (0 = the best region, 1 = the region furthest from the
-best), so indicators in different units share one colour scale. The scale is one hue from light
+best; mart_indicator_level.distance_to_best_normalised), so indicators in different units share one
+colour scale. The scale is one hue from light
 to dark blue: readable for every common form of colour blindness, in greyscale and on a
 projector. Every cell also says its value in numbers, so colour is never the only cue; a region
 without a value says "ingen data" (or "diskretioneret"). A region significantly better or worse
@@ -46,21 +47,12 @@ ROW_HEIGHT = 30
 
 
 def normalised_distances(distance_rows: Any) -> dict[tuple[str, str], float | None]:
-    """(indicator_id, region_id) -> distance to best / the largest regional distance of the
-    indicator (0 = best, 1 = furthest); 0 for every region when all regions are equal."""
-    rows = [r for r in records(distance_rows) if r.get("region_id") in REGION_ORDER[:5]]
-    largest: dict[str, float] = {}
-    for r in rows:
-        if r.get("distance_to_best") is not None:
-            largest[r["indicator_id"]] = max(largest.get(r["indicator_id"], 0.0), float(r["distance_to_best"]))
-    out: dict[tuple[str, str], float | None] = {}
-    for r in rows:
-        d = r.get("distance_to_best")
-        top = largest.get(r["indicator_id"])
-        out[(r["indicator_id"], r["region_id"])] = (
-            None if d is None else (float(d) / top if top else 0.0)
-        )
-    return out
+    """(indicator_id, region_id) -> mart_indicator_level's distance_to_best_normalised (0 = best,
+    1 = furthest from the best) for the five regions: the matrix colours by it, it does not compute it."""
+    return {
+        (r["indicator_id"], r["region_id"]): r.get("distance_to_best_normalised")
+        for r in records(distance_rows) if r.get("region_id") in REGION_ORDER[:5]
+    }
 
 
 def distance_matrix_figure(
@@ -70,8 +62,9 @@ def distance_matrix_figure(
     label_width: int = 46,
 ) -> go.Figure:
     """Rows: the indicators in the given order (dim_indicator rows, appendix order); columns: the
-    five regions in the fixed order. distance_rows: mart_distance_to_best rows (indicator_id,
-    region_id, period, value, distance_to_best; region names if joined), one period per indicator.
+    five regions in the fixed order. distance_rows: mart_indicator_level rows (indicator_id,
+    region_id, period, value, distance_to_best, distance_to_best_normalised; region names if
+    joined; the named query overview_distances), one period per indicator.
     """
     metas = [indicator_meta(i) for i in records(indicators)]
     rows = records(distance_rows)

@@ -85,11 +85,10 @@ def national_reference(rows: Any) -> float | None:
     return None
 
 
-def ranked_rows(rows: Any, direction: str | None) -> list[dict[str, Any]]:
-    """The units with a value, best first (respecting the indicator's direction), ties by name."""
-    kept = [r for r in records(rows) if not _missing(r.get("value"))]
-    sign = -1.0 if direction == "higher_is_better" else 1.0
-    return sorted(kept, key=lambda r: (sign * float(r["value"]), r.get("unit_name_da") or ""))
+def ranked_rows(rows: Any) -> list[dict[str, Any]]:
+    """The units with a value in the order of the named query unit_values: best first by
+    mart_unit_distance_to_best's rank_in_region (the table's Placering), ties by name."""
+    return [r for r in records(rows) if not _missing(r.get("value"))]
 
 
 def funnel_curve(

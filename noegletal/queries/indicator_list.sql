@@ -15,6 +15,8 @@ select
     first_period,
     series_break,
     volume_label_da,
-    notes_da
+    notes_da,
+    value_noun_da,
+    suspension_label_da
 from dim_indicator
 order by goal_area, sort_order

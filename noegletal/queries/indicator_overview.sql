@@ -1,27 +1,7 @@
--- The board overview: per indicator of the catalog (in the appendix's order) its latest period
--- ending by the end of the chosen quarter $period ('' = each indicator's latest period), with
--- the national value, change since a year earlier, variation, best/worst and target status.
+-- The board overview: per indicator of the catalog (in the appendix's order) the period shown for
+-- the chosen quarter $period ('' = each indicator's latest period; mart_period_shown), with the
+-- national value, change since a year earlier, variation, best/worst and target status.
 -- An indicator without data in range is kept, with nulls.
-with
-
-cutoff as (
-
-    select max(next_period_start) as next_period_start
-    from mart_indicator_overview
-    where period = $period
-
-),
-
-chosen as (
-
-    select overview.*
-    from mart_indicator_overview as overview
-    where $period = ''
-        or overview.next_period_start <= (select next_period_start from cutoff)
-    qualify row_number() over (partition by overview.indicator_id order by overview.period_start desc) = 1
-
-)
-
 select
     dim_indicator.indicator_id,
     dim_indicator.goal_area,
@@ -34,27 +14,32 @@ select
     dim_indicator.frequency,
     dim_indicator.target,
     dim_indicator.volume_label_da,
-    chosen.period,
-    chosen.period_start,
-    chosen.national_value,
-    chosen.national_suppression_reason,
-    chosen.national_is_provisional,
-    chosen.comparison_period,
-    chosen.national_value_year_ago,
-    chosen.national_change,
-    chosen.change_assessment,
-    chosen.best_value,
-    chosen.worst_value,
-    chosen.variation,
-    chosen.best_regions,
-    chosen.worst_regions,
-    chosen.n_regions,
-    chosen.target_status,
-    chosen.has_provisional,
-    chosen.has_suspended,
-    chosen.is_embargoed,
-    chosen.embargo_published_at,
-    chosen.latest_published_at
+    overview.period,
+    overview.period_start,
+    overview.national_value,
+    overview.national_suppression_reason,
+    overview.national_is_provisional,
+    overview.comparison_period,
+    overview.national_value_year_ago,
+    overview.national_change,
+    overview.change_assessment,
+    overview.best_value,
+    overview.worst_value,
+    overview.variation,
+    overview.best_regions,
+    overview.worst_regions,
+    overview.n_regions,
+    overview.target_status,
+    overview.has_provisional,
+    overview.has_suspended,
+    overview.is_embargoed,
+    overview.embargo_published_at,
+    overview.latest_published_at
 from dim_indicator as dim_indicator
-left join chosen on chosen.indicator_id = dim_indicator.indicator_id
+left join mart_period_shown as shown
+    on shown.indicator_id = dim_indicator.indicator_id
+    and shown.as_of_quarter = case when $period = '' then 'seneste' else $period end
+left join mart_indicator_overview as overview
+    on overview.indicator_id = shown.indicator_id
+    and overview.period = shown.period
 order by dim_indicator.goal_area, dim_indicator.sort_order

@@ -1,5 +1,7 @@
--- All current values of one indicator, every region and period, with the region's Danish names
--- and, where numerator and denominator are known, the region's 95 % interval.
+-- The current values of one indicator, every region and every period up to and including $until
+-- ('' = all periods: the latest data), with the region's Danish names and, where numerator and
+-- denominator are known, the region's 95 % interval. The series of the indicator page and of the
+-- chart packs: a page or pack for a chosen quarter ends at it, as the appendix does.
 select
     fct.indicator_id,
     fct.region_id,
@@ -34,4 +36,11 @@ left join mart_region_comparison as comparison
     and comparison.region_id = fct.region_id
     and comparison.period = fct.period
 where fct.indicator_id = $indicator_id
+    and (
+        $until = ''
+        or fct.period_start <= (
+            select max(cutoff.period_start) from fct_indicator_value as cutoff
+            where cutoff.indicator_id = $indicator_id and cutoff.period = $until
+        )
+    )
 order by fct.period_start, dim_region.sort_order

@@ -1,9 +1,19 @@
--- Per indicator: its latest period, when its newest current figure was published, and whether
--- that was after $since (a presentation date): the appendix's bold "opdateret".
+-- "Opdateret": per indicator, whether any of its current values up to the period shown for the
+-- chosen quarter $period ('' = latest; mart_period_shown) was published after $since (a board
+-- presentation date, ISO; '' = no presentation on record: every indicator with data counts as
+-- updated). The one definition, read by the overview and the chart packs.
 select
-    indicator_id,
-    max(period) as latest_period,
-    max(published_at) as latest_published_at,
-    max(published_at) > cast($since as date) as is_updated
-from fct_indicator_value
-group by indicator_id
+    shown.indicator_id,
+    shown.period as latest_period,
+    max(fct.published_at) as latest_published_at,
+    case
+        when $since = '' then true
+        else coalesce(max(fct.published_at) > cast(nullif($since, '') as date), false)
+    end as is_updated
+from mart_period_shown as shown
+inner join fct_indicator_value as fct
+    on fct.indicator_id = shown.indicator_id
+    and fct.period_start <= shown.period_start
+where shown.as_of_quarter = case when $period = '' then 'seneste' else $period end
+group by shown.indicator_id, shown.period
+order by shown.indicator_id

@@ -1,56 +1,46 @@
--- Distance to best of every region and hele landet for the overview's choice of periods: per
--- indicator its latest period ending by the end of the chosen quarter $period ('' = latest), with
--- each region's classification against the national value and the best region.
-with
-
-cutoff as (
-
-    select max(next_period_start) as next_period_start
-    from mart_indicator_overview
-    where period = $period
-
-),
-
-chosen as (
-
-    select overview.indicator_id, overview.period
-    from mart_indicator_overview as overview
-    where $period = ''
-        or overview.next_period_start <= (select next_period_start from cutoff)
-    qualify row_number() over (partition by overview.indicator_id order by overview.period_start desc) = 1
-
-)
-
+-- Every region's and hele landet's level on every indicator in the period shown for the chosen
+-- quarter $period ('' = latest; mart_period_shown): value, distance to the best now and a year ago,
+-- normalised distance, is_best, attention group (mart_indicator_level), and the classification
+-- against the national value and the best region. The overview's matrix and the Region page; the
+-- order is the Region page's: most in need of attention first, then furthest from the best.
 select
-    distance.indicator_id,
-    distance.region_id,
+    level.indicator_id,
+    level.region_id,
     dim_region.name_da as region_name_da,
     dim_region.short_name_da as region_short_name_da,
     dim_region.sort_order as region_sort_order,
-    distance.period,
-    distance.value,
-    distance.best_value,
-    distance.distance_to_best,
-    distance.comparison_period,
-    distance.distance_to_best_year_ago,
-    distance.distance_change,
-    distance.movement,
-    fct.denominator,
-    fct.suppression_reason,
-    fct.is_provisional,
+    level.period,
+    level.value,
+    level.best_value,
+    level.distance_to_best,
+    level.comparison_period,
+    level.distance_to_best_year_ago,
+    level.distance_change,
+    level.movement,
+    level.distance_to_best_normalised,
+    level.is_best,
+    level.rank,
+    level.attention_group,
+    level.attention_group_da,
+    level.is_significantly_worse_and_worsening,
+    level.denominator,
+    level.suppression_reason,
+    level.is_provisional,
     comparison.significance_vs_national,
-    comparison.significance_vs_best
-from mart_distance_to_best as distance
-inner join chosen
-    on chosen.indicator_id = distance.indicator_id
-    and chosen.period = distance.period
-inner join dim_region on dim_region.region_id = distance.region_id
-left join fct_indicator_value as fct
-    on fct.indicator_id = distance.indicator_id
-    and fct.region_id = distance.region_id
-    and fct.period = distance.period
+    comparison.significance_vs_best,
+    comparison.trend
+from mart_indicator_level as level
+inner join mart_period_shown as shown
+    on shown.indicator_id = level.indicator_id
+    and shown.period = level.period
+    and shown.as_of_quarter = case when $period = '' then 'seneste' else $period end
+inner join dim_region on dim_region.region_id = level.region_id
 left join mart_region_comparison as comparison
-    on comparison.indicator_id = distance.indicator_id
-    and comparison.region_id = distance.region_id
-    and comparison.period = distance.period
-order by distance.indicator_id, dim_region.sort_order
+    on comparison.indicator_id = level.indicator_id
+    and comparison.region_id = level.region_id
+    and comparison.period = level.period
+order by
+    level.attention_group,
+    coalesce(level.distance_to_best_normalised, -1) desc,
+    level.indicator_id,
+    dim_region.sort_order

@@ -8,7 +8,7 @@ select
     variation.patients_gap_noun as gap_noun_da,
     variation.patients_gap_level_da as gap_level_da,
     variation.patients_gap_outcome_da as gap_outcome_da
-from mart_distance_to_best as distance
+from mart_indicator_level as distance
 inner join mart_regional_variation as variation
     on distance.indicator_id = variation.indicator_id and distance.period = variation.period
 where distance.region_id = $region_id

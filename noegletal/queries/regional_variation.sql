@@ -1,9 +1,8 @@
--- National value, best and worst regions and the variation between them, per period, for one indicator.
+-- Best and worst regions and the variation between them, per period, for one indicator.
 select
     indicator_id,
     period,
     period_start,
-    national_value,
     best_value,
     worst_value,
     variation,

@@ -1,4 +1,5 @@
--- Every unit's value of an indicator in a period (nationally), with its intervals, classification against the national value, funnel limits, ranks and region name.
+-- Every unit's value of an indicator in a period (nationally), with its intervals, classification
+-- against the national value, funnel limits, ranks and region name; per region best first.
 select
     units.indicator_id,
     units.unit_id,
@@ -41,4 +42,10 @@ left join mart_unit_distance_to_best as distances
     and units.unit_id = distances.unit_id
     and units.period = distances.period
 where units.indicator_id = $indicator_id and units.period = $period
-order by units.region_id, units.unit_name_da
+-- the Enheder table's order is the Placering column's rule: rank in the region (mart_unit_distance_to_best)
+order by
+    units.region_id,
+    units.unit_type,
+    case when distances.rank_in_region is null then 1 else 0 end,
+    distances.rank_in_region,
+    units.unit_name_da

@@ -4,12 +4,9 @@ select
     comparison.region_id,
     comparison.period,
     comparison.value,
-    comparison.ci95_low,
-    comparison.ci95_high,
     comparison.national_value,
     comparison.significance_vs_national,
-    comparison.trend,
-    comparison.trend_slope_per_year
+    comparison.trend
 from mart_region_comparison as comparison
 where comparison.is_significantly_worse_and_worsening
 order by comparison.indicator_id, comparison.region_id, comparison.period_start

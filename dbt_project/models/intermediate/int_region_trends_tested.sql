@@ -15,8 +15,8 @@ region_values as (
         current_values.series_segment,
         current_values.value,
         -- the start of the period in years (2023K2 = 2023.25), so quarters and years share one axis
-        cast(current_values.period_year as double precision)
-            + cast(coalesce(current_values.period_quarter, 1) - 1 as double precision) / 4.0 as period_time,
+        cast(current_values.period_year as {{ type_double() }})
+            + cast(coalesce(current_values.period_quarter, 1) - 1 as {{ type_double() }}) / 4.0 as period_time,
         row_number() over (
             partition by current_values.audience, current_values.indicator_id, current_values.region_id,
                 current_values.series_segment

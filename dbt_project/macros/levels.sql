@@ -1,0 +1,16 @@
+{% macro shown_value(value, decimals) -%}
+    {#- The value as the tables show it: rounded half up to the indicator's decimals. Changes are
+        taken between shown values, so a table never says "+1 pct.-point" between 74 and 74.
+        floor(x + 0.5) is half up for the non-negative measures of the catalog; the 1e-9 absorbs
+        float noise (0.285 is stored as 0.28499999...). Portable: floor and power only (Spark's
+        round() wants a literal scale, PostgreSQL's round(double) rounds half to even). -#}
+    (floor({{ value }} * power(10, {{ decimals }}) + 0.5 + 1e-9) / power(10, {{ decimals }}))
+{%- endmacro %}
+
+{% macro period_code(year, quarter) -%}
+    {#- '2023K1' for a quarter, '2023' for a year (quarter null) -#}
+    {{ dbt.concat([
+        "cast(" ~ year ~ " as " ~ dbt.type_string() ~ ")",
+        "coalesce('K' || cast(" ~ quarter ~ " as " ~ dbt.type_string() ~ "), '')",
+    ]) }}
+{%- endmacro %}

@@ -1,0 +1,182 @@
+"""Checks across files, before a load is committed.
+
+- `refuse_conflicts`: the same key (indicator, region, unit, period) with different values in two
+  files of one call. Which one should win? Neither is guessed: the later file is refused, naming
+  both files and rows. (Across calls a different value is a revision and becomes history.)
+- `check_units_add_up`: a load must never leave a warehouse that fails its own build. The dbt
+  data test `unit_values_add_up_to_the_regions_figure` (dbt_project/tests/) fails the build where
+  all of a region's units of one type carry numerators and denominators that do not add up to the
+  region's published figure. The same rule runs here on the raw layer inside the load's
+  transaction, and refuses the load naming the files, rows and keys. Keep the two in step.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from loaders.errors import CellError, LoadRefused
+from noegletal import catalog
+
+KEY = ["indicator_id", "region_id", "unit_key", "period", "published_key"]
+
+
+def _shown(value: float | None, suppression: str | None) -> str:
+    if value is None:
+        return f"undertrykt ({suppression})" if suppression else "tom"
+    return f"{value:g}".replace(".", ",")
+
+
+def refuse_conflicts(results: list) -> None:
+    """Mark the later file refused where two new files of one call give one key, published on
+    the same day (or both without a date), values that differ beyond the indicator's rounding.
+    Files with different publication dates are vintages: the later publication becomes current."""
+    if len(results) < 2:
+        return
+    rows = pl.concat([
+        r.frame.select("source_row", "indicator_id", "region_id", "unit_id", "period", "published_at", "value",
+                       "suppression_reason").with_columns(_file=pl.lit(i))
+        for i, r in enumerate(results)
+    ]).with_columns(unit_key=pl.col("unit_id").fill_null(""), published_key=pl.col("published_at").cast(pl.Utf8).fill_null(""))
+    first = rows.group_by(KEY).agg(
+        pl.col("_file").first().alias("_first_file"), pl.col("_file").n_unique().alias("_files"),
+        *[pl.col(c).first().alias(f"_first_{c}") for c in ("source_row", "value", "suppression_reason")],
+    ).filter(pl.col("_files") > 1)
+    if first.height == 0:
+        return
+    half_unit = {k: 0.5 / 10 ** i.decimals for k, i in catalog.indicators().items()}
+    later = rows.join(first, on=KEY).filter(pl.col("_file") != pl.col("_first_file")).with_columns(
+        _tolerance=pl.col("indicator_id").replace_strict(half_unit, default=0.0, return_dtype=pl.Float64))
+    differs = (
+        pl.col("value").is_null().ne(pl.col("_first_value").is_null())
+        | ((pl.col("value") - pl.col("_first_value")).abs() > pl.col("_tolerance") + 1e-9)
+        | pl.col("suppression_reason").ne_missing(pl.col("_first_suppression_reason"))
+    )
+    later = later.filter(differs).sort("_file", "source_row")
+    for row in later.iter_rows(named=True):
+        result, earlier = results[row["_file"]], results[row["_first_file"]]
+        where = ", ".join(x for x in (row["indicator_id"], row["region_id"], row["unit_id"], row["period"]) if x)
+        result.errors.append(CellError(
+            result.path, row["source_row"], "value",
+            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med en anden værdi "
+            f"({_shown(row['_first_value'], row['_first_suppression_reason'])} mod "
+            f"{_shown(row['value'], row['suppression_reason'])}) og samme udgivelsesdato; hvilken gælder? "
+            f"Indlæs den rettede fil for sig (så bliver den en revision), eller giv den sin egen published_at",
+        ))
+        result.status = "refused"
+
+
+def _values(rows: list[tuple], columns: str) -> str:
+    """A portable inline table: (values ('a', 1), ('b', 2)) as t(x, y)."""
+    def literal(v) -> str:
+        if v is None:
+            return "null"
+        if isinstance(v, str):
+            return "'" + v.replace("'", "''") + "'"
+        return repr(float(v)) if isinstance(v, float) else str(v)
+
+    body = ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
+    return f"(values {body}) as {columns}"
+
+
+def units_not_adding_up_sql(first_new_load: int) -> str:
+    """The keys (indicator, region, unit type, period) whose complete set of units' numerators
+    and denominators does not give the region's current figure within rounding - the rule of the
+    dbt test, on the newest vintage of every key (preparation mode: embargoed values included) -
+    for the indicators of the loads from `first_new_load` on. Portable SQL; the catalog comes in
+    as inline tables, so the raw layer is all it reads."""
+    units = catalog.units()
+    indicators = catalog.indicators()
+    unit_types = _values([(k, u.unit_type) for k, u in units.items()], "unit_types(unit_id, unit_type)")
+    counts: dict[tuple[str, str], int] = {}
+    for u in units.values():
+        counts[(u.region_id, u.unit_type)] = counts.get((u.region_id, u.unit_type), 0) + 1
+    n_units = _values([(r, t, n) for (r, t), n in counts.items()], "n_units(region_id, unit_type, n_units)")
+    scales = _values(
+        [(k, i.value_scale, 0.5 / 10 ** i.decimals) for k, i in indicators.items() if i.value_scale],
+        "scales(indicator_id, scale, tolerance)",
+    )
+    return f"""
+with
+affected as (
+    select distinct indicator_id from raw.indicator_values where load_id >= {int(first_new_load)}
+    intersect
+    select distinct indicator_id from raw.indicator_values where unit_id is not null
+),
+ranked as (
+    select v.load_id, v.source_row, v.indicator_id, v.region_id, v.unit_id, v.period, v.value,
+           v.numerator, v.denominator, l.file_name,
+           row_number() over (
+               partition by v.indicator_id, v.region_id, coalesce(v.unit_id, ''), v.period
+               order by coalesce(v.published_at, cast(l.loaded_at as date)) desc, v.load_id desc
+           ) as vintage_rank
+    from raw.indicator_values v
+    inner join raw.load_log l on v.load_id = l.load_id
+    where v.indicator_id in (select indicator_id from affected)
+),
+current_values as (
+    select * from ranked where vintage_rank = 1 and value is not null
+),
+unit_sums as (
+    select c.indicator_id, c.region_id, unit_types.unit_type, c.period,
+           count(*) as n_with_value, count(c.numerator) as n_num, count(c.denominator) as n_den,
+           sum(c.numerator) as sum_numerator, sum(c.denominator) as sum_denominator,
+           max(c.load_id) as newest_unit_load, min(c.file_name) as first_unit_file,
+           max(c.file_name) as last_unit_file
+    from current_values c
+    inner join {unit_types} on c.unit_id = unit_types.unit_id
+    group by c.indicator_id, c.region_id, unit_types.unit_type, c.period
+),
+compared as (
+    select s.*, r.value as region_value, r.load_id as region_load, r.source_row as region_row,
+           r.file_name as region_file, scales.tolerance,
+           s.sum_numerator / s.sum_denominator * scales.scale as units_value
+    from unit_sums s
+    inner join {n_units} on s.region_id = n_units.region_id and s.unit_type = n_units.unit_type
+    inner join current_values r
+        on r.unit_id is null and r.indicator_id = s.indicator_id and r.region_id = s.region_id
+        and r.period = s.period
+    inner join {scales} on s.indicator_id = scales.indicator_id
+    where s.n_with_value = n_units.n_units and s.n_num = s.n_with_value and s.n_den = s.n_with_value
+      and s.sum_denominator > 0
+)
+select * from compared
+where abs(units_value - region_value) > tolerance + 1e-9
+  and (region_load >= {int(first_new_load)} or newest_unit_load >= {int(first_new_load)})
+order by indicator_id, region_id, unit_type, period
+"""
+
+
+def check_units_add_up(con, results: list) -> None:
+    """Refuse the load (inside its transaction, after its rows were appended) where it makes
+    units no longer add up to their region's figure: nothing is committed, the files are named."""
+    first_new = min(r.load_id for r in results)
+    cursor = con.execute(units_not_adding_up_sql(first_new))
+    names = [d[0] for d in cursor.description]
+    failing = [dict(zip(names, row)) for row in cursor.fetchall()]
+    if not failing:
+        return
+    by_load = {r.load_id: r for r in results}
+    regions = catalog.regions()
+    errors = []
+    for row in failing:
+        region_is_new = row["region_load"] in by_load
+        result = by_load.get(row["region_load"]) or by_load[row["newest_unit_load"]]
+        units_value = f"{row['units_value']:.{_decimals(row['tolerance']) + 1}f}".replace(".", ",")
+        unit_files = row["first_unit_file"] + (
+            f" … {row['last_unit_file']}" if row["last_unit_file"] != row["first_unit_file"] else "")
+        errors.append(CellError(
+            result.path, row["region_row"] if region_is_new else None, "value" if region_is_new else None,
+            f"{row['indicator_id']}, {row['region_id']}, {row['period']}: enhederne ({row['unit_type']}) i "
+            f"{regions[row['region_id']].name_da} summer ikke til regionens tal: "
+            f"{row['sum_numerator']:g} / {row['sum_denominator']:g} giver {units_value}, men regionens tal er "
+            f"{_shown(row['region_value'], None)} ({row['region_file']}, række {row['region_row']}); enhedernes tal "
+            f"står i {unit_files}. Med disse tal ville datatesten unit_values_add_up_to_the_regions_figure "
+            f"få build til at fejle",
+        ))
+    raise LoadRefused(errors)
+
+
+def _decimals(tolerance: float) -> int:
+    return max(0, round(-math.log10(tolerance * 2)))

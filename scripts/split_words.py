@@ -1,0 +1,94 @@
+"""Count the words a dashboard page splits across lines (headless Debian Chromium via Playwright).
+
+    .venv/bin/python scripts/split_words.py http://localhost:8501 [width ...]
+
+A word is split when the boxes of its letters lie on more than one line: every text node's words
+are measured with Range.getClientRects(). A break right after a hyphen, dash or slash
+("2019 K3–|2023 K1") is a line break between words, not a split. Used by
+tests/test_browser_readable_widths.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+
+# the words of every visible text node whose letters lie on more than one line
+SPLIT_WORDS_JS = r"""() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent;
+    const parent = node.parentElement;
+    if (!parent || !text.trim() || parent.closest('svg, script, style, noscript, [aria-hidden="true"]')) continue;
+    const re = /[^\s\-‐‑–—\/]+/g;
+    let m;
+    while ((m = re.exec(text))) {
+      if (m[0].length < 2) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5);
+      if (rects.length < 2) continue;
+      const lines = new Set(rects.map(r => Math.round(r.bottom)));
+      if (lines.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+# the script run is over, nothing is a placeholder, every plotly chart is drawn
+DRAWN = """() => !!document.querySelector("[data-testid='stMain'] h1")
+    && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
+
+PATHS = {
+    "overblik": "/",
+    "indikator": "/indikator?indicator=udredningsret_somatik&period=2023K1",
+    "region": "/regioner?region=hovedstaden",
+    "enheder": "/enheder?region=hovedstaden&indicator=forebyggelige_indlaeggelser_aeldre",
+    "data": "/data?indicator=udredningsret_somatik",
+    "metode": "/metode",
+}
+
+
+def wait_drawn(page, timeout_s: float = 60) -> None:
+    """Until the page has stayed drawn for a second (a page may rerun right after its first run)."""
+    deadline, stable_since = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        if page.evaluate(DRAWN):
+            stable_since = stable_since or time.monotonic()
+            if time.monotonic() - stable_since >= 1.0:
+                return
+        else:
+            stable_since = None
+        time.sleep(0.1)
+    raise TimeoutError(f"{page.url} was not drawn within {timeout_s:.0f} s")
+
+
+def split_words(page) -> list[str]:
+    return page.evaluate(SPLIT_WORDS_JS)
+
+
+def main(base: str, widths: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        for width in widths:
+            for name, path in PATHS.items():
+                page = browser.new_page(viewport={"width": width, "height": 1000})
+                page.goto(base.rstrip("/") + path)
+                wait_drawn(page)
+                words = split_words(page)
+                print(f"{width:5d} px {name:10s} {len(words):4d} split  {' '.join(words[:12])}")
+                page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    main(sys.argv[1], [int(w) for w in sys.argv[2:]] or [820, 1400])

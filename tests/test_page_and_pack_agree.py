@@ -1,0 +1,102 @@
+"""One definition of every number: for the demo warehouse, every indicator at two quarters, the
+numbers the Indikator page shows (Streamlit AppTest) equal those in the PDF pack's level table and
+in the Excel pack's level rows (raw mart numbers, formatted here independently of the writers).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from dashboard_warehouse import run_app
+from noegletal.cli import main
+from noegletal.exports import ExportOptions, build_pack, load_pack_data
+from noegletal.exports.content import level_table
+from noegletal.formatting import format_difference, format_value
+
+QUARTERS = ("2023K1", "2024K3")
+MISSING = "–"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("agree")
+    db = directory / "demo.duckdb"
+    result = CliRunner().invoke(
+        main, ["demo", "--db", str(db), "--no-serve", "--until", "2024K3", "--out", str(directory / "raw")]
+    )
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def contains_run(lines: list[str], run: list[str]) -> bool:
+    return any(lines[i:i + len(run)] == run for i in range(len(lines) - len(run) + 1))
+
+
+def excel_levels(workbook, name: str) -> dict[str, dict]:
+    """The "Aktuelt niveau" rows of the indicator's sheet: region name -> row."""
+    ws = next(ws for ws in workbook.worksheets if ws["A1"].value == name)
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith("Aktuelt niveau"))
+    header = rows[at + 1]
+    out = {}
+    for r in rows[at + 2:]:
+        if not r[0]:
+            break
+        out[r[0]] = dict(zip(header, r))
+    return out
+
+
+@pytest.mark.parametrize("quarter", QUARTERS)
+def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter):
+    options = ExportOptions(period=quarter)
+    pack = load_pack_data(demo_db, options)
+    pdf = PdfReader(io.BytesIO(build_pack(demo_db, "pdf", options)))
+    pdf_pages = [lines_of(page.extract_text()) for page in pdf.pages]
+    workbook = load_workbook(io.BytesIO(build_pack(demo_db, "xlsx", options)))
+
+    checked = 0
+    for data in pack.indicators:
+        if data.period is None:
+            continue
+        meta = data.meta
+        unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+        table = level_table(data)
+        shorts, level, change = table[0][1:], table[1][1:], table[3][1:]
+
+        # the page, opened at the period the pack shows for the indicator
+        at = run_app(monkeypatch, demo_db, indicator=data.indicator_id, period=data.period)
+        shown = {m.label: (m.value, m.delta or None) for m in at.metric}
+        assert list(shown) == shorts, data.indicator_id
+        for short, value, diff in zip(shorts, level, change):
+            assert shown[short][0] == value.rstrip("*"), (data.indicator_id, short)
+            assert (shown[short][1] or MISSING) == diff, (data.indicator_id, short)
+
+        # the PDF: the indicator's page carries the same rows
+        # (the summary page names the indicator too; its own page has the level table)
+        page = next(p for p in pdf_pages if meta["name_da"] in " ".join(p) and any(x.startswith("Niveau ") for x in p))
+        assert contains_run(page, table[1]), (data.indicator_id, table[1])
+        assert contains_run(page, table[3]), (data.indicator_id, table[3])
+
+        # the Excel pack: the mart's numbers, formatted here as the page formats them
+        levels = excel_levels(workbook, meta["name_da"])
+        for row in data.level_rows():
+            excel = levels[row["region_name_da"]]
+            page_value, page_delta = shown[row["region_short_name_da"]]
+            if excel["Værdi"] is not None:
+                assert format_value(excel["Værdi"], unit, decimals) == page_value, (data.indicator_id, row["region_id"])
+            expected_delta = (
+                format_difference(excel["Ændring"], unit, decimals, signed=True) if excel["Ændring"] is not None else None
+            )
+            assert page_delta == expected_delta, (data.indicator_id, row["region_id"])
+        checked += 1
+    assert checked >= 35  # every indicator with data at the quarter
