@@ -120,7 +120,9 @@ def write_xlsx(pack: PackData) -> bytes:
         _append(ws, list(DISTANCE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
-        for r in data.distances.filter(pl.col("period_start").is_not_null()).to_dicts():
+        # an indicator without figures has an empty frame without columns
+        distances = data.distances
+        for r in (distances.filter(pl.col("period_start").is_not_null()).to_dicts() if distances.width else []):
             _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
