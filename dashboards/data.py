@@ -256,3 +256,13 @@ def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
 def worse_and_worsening() -> pl.DataFrame:
     """Every (indicator, region, period) of mart_region_comparison flagged significantly worse and worsening."""
     return query("worse_and_worsening")
+
+
+def insights():
+    """The rows of the gap, forecast and contribution sentences (noegletal.exports.insights), from
+    the same named queries as the packs."""
+    from noegletal.exports.insights import insights_from_frames
+
+    return insights_from_frames(
+        query("patient_gaps"), query("target_forecasts"), query("national_change_contributions")
+    )

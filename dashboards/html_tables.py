@@ -127,7 +127,9 @@ def overview_table(rows: list[dict], updated: set[str], names: dict[str, str],
     head = (
         "<tr><th>Indikator</th><th>Periode</th><th class='num'>Hele landet</th>"
         "<th class='num'>Ændring på et år <span class='muted'>/ siden mødet</span></th>"
-        "<th class='num'>Regional variation</th><th>Bedst</th><th>Dårligst</th><th>Måltal</th></tr>"
+        "<th class='num'>Regional variation</th><th>Bedst</th><th>Dårligst</th>"
+        "<th class='num' title='Hvor mange flere patienter (forløb, patientdage), hvis alle regioner havde haft "
+        "den bedste regions niveau'>Gevinst ved bedste</th><th>Måltal</th></tr>"
     )
     body = "".join(
         _overview_row(
@@ -147,7 +149,7 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment
         name += f"<span class='badge'>{UPDATED}</span>"
     cls = " class='updated'" if is_updated else ""
     if row["period"] is None:
-        return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='7'>{NO_DATA}</td></tr>"
+        return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='8'>{NO_DATA}</td></tr>"
     national = f"<span class='v'>{escape(format_shown_value(row['national_value'], unit, decimals, row['national_suppression_reason']))}</span>"
     if row["national_is_provisional"]:
         national += "<br><span class='muted'>foreløbigt, før efterregistreringer</span>"
@@ -159,6 +161,8 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment
         f"<td class='num nowrap'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
         f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
         f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
+        # the country's patients' gap to the best region (mart_regional_variation), "ca. 1.100 forløb"
+        f"<td class='num'>{escape(row.get('gap_label') or '–')}</td>"
         f"<td>{_target(row, attainment)}</td></tr>"
     )
 

@@ -135,6 +135,13 @@ def resolve_region(text: object) -> str | None:
     return _region_aliases().get(_fold(str(text)))
 
 
+@cache
+def themes() -> dict[str, str]:
+    """The board item's theme of an indicator ("Udredningsret", "Ventetid"; seed indicator_themes.csv);
+    an indicator without one is its own theme."""
+    return {r["indicator_id"]: r["theme_da"] for r in _read("indicator_themes.csv")}
+
+
 def suspensions() -> list[dict[str, str]]:
     """Periods in which a patient right was suspended (values exist but are flagged)."""
     return _read("indicator_suspensions.csv")

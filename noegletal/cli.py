@@ -246,12 +246,13 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 
 @main.command(
     help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende), PowerPoint (16:9), "
-    "PNG/SVG pr. figur (zip), Excel med tallene bag figurerne eller den udkastede tekst "
-    "»Hvad viser de nye tal?« (Markdown)."
+    "PNG/SVG pr. figur (zip), Excel med tallene bag figurerne, den udkastede tekst "
+    "»Hvad viser de nye tal?« (Markdown) eller sagsfremstillingen (Word)."
 )
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "png", "xlsx", "md"]), default="pdf",
-              show_default=True, help="png giver en zip med en PNG og en SVG pr. figur.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "png", "xlsx", "md", "docx"]), default="pdf",
+              show_default=True, help="png giver en zip med en PNG og en SVG pr. figur; docx giver "
+              "sagsfremstillingen til bestyrelsen som redigerbart Word-dokument.")
 @click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Filen der skrives (standard: noegletal_<periode>.<endelse> i den aktuelle mappe).")
@@ -261,7 +262,9 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 @click.option("--indicator", "indicators", multiple=True, help="Kun denne indikator (id); kan gentages.")
 @click.option("--region", default=None, help="Fremhæv denne region i udviklingsfigurerne, fx nordjylland.")
 @click.option("--fortrolig", is_flag=True, help="Medtag tal under embargo; hver side mærkes FORTROLIGT.")
-def export(db, fmt, period, out, since, goal_areas, indicators, region, fortrolig) -> None:
+@click.option("--date", "update_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Mødedatoen, ÅÅÅÅ-MM-DD: forsidens »Opdatering <måned> <år>« (standard: i dag).")
+def export(db, fmt, period, out, since, goal_areas, indicators, region, fortrolig, update_date) -> None:
     from noegletal import catalog
     from noegletal.exports import ExportError, ExportOptions, build_pack
     from noegletal.exports.pack import default_filename
@@ -273,7 +276,7 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
         period=period, since=since.date() if since else None, goal_areas=goal_areas, indicators=indicators,
-        highlight_region=region, fortrolig=fortrolig,
+        highlight_region=region, fortrolig=fortrolig, update_date=update_date.date() if update_date else None,
     )
     bar = {}
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the project needs outside Python: Chromium (static chart export with kaleido,
-# browser tests with Playwright), poppler-utils (pdftoppm, to look at exported PDFs) and
-# PostgreSQL (the test that the dbt models run unchanged on PostgreSQL starts a throw-away server)
-# and Java 17 (the test that they run on Spark starts a local Spark in-process with pyspark).
+# browser tests with Playwright), poppler-utils (pdftoppm, to look at exported PDFs),
+# PostgreSQL (the test that the dbt models run unchanged on PostgreSQL starts a throw-away server),
+# Java 17 (the test that they run on Spark starts a local Spark in-process with pyspark) and
+# LibreOffice Writer without its GUI (the test that the Word board item converts to PDF).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 compgen -G "/usr/lib/jvm/java-17-openjdk-*/bin/java" >/dev/null || missing+=(openjdk-17-jre-headless)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

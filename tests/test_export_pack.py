@@ -74,7 +74,25 @@ def test_pdf_indicator_list_marks_the_updated_indicators(pdf):
     listing = " ".join(" ".join(t.split()) for t in page_texts(pdf) if "Opdaterede nøgletal pr." in t)
     assert "Overholdelse af udredningsretten (somatik) (opdateret til og med 1. kvt. 2023)" in listing
     assert "Middellevetid (opdateret" not in listing  # published before the presentation
-    assert "Daglige rygere i befolkningen (ingen data)" in listing
+    assert "Daglige rygere i befolkningen (ingen nye tal)" in listing
+
+
+def test_an_indicator_without_figures_gets_no_page_and_is_listed_once(warehouse):
+    # Daglige rygere has no figures in the warehouse: no page saying "ingen data", one line in the list
+    chosen = SUBSET + ("daglige_rygere",)
+    for fmt in ("pdf", "pptx"):
+        data = build_pack(warehouse, fmt, ExportOptions(period="2023K1", indicators=chosen))
+        if fmt == "pdf":
+            texts = [" ".join(t.split()) for t in page_texts(PdfReader(io.BytesIO(data)))]
+        else:
+            texts = [
+                " ".join(" ".join(s.text_frame.text.split()) for s in slide.shapes if s.has_text_frame)
+                for slide in Presentation(io.BytesIO(data)).slides
+            ]
+        format_page = next(i for i, t in enumerate(texts) if "Forklaring af formatet" in t)
+        assert len(texts) == format_page + 1 + len(SUBSET), fmt
+        assert not any("Der er ingen data for denne indikator" in t for t in texts), fmt
+        assert sum(t.count("Daglige rygere i befolkningen (ingen nye tal)") for t in texts) == 1, fmt
 
 
 def test_pdf_charts_are_vector_graphics(pdf):

@@ -86,6 +86,9 @@ def test_a_single_missing_region_and_a_tie_for_the_best(sections):
         "Der er en regional variation på 12 dage, hvor Region Hovedstaden og Region Sjælland begge har en ventetid "
         "på 40 dage, mens Region Syddanmark har en ventetid på 52 dage.",
         "Der er ingen tal for Region Nordjylland i 1. kvt. 2023, så variationen er opgjort for de fire øvrige regioner.",
+        # the patient-days to the best (40 days, a tie): (52 - 40) x 300 + (45 - 40) x 350 = 5.350
+        "Hvis alle regioner havde haft samme ventetid som Region Hovedstaden og Region Sjælland, ville patienterne "
+        "i alt have ventet ca. 5.400 dage mindre på behandling (patientdage) i 1. kvt. 2023.",
     )
 
 

@@ -13,6 +13,7 @@ from dashboards import data, navigation
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
+from noegletal.exports.insights import forecast_rows, insight_sentences
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -59,15 +60,20 @@ def render() -> None:
     with st.container(key="nt_lead"):  # the first numbers on the page (bench/dashboard.py waits for them)
         st.markdown(page.lead_markdown())
 
+    insights = data.insights()
     st.subheader("Udvikling over tid")
     confidential_mark(values)
+    # the forecast towards the target as it stood at the chosen period (the packs draw the same)
+    forecast = forecast_rows(insights, indicator_id, period)
     timeseries = data.cached_figure(
         "timeseries",
         lambda: timeseries_figure(
             values, indicator, data.suspensions(indicator_id),
             highlight_period=period, comparison_period=comparison, highlight_region=highlight_region,
+            forecast=forecast,
         ),
         indicator_id=indicator_id, period=period, comparison=comparison, highlight_region=highlight_region,
+        forecast=bool(forecast),
     )
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
     chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
@@ -92,6 +98,10 @@ def render() -> None:
             st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
         st.caption(page.change_caption)
         st.markdown(page.variation)
+        national = next((c for c in level.to_dicts() if c["region_id"] == "hele_landet"), None)
+        national_change = national.get("change_since_year_ago") if national else None
+        for sentence in insight_sentences(insights, indicator, period, national_change):
+            st.markdown(_plain(sentence))
 
     st.markdown(_notes_markdown(indicator, page.notes))
     _traceability(indicator_id, period, level.to_dicts())
@@ -141,6 +151,11 @@ def _metric(cell: LevelCell, target: str | None = None) -> None:
     )
     notes = ([target] if target else []) + list(cell.notes)
     st.caption(" · ".join(notes) if notes else "&nbsp;")
+
+
+def _plain(text: str) -> str:
+    """Text shown as written: Markdown's special characters escaped (names come from the catalog)."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#$|~" else ch for ch in text)
 
 
 def _notes_markdown(indicator: dict, notes: tuple[str, ...]) -> str:

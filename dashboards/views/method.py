@@ -14,6 +14,10 @@ REFERENCES = (
     "D. G. Altman (1991): *Practical Statistics for Medical Research*. Chapman & Hall, kap. 11 (lineær regression).",
     "D. J. Spiegelhalter (2005): Funnel plots for comparing institutional performance. "
     "*Statistics in Medicine* 24:1185–1202.",
+    "R. J. Hyndman & G. Athanasopoulos (2021): *Forecasting: Principles and Practice*, 3. udg., "
+    "afsnit 5.2 og 5.5 (drift-metoden og dens prædiktionsinterval).",
+    "M. Abramowitz & I. A. Stegun (1964): *Handbook of Mathematical Functions*. NBS, 26.7.3–4 "
+    "(t-fordelingens fordelingsfunktion).",
 )
 
 
@@ -57,6 +61,21 @@ def render() -> None:
     st.markdown("Kontrolgrænser omkring landstallet $\\theta$ ved nævneren $n$:")
     st.latex(r"\text{andele: } 100 \left(p_0 \pm z \sqrt{\frac{p_0 (1 - p_0)}{n}}\right), \quad p_0 = \theta / 100")
     st.latex(r"\text{rater: } \theta \pm z \sqrt{\frac{\theta \cdot s}{n}}")
+
+    st.subheader("Gevinst ved bedste niveau")
+    st.markdown(paragraph("Gevinst ved bedste niveau"))
+    st.latex(r"\text{gevinst} = \sum_r \max\left(0,\; \hat p_{\text{bedste}} - \hat p_r\right) \cdot n_r")
+
+    st.subheader("Fremskrivning mod måltal")
+    st.markdown(paragraph("Fremskrivning mod måltal"))
+    st.latex(
+        r"\hat y_h = y_n + b\,h, \quad b = \frac{y_n - y_1}{n - 1}, \quad \hat y_h \pm t_{0{,}90;\,n-2}\; s \sqrt{h\left(1 + \frac{h}{n-1}\right)}, "
+        r"\quad P(\text{måltal nået}) = F_{t,\,n-2}\!\left(\frac{\hat y_H - \text{mål}}{se_H}\right)"
+    )
+
+    st.subheader("Hvorfor landstallet flyttede sig")
+    st.markdown(paragraph("Hvorfor landstallet flyttede sig"))
+    st.latex(r"\text{bidrag}_r = \frac{n_{r,1}\, \hat p_{r,1}}{N_1} - \frac{n_{r,0}\, \hat p_{r,0}}{N_0}")
 
     st.subheader("Referencer")
     st.markdown("\n".join(f"- {r}" for r in REFERENCES))

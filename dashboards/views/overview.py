@@ -19,6 +19,8 @@ from dashboards.html_tables import MATRIX_CSS, TABLE_CSS, overview_table, worse_
 from dashboards.labels import UPDATED, WORSE_AND_WORSENING
 from dashboards.links import indicator_link, region_link
 from dashboards.target_text import attainment_by_indicator
+from dashboards.pack_download import render_pack_download
+from noegletal.exports.insights import gap_label
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -71,8 +73,10 @@ def render() -> None:
                 continue
         st.subheader(f"{area}. {title}")
         confidential_mark(rows, published="embargo_published_at")
+        gaps = data.insights()
+        shown = [{**r, "gap_label": gap_label(gaps, r["indicator_id"], r["period"])} for r in rows.to_dicts()]
         st.markdown(
-            overview_table(rows.to_dicts(), updated, _region_short_names(), attainment, national_changes),
+            overview_table(shown, updated, _region_short_names(), attainment, national_changes),
             unsafe_allow_html=True,
         )
 
@@ -113,6 +117,7 @@ def render() -> None:
     missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
     if missing:
         st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
+    render_pack_download(quarter, since)
 
 
 

@@ -134,6 +134,26 @@ def region_rows(
     return out
 
 
+def _gap_sentences(region_id: str, rows: list[dict]) -> None:
+    """What the distance to the best region means for the region's patients, per indicator shown."""
+    from html import escape
+
+    from noegletal.exports.insights import region_gap_sentence
+
+    if region_id == "hele_landet":
+        return
+    gaps = {(r["indicator_id"], r["period"]): r for r in data.query("region_patient_gaps", region_id=region_id).to_dicts()}
+    sentences = [
+        (r["Indikator"], region_gap_sentence(gaps[(r["indicator_id"], r["period"])], region_id))
+        for r in rows if (r["indicator_id"], r["period"]) in gaps
+    ]
+    sentences = [(name, s) for name, s in sentences if s]
+    if not sentences:
+        return
+    st.subheader("Gevinst ved bedste niveau")
+    st.markdown("\n".join(f"- **{escape(name)}**: {escape(text)}" for name, text in sentences))
+
+
 def render() -> None:
     selection = navigation.selection()
     region_id, quarter = selection.region_id, selection.quarter
@@ -202,6 +222,7 @@ def render() -> None:
         "Klik på en indikator for at åbne den med regionen fremhævet, og på «Se enheder» for regionens kommuner "
         "eller sygehuse."
     )
+    _gap_sentences(region_id, rows)
     with st.expander("Hvad betyder «Mod landet», «Mod bedste» og «Tendens»?"):
         st.markdown(paragraph("Signifikant bedre"))
         st.markdown(paragraph("Stigende"))

@@ -69,6 +69,15 @@ LIST_INTRO = (
 )
 
 
+NO_NEW_FIGURES = "ingen nye tal"
+
+
+def indicators_with_pages(pack: PackData) -> list[IndicatorData]:
+    """The selected indicators that get a page (slide): those with figures by the pack's period.
+    The others are listed once, in the indicator list, as "ingen nye tal"."""
+    return [d for d in pack.indicators if d.period is not None]
+
+
 def indicator_list(pack: PackData) -> list[tuple[int, str, list[tuple[str, bool]]]]:
     """[(goal area, title, [(line, bold)])] for every indicator of the catalog."""
     out = []
@@ -78,7 +87,7 @@ def indicator_list(pack: PackData) -> list[tuple[int, str, list[tuple[str, bool]
             if d.meta["goal_area"] != area:
                 continue
             if d.period is None:
-                lines.append((f"{d.meta['name_da']} (ingen data)", False))
+                lines.append((f"{d.meta['name_da']} ({NO_NEW_FIGURES})", False))
             elif d.is_updated:
                 lines.append((f"{d.meta['name_da']} (opdateret til og med {period_long_label(d.period)})", True))
             else:

@@ -82,6 +82,7 @@ class PackData:
     vintage: dict
     synthetic: bool
     embargo_date: date | None  # earliest publication of an embargoed value shown (fortrolig only)
+    insights: object = None  # exports.insights.Insights: the gap, forecast and contribution rows
 
     @property
     def audience(self) -> str:
@@ -112,6 +113,9 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         quarters = con.query("overview_periods")["period"].to_list()
         vintage = con.query("data_vintage").row(0, named=True)
         presentation = con.query("latest_presentation").to_dicts()
+        from noegletal.exports.insights import load_insights
+
+        insights = load_insights(con)
 
         known = {r["indicator_id"] for r in catalog_rows}
         unknown = [i for i in options.indicators if i not in known]
@@ -206,4 +210,5 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         vintage=vintage,
         synthetic=bool(values["is_synthetic"].any()) if values.height else bool(vintage.get("has_synthetic")),
         embargo_date=embargo_date,
+        insights=insights,
     )

@@ -15,11 +15,14 @@ TIMESERIES_SIZE = (800, 500)
 DISTANCE_SIZE = (520, 540)
 
 
-def indicator_figures(data: IndicatorData, highlight_region: str | None = None) -> tuple[go.Figure, go.Figure]:
+def indicator_figures(
+    data: IndicatorData, highlight_region: str | None = None, forecast: list[dict] | None = None,
+) -> tuple[go.Figure, go.Figure]:
+    """forecast: the forecast towards the target from the pack's period (exports.insights.forecast_rows)."""
     timeseries = timeseries_figure(
         data.values, data.meta, data.suspensions,
         highlight_period=data.period, comparison_period=data.comparison_period,
-        highlight_region=highlight_region, height=TIMESERIES_SIZE[1],
+        highlight_region=highlight_region, height=TIMESERIES_SIZE[1], forecast=forecast,
     )
     distance = distance_figure(
         data.distances, data.meta, data.period, data.comparison_period, height=DISTANCE_SIZE[1],

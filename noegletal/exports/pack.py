@@ -5,7 +5,8 @@
 
 Formats: "pdf" (A4 landscape, vector charts), "pptx" (16:9, one slide per indicator), "png" (a ZIP
 with a PNG and an SVG per chart), "xlsx" (the data behind every chart, one sheet per indicator),
-"md" (the drafted summary "Hvad viser de nye tal?" as Markdown).
+"md" (the drafted summary "Hvad viser de nye tal?" as Markdown), "docx" (the board item
+itself, sagsfremstilling, drafted around the updated indicators' charts: editable Word).
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE, indicator_
 from noegletal.exports.render import RenderJob, render_all
 from noegletal.exports.summary import build_summary
 
-FORMATS = ("pdf", "pptx", "png", "xlsx", "md")
-SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md"}
+FORMATS = ("pdf", "pptx", "png", "xlsx", "md", "docx")
+SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md", "docx": ".docx"}
 MIME_TYPES = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "png": "application/zip",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+DOCX_SCALE = 2.0  # 800 px wide chart -> 1600 px PNG: sharp when printed 16 cm wide
 PPTX_SCALE = 2.5  # 800 px wide chart -> 2000 px PNG: sharp on a projector at full slide width
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -58,8 +61,11 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
 
         return write_xlsx(pack)
 
+    if fmt == "docx":
+        return _docx(pack, summary, progress)
+
     with_data = [d for d in pack.indicators if d.period is not None]
-    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region) for d in with_data}
+    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region, _forecast(pack, d)) for d in with_data}
     marks = content.marks(pack)
     jobs: list[RenderJob] = []
     keys: list[tuple[str, int, str]] = []
@@ -94,6 +100,38 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
         charts = {iid: (images[(iid, 0, "png")], images[(iid, 1, "png")]) for iid in figures}
         return write_pptx(pack, summary, charts, progress=tick)
     return _zip_images(pack, images)
+
+
+def _forecast(pack: PackData, data) -> list[dict]:
+    """The national forecast towards the target as it stood at the indicator's period."""
+    from noegletal.exports.insights import forecast_rows
+
+    return forecast_rows(pack.insights, data.indicator_id, data.period) if pack.insights else []
+
+
+def _docx(pack: PackData, summary, progress: Progress | None) -> bytes:
+    """The board item: only the updated indicators' time-series charts, as PNG."""
+    from noegletal.exports.docx import write_docx
+
+    updated = [d for d in pack.indicators if d.is_updated and d.period is not None]
+    jobs = [
+        RenderJob(
+            indicator_figures(d, pack.options.highlight_region, _forecast(pack, d))[0], "png", *TIMESERIES_SIZE,
+            scale=DOCX_SCALE,
+        )
+        for d in updated
+    ]
+    total = len(jobs) + len(updated)
+    done = [0]
+
+    def tick(_=None) -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
+    rendered = render_all(jobs, on_done=tick)
+    charts = {d.indicator_id: png for d, png in zip(updated, rendered)}
+    return write_docx(pack, summary, charts, progress=tick)
 
 
 def _zip_images(pack: PackData, images: dict[tuple[str, int, str], bytes]) -> bytes:

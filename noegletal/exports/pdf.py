@@ -304,12 +304,14 @@ def write_pdf(
     layout.indicator_list(c)
     layout.format_page(c)
     first_indicator_page = layout.page_no
-    for data in pack.indicators:
+    # an indicator without figures by the pack's period gets no page: the list says "ingen nye tal"
+    with_data = content.indicators_with_pages(pack)
+    for data in with_data:
         layout.indicator_page(c, data)
     c.save()
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    for offset, data in enumerate(pack.indicators):
+    for offset, data in enumerate(with_data):
         if data.indicator_id not in charts:
             continue
         page = writer.pages[first_indicator_page + offset]

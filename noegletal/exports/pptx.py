@@ -185,7 +185,8 @@ def write_pptx(
     deck.summary(summary)
     deck.indicator_list()
     deck.format_slide()
-    for data in pack.indicators:
+    # an indicator without figures by the pack's period gets no slide: the list says "ingen nye tal"
+    for data in content.indicators_with_pages(pack):
         deck.indicator(data, charts.get(data.indicator_id))
         if progress:
             progress(data.indicator_id)

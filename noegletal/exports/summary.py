@@ -83,8 +83,15 @@ def _both(n: int) -> str:
 
 
 def build_summary(pack: PackData) -> Summary:
+    from noegletal.exports.insights import insight_sentences
+
     updated = [d for d in pack.indicators if d.is_updated and d.period]
-    sections = tuple(indicator_section(d) for d in updated)
+    sections = tuple(
+        _with_sentences(
+            indicator_section(d), insight_sentences(pack.insights, d.meta, d.period, _national_change_shown(d))
+        )
+        for d in updated
+    )
     if pack.since is None:
         intro = (
             "Der er ingen tidligere præsentation for bestyrelsen registreret, så alle indikatorer med tal "
@@ -100,6 +107,17 @@ def build_summary(pack: PackData) -> Summary:
     from noegletal.exports.content import marks
 
     return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)), attention=attention_lines(pack))
+
+
+def _national_change_shown(data: IndicatorData) -> float | None:
+    """The national change since a year before as published (None: no comparable value)."""
+    national = next((r for r in data.level_rows() if r["region_id"] == NATIONAL), None)
+    return national.get("value_change") if national else None
+
+
+def _with_sentences(section: SummarySection, extra: list[str]) -> SummarySection:
+    # the gap, the main driver of the change and the forecast (exports/insights.py) close the paragraph
+    return SummarySection(section.indicator_id, section.goal_area, section.title, section.sentences + tuple(extra))
 
 
 def attention_lines(pack: PackData) -> tuple[str, ...]:

@@ -123,7 +123,9 @@ def write_xlsx(pack: PackData) -> bytes:
         _append(ws, list(DISTANCE_HEADERS))
         for cell in ws[ws.max_row]:
             cell.font = bold
-        shown = data.distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period else []
+        # an indicator without figures has an empty frame without columns
+        distances = data.distances
+        shown = distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period and distances.width else []
         for r in shown:
             _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],

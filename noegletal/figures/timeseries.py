@@ -71,6 +71,7 @@ def timeseries_figure(
     highlight_region: str | None = None,
     title: str | None = None,
     height: int = 540,
+    forecast: Any = None,
 ) -> go.Figure:
     """The development over time of one indicator.
 
@@ -83,6 +84,9 @@ def timeseries_figure(
     comparison_period: the period a year earlier (default: highlight_period a year back).
     highlight_region: draw this region on top with its 95 % interval band, and fade the other
         regions (hele landet stays).
+    forecast: rows of mart_target_forecast for one series and origin (forecast_period, forecast,
+        pi80_low, pi80_high, fitted_to_period, latest_value, region_id): drawn as a dashed
+        continuation from the last fitted value with its 80 % prediction interval shaded.
     """
     meta = indicator_meta(indicator)
     rows = [r for r in records(values) if _parse(r.get("period")) is not None]
@@ -100,7 +104,9 @@ def timeseries_figure(
         fig.update_yaxes(visible=False)
         return fig
 
-    axis = period_range(periods[0], periods[-1])
+    forecast_rows = [r for r in records(forecast) if _parse(r.get("forecast_period")) is not None]
+    last = max([periods[-1]] + [_parse(r["forecast_period"]) for r in forecast_rows])
+    axis = period_range(periods[0], last)
     labels = [p.label for p in axis]
     position = {p.code: i for i, p in enumerate(axis)}
 
@@ -144,6 +150,10 @@ def timeseries_figure(
             )
         )
 
+    if forecast_rows:
+        for trace in _forecast_traces(forecast_rows, meta):
+            fig.add_trace(trace)
+
     _add_suspensions(fig, suspensions, meta, position)
     _add_series_break(fig, rows, meta, axis, position)
     _add_target(fig, meta)
@@ -163,6 +173,35 @@ def timeseries_figure(
         hovermode="closest",
     )
     return fig
+
+
+def _forecast_traces(rows: list[dict], meta: dict) -> list[go.Scatter]:
+    """The forecast as a dashed continuation of the series from its last fitted value, over a
+    shaded 80 % prediction interval (the band first, so the line is drawn on top)."""
+    rows = sorted(rows, key=lambda r: _parse(r["forecast_period"]))
+    start = _parse(rows[0]["fitted_to_period"])
+    color = region_style(rows[0].get("region_id") or NATIONAL).color
+    xs = [start.label] + [_parse(r["forecast_period"]).label for r in rows]
+    ys = [rows[0]["latest_value"]] + [r["forecast"] for r in rows]
+    lows = [rows[0]["latest_value"]] + [r["pi80_low"] for r in rows]
+    highs = [rows[0]["latest_value"]] + [r["pi80_high"] for r in rows]
+    unit, decimals = meta["unit"], meta["decimals"]
+    hover = [
+        f"{_parse(r['forecast_period']).long_label}: {format_value(r['forecast'], unit, decimals)} "
+        f"(80 %: {format_value(r['pi80_low'], unit, decimals)} – {format_value(r['pi80_high'], unit, decimals)})"
+        for r in rows
+    ]
+    band = go.Scatter(
+        x=xs + xs[::-1], y=highs + lows[::-1], mode="lines", fill="toself", fillcolor=transparent(color, 0.15),
+        line=dict(width=0, color=color), hoverinfo="skip", name="80 %-interval",
+        legendrank=160, meta={"role": "forecast_band"},
+    )
+    line = go.Scatter(
+        x=xs, y=ys, mode="lines", line=dict(color=color, dash="dash", width=2.5), name="Fremskrivning",
+        customdata=[""] + hover, hovertemplate="%{customdata}<extra>Fremskrivning</extra>",
+        legendrank=159, meta={"role": "forecast"},
+    )
+    return [band, line]
 
 
 def _region_trace(

@@ -1,0 +1,58 @@
+""""Hent bilag": the chart pack for the chosen quarter and presentation, made on request from the
+Overblik page (PDF, PowerPoint, Word, Excel) with its progress shown, marked FORTROLIGT in
+preparation mode. The library makes the file (noegletal.exports.build_pack); this only asks and offers it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from noegletal.config import warehouse_path
+from noegletal.warehouse import FORTROLIG, audience
+
+FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word (sagsfremstilling)", "xlsx": "Excel"}
+STATE_KEY = "nt_pack"
+
+
+def render_pack_download(quarter: str | None, since: date | None) -> None:
+    from noegletal.exports import ExportError, ExportOptions, build_pack
+    from noegletal.exports.pack import MIME_TYPES, default_filename
+
+    fortrolig = audience() == FORTROLIG
+    st.subheader("Hent bilag")
+    st.caption(
+        "Nøgletalsbilaget for det valgte kvartal og den valgte præsentation: PDF og PowerPoint med en side pr. "
+        "indikator, Word med udkastet til sagsfremstillingen, Excel med tallene bag figurerne."
+        + (" Forberedelsestilstand: bilaget indeholder tal under embargo og mærkes FORTROLIGT." if fortrolig else "")
+    )
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    fmt = left.radio(
+        "Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, horizontal=True, key="nt_pack_format"
+    )
+    request = (fmt, quarter, since, fortrolig)
+    if right.button("Dan bilag", key="nt_pack_make", type="primary"):
+        bar = st.progress(0.0, text="Danner figurer og sider …")
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=f"Danner figurer og sider … {done} af {total}")
+
+        options = ExportOptions(period=quarter, since=since, fortrolig=fortrolig, update_date=date.today())
+        try:
+            content = build_pack(warehouse_path(), fmt, options, progress=progress)
+        except ExportError as e:
+            bar.empty()
+            st.error(f"Bilaget kunne ikke dannes: {e}")
+            return
+        bar.empty()
+        st.session_state[STATE_KEY] = (request, content)
+    made = st.session_state.get(STATE_KEY)
+    if made and made[0] == request:
+        filename = default_filename(fmt, quarter or "seneste")
+        if fortrolig:
+            filename = filename.replace("noegletal_", "FORTROLIGT_noegletal_")
+            st.error("FORTROLIGT: bilaget indeholder tal under embargo. Må ikke videregives før offentliggørelsen.")
+        st.download_button(
+            f"Hent {FORMAT_LABELS[fmt]} ({len(made[1]) / 1024:,.0f} kB)".replace(",", "."),
+            data=made[1], file_name=filename, mime=MIME_TYPES[fmt], key="nt_pack_download",
+        )

@@ -1,0 +1,201 @@
+"""The board item (sagsfremstilling) as an editable Word document, drafted from the marts in the
+form of the June 2023 board item (/work/shared/spec/): title, Resumé, Indstilling, Sagsfremstilling
+with "Hvad er opdateret denne gang?" and "Hvad viser de nye tal?" by theme, each figure embedded
+with its caption above and "Kilde:" and "Note:" below. Real Word headings and paragraphs
+(python-docx), figures with alt text, so the secretariat edits the draft rather than writing it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from noegletal import catalog
+from noegletal.exports import content
+from noegletal.exports.data import IndicatorData, PackData
+from noegletal.exports.summary import Summary, SummarySection
+from noegletal.formatting import format_date, one_full_stop, period_label
+
+TITLE = "Nye nøgletal for de nationale mål"
+_MONTHS = content._MONTHS
+RESUME_INTRO = (
+    "Bestyrelsen præsenteres hvert kvartal for en nøgletalsoversigt over indikatorerne i de Nationale Mål "
+    "på de områder, hvor der er nye tal i forhold til seneste status til bestyrelsen."
+)
+COMMITTEES = (
+    "Det forventes, at nøgletallene vil blive drøftet i sundhedsudvalget og psykiatri- og socialudvalget "
+    "med henblik på overvejelser om handling."
+)
+RECOMMENDATION = "at bestyrelsen tager orienteringen om status på nøgletallene til efterretning."
+CLOSED_AGENDA = (
+    "Punktet er på lukket dagsorden, da det indeholder tal, som på tidspunktet for udsendelsen af dagsordenen "
+    "endnu ikke er offentliggjort. Punktet flyttes til den åbne dagsorden efter mødet."
+)
+NO_REMARKS = "Ingen bemærkninger"
+FIGURE_WIDTH = Cm(16)
+
+
+def _theme(data: IndicatorData) -> str:
+    return catalog.themes().get(data.indicator_id, data.meta["name_da"])
+
+
+def _month_year(day) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+
+
+def _first_sentence(section: SummarySection) -> str:
+    return section.sentences[0] if section.sentences else ""
+
+
+def _caption(number: int, data: IndicatorData) -> str:
+    periods = data.values["period"].unique().to_list()
+    from noegletal.periods import parse_period
+
+    first = min(periods, key=lambda p: parse_period(p).end) if periods else None
+    span = f" ({period_label(first)} – {period_label(data.period)})" if first and first != data.period else ""
+    return f"Figur {number}. {data.meta['name_da']}{span}"
+
+
+def _notes(data: IndicatorData) -> str:
+    """The page notes without what the figure's own lines say (the variation is in the text, the
+    source under "Kilde:")."""
+    kept = [
+        n.removeprefix("Note: ") for n in content.notes(data)
+        if not n.startswith(("Kilde:", "Regional variation"))
+    ]
+    return " ".join(one_full_stop(n) for n in kept)
+
+
+def _add_marks(doc: Document, marks: list[str]) -> None:
+    """The marks ("SYNTETISKE DATA", "FORTROLIGT – ...") in the page header of every page and above the title."""
+    if not marks:
+        return
+    header = doc.sections[0].header.paragraphs[0]
+    run = header.add_run(" · ".join(marks))
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def write_docx(
+    pack: PackData,
+    summary: Summary,
+    charts: dict[str, bytes],
+    progress: Callable[[], None] | None = None,
+) -> bytes:
+    """`charts`: the time-series chart of every updated indicator as PNG, by indicator id."""
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    _add_marks(doc, summary.marks and list(summary.marks))
+    doc.core_properties.title = TITLE
+    doc.core_properties.subject = content.update_label(pack)
+
+    updated = [d for d in pack.indicators if d.is_updated and d.period]
+    sections = {s.indicator_id: s for s in summary.sections}
+
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph(content.update_label(pack))
+    if pack.synthetic:
+        doc.add_paragraph("Tallene er syntetiske demodata: de er opdigtede og må ikke bruges som rigtige tal.")
+
+    doc.add_heading("Resumé", level=1)
+    doc.add_paragraph(RESUME_INTRO)
+    headline = [_first_sentence(sections[d.indicator_id]) for d in updated[:4] if d.indicator_id in sections]
+    if headline:
+        doc.add_paragraph("Tallene viser bl.a., at " + " ".join(
+            [_lower_first(headline[0])] + headline[1:]
+        ))
+    doc.add_paragraph(COMMITTEES)
+
+    doc.add_heading("Indstilling", level=1)
+    doc.add_paragraph("Det indstilles,")
+    doc.add_paragraph(RECOMMENDATION)
+
+    doc.add_heading("Sagsfremstilling", level=1)
+    doc.add_heading("Hvad er opdateret denne gang?", level=2)
+    themes = list(dict.fromkeys(_theme(d) for d in updated))
+    if pack.since is not None:
+        text = (
+            "Nøgletalsoversigten (vedlagt som bilag) er opdateret med de tal, der er nye siden bestyrelsen fik "
+            f"den seneste nøgletalsoversigt i {_month_year(pack.since)}."
+        )
+    else:
+        text = "Nøgletalsoversigten (vedlagt som bilag) viser alle indikatorer med tal; der er ingen tidligere præsentation registreret."
+    if themes:
+        text += f" Det drejer sig bl.a. om tal for {_join_lower(themes)}."
+    else:
+        text += f" Der er ingen nye tal siden {format_date(pack.since)}."
+    doc.add_paragraph(text)
+
+    doc.add_heading("Udvalgsdrøftelse", level=2)
+    doc.add_paragraph(COMMITTEES)
+
+    doc.add_heading(summary_title(), level=2)
+    if summary.attention:
+        doc.add_paragraph("Signifikant dårligere og forværret:")
+        for line in summary.attention:
+            doc.add_paragraph(line, style="List Bullet")
+    number = 0
+    for theme in themes:
+        doc.add_heading(theme, level=3)
+        for data in (d for d in updated if _theme(d) == theme):
+            section = sections.get(data.indicator_id)
+            png = charts.get(data.indicator_id)
+            if png is not None:
+                number += 1
+                lead = f"Figur {number} herunder viser {_lower_first(data.meta['name_da'])}."
+                doc.add_paragraph(" ".join([lead, section.text if section else ""]).strip())
+                caption = doc.add_paragraph(_caption(number, data))
+                caption.runs[0].bold = True
+                # the caption, the figure and its source stay on one page
+                caption.paragraph_format.keep_with_next = True
+                doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
+                _set_alt_text(doc, f"{_caption(number, data)}. {_first_sentence(section) if section else ''}".strip())
+                doc.add_paragraph(f"Kilde: {data.meta.get('source') or 'ukendt'}")
+                notes = _notes(data)
+                if notes:
+                    doc.add_paragraph(f"Note: {notes}")
+            elif section:
+                doc.add_paragraph(section.text)
+            if progress:
+                progress()
+
+    doc.add_heading("Økonomi", level=2)
+    doc.add_paragraph(NO_REMARKS)
+    doc.add_heading("Sekretariatets bemærkninger", level=2)
+    doc.add_paragraph(CLOSED_AGENDA if pack.options.fortrolig else NO_REMARKS)
+    doc.add_heading("Kommunikation", level=2)
+    doc.add_paragraph(NO_REMARKS)
+    doc.add_heading("Bilag", level=2)
+    doc.add_paragraph(f"1. {content.TITLE}. {content.update_label(pack)}")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def summary_title() -> str:
+    from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+
+    return SUMMARY_TITLE
+
+
+def _join_lower(items: list[str]) -> str:
+    words = [_lower_first(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
+def _set_alt_text(doc: Document, text: str) -> None:
+    """Word's alt text of the picture just added (python-docx has no API for it: docPr/@descr)."""
+    inline = doc.inline_shapes[-1]._inline
+    inline.docPr.set("descr", text)
+    inline.docPr.set("title", text.split(".")[0])

@@ -1,0 +1,55 @@
+"""Overblik's "Hent bilag": the pack for the chosen quarter and presentation made from the page
+(AppTest), offered for download, marked FORTROLIGT in preparation mode."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from dashboard_warehouse import build_board_warehouse, run_app
+from openpyxl import load_workbook
+
+from dashboards.pack_download import STATE_KEY
+
+
+@pytest.fixture(scope="module")
+def board_warehouse(tmp_path_factory):
+    return build_board_warehouse(tmp_path_factory.mktemp("board_pack"))
+
+
+def download_buttons(at):
+    return [e for e in at.get("download_button")]
+
+
+def make(at, fmt: str):
+    at.radio(key="nt_pack_format").set_value(fmt).run()
+    at.button(key="nt_pack_make").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_overview_offers_the_pack_in_four_formats(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse)
+    assert "Hent bilag" in [h.value for h in at.subheader]
+    assert at.radio(key="nt_pack_format").options == ["PDF", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
+    assert not download_buttons(at)  # nothing is made before it is asked for
+
+
+def test_excel_for_the_chosen_quarter_is_made_and_offered(monkeypatch, board_warehouse):
+    at = make(run_app(monkeypatch, board_warehouse, page="overblik", period="2022K4"), "xlsx")
+    (request, content), = [at.session_state[STATE_KEY]]
+    assert request[:2] == ("xlsx", "2022K4")
+    workbook = load_workbook(io.BytesIO(content))
+    assert len(workbook.sheetnames) > 1
+    assert len(download_buttons(at)) == 1
+    assert not at.error
+
+
+def test_preparation_mode_marks_the_pack_fortrolig(monkeypatch, board_warehouse):
+    monkeypatch.setenv("NOEGLETAL_AUDIENCE", "fortrolig")
+    at = make(run_app(monkeypatch, board_warehouse), "xlsx")
+    assert any("FORTROLIGT" in e.value for e in at.error)
+    _, content = at.session_state[STATE_KEY]
+    workbook = load_workbook(io.BytesIO(content))
+    cells = " ".join(str(c.value) for ws in workbook.worksheets for row in ws.iter_rows(max_row=5) for c in row if c.value)
+    assert "FORTROLIGT" in cells
