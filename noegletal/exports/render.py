@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import shutil
 import threading
 from collections.abc import Callable, Sequence
@@ -58,15 +59,26 @@ def render_all(
     path = chromium_path()
     result: dict[str, object] = {}
 
+    finished: queue.SimpleQueue[int] = queue.SimpleQueue()
+
     def run() -> None:
         try:
-            result["value"] = asyncio.run(_render(jobs, path, tabs, on_done))
+            result["value"] = asyncio.run(_render(jobs, path, tabs, finished.put))
         except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
             result["error"] = e
 
     # a thread of its own: works whether or not the caller already runs an event loop (Streamlit)
     thread = threading.Thread(target=run, name="noegletal-kaleido")
     thread.start()
+    # progress is reported from the caller's thread: a Streamlit progress bar may only be updated
+    # from the script's own thread (from the render thread it raised NoSessionContext)
+    while thread.is_alive() or not finished.empty():
+        try:
+            index = finished.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        if on_done:
+            on_done(index)
     thread.join()
     if "error" in result:
         error = result["error"]
