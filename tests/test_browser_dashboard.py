@@ -12,66 +12,22 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from browser_support import serve
 from dashboard_warehouse import build_board_warehouse, build_units_warehouse
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TIMEOUT = 20_000  # ms, for one page state to appear
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db: Path, log_dir: Path):
-    """A Streamlit server of the dashboard on a free port against `db`; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "NOEGLETAL_DB": str(db)}
-    env.pop("NOEGLETAL_AUDIENCE", None)
-    log = open(log_dir / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Streamlit did not start: see {log.name}")
-        time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +36,7 @@ def server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     db = build_board_warehouse(tmp_path_factory.mktemp("browser"))
-    yield from _serve(db, tmp_path_factory.mktemp("server"))
+    yield from serve(db, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +46,7 @@ def units_server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     db = build_units_warehouse(tmp_path_factory.mktemp("browser_units"))
-    yield from _serve(db, tmp_path_factory.mktemp("units_server"))
+    yield from serve(db, tmp_path_factory.mktemp("units_server"))
 
 
 @pytest.fixture
