@@ -65,8 +65,9 @@ select
     assessed.value,
     assessed.target,
     assessed.target_met,
-    counted.n_regions_meeting_target,
-    counted.n_regions_assessed
+    -- a period with only the country's figure has no region to count: 0 of 0, not unknown
+    coalesce(counted.n_regions_meeting_target, 0) as n_regions_meeting_target,
+    coalesce(counted.n_regions_assessed, 0) as n_regions_assessed
 from assessed
 left join counted
     on assessed.audience = counted.audience
