@@ -162,6 +162,8 @@ def test_listed_user_sees_figures_and_is_in_the_access_log(browser, preparation)
     sign_in(page, url, LISTED)
     expect(page.get_by_text(f"Logget ind som »{LISTED}«").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("table.nt-overview").first).to_be_visible(timeout=TIMEOUT)
+    # the deep link opened as from a board paper: a new tab of the signed-in browser
+    page = context.new_page()
     page.goto(f"{url}/?indicator=ventetid_somatik&period=2023K2")
     expect(page.get_by_text("FORTROLIGT – offentliggøres 15. januar 2099").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)

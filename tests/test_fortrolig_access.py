@@ -98,7 +98,8 @@ def test_public_mode_asks_no_one_to_sign_in(monkeypatch, board, tmp_path):
     monkeypatch.delenv("NOEGLETAL_AUDIENCE", raising=False)
     sign_in(monkeypatch, None, tmp_path / "log.jsonl")
     at = run_app(monkeypatch, board, page="overblik")
-    assert figures(at) > 0 and not at.button
+    # figures without signing in; the only button is the overview's "Dan bilag", none to sign in
+    assert figures(at) > 0 and [b.label for b in at.button] == ["Dan bilag"]
 
 
 def test_configuration_problem_names_what_is_missing():
