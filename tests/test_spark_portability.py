@@ -41,6 +41,8 @@ MARTS = Path(__file__).parent / "fixtures" / "marts"
 UNITS = Path(__file__).parent / "fixtures" / "units"
 # regions tied on the best and the worst value, in the file in reverse region order
 TIES = Path(__file__).parent / "fixtures" / "spark" / "ties.csv"
+# eight quarters of an indicator with a target: rows in mart_target_forecast to compare
+FORECAST = Path(__file__).parent / "fixtures" / "spark" / "forecast.csv"
 # after the first release (2023-05-01), before the revision (2023-06-01): embargoed in `main`
 AS_OF = date(2023, 5, 15)
 
@@ -62,6 +64,7 @@ def duckdb_warehouse(tmp_path_factory) -> Path:
         load_files([MARTS / "revision.csv"], con)
         load_files([UNITS / "regions.csv", UNITS / "units.csv"], con)
         load_files([TIES], con)
+        load_files([FORECAST], con)
         con.execute("insert into raw.presentations values (1, date '2023-05-20', 'Bestyrelsesmøde', now())")
     build(db, quiet=True, as_of=AS_OF)
     return db
