@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from noegletal.cli import main
-from test_browser_dashboard import CHROMIUM, _serve
+from browser_support import CHROMIUM, serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from split_words import PATHS, SPLIT_WORDS_JS, split_words, wait_drawn  # noqa: E402
@@ -36,7 +36,7 @@ def demo_server(tmp_path_factory):
         main, ["demo", "--db", str(db), "--no-serve", "--until", "2023K1", "--out", str(directory / "raw")]
     )
     assert result.exit_code == 0, result.output
-    yield from _serve(db, directory)
+    yield from serve(db, directory)
 
 
 @pytest.fixture(scope="module")
