@@ -8,8 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from noegletal.config import warehouse_path
-from noegletal.warehouse import FORTROLIG, audience
+from noegletal.access import FORTROLIG, audience, default_location
 
 FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word (sagsfremstilling)", "xlsx": "Excel"}
 STATE_KEY = "nt_pack"
@@ -39,7 +38,8 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
 
         options = ExportOptions(period=quarter, since=since, fortrolig=fortrolig, update_date=date.today())
         try:
-            content = build_pack(warehouse_path(), fmt, options, progress=progress)
+            # the warehouse $NOEGLETAL_DB names: a DuckDB file or a postgresql:// URL
+            content = build_pack(default_location(), fmt, options, progress=progress)
         except ExportError as e:
             bar.empty()
             st.error(f"Bilaget kunne ikke dannes: {e}")

@@ -1,4 +1,5 @@
-"""Where things live: the project root, the dbt project and the warehouse file."""
+"""Where things live: the project root, the dbt project and the default warehouse file (which
+warehouse is in use, a file or a postgresql:// URL, is noegletal.access.default_location())."""
 
 from __future__ import annotations
 
@@ -14,8 +15,3 @@ RAW_DATA_DIR = PROJECT_ROOT / "data" / "raw"
 DEMO_DATA_DIR = RAW_DATA_DIR / "demo"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 
-
-def warehouse_path() -> Path:
-    """The DuckDB warehouse: $NOEGLETAL_DB if set, else data/warehouse.duckdb."""
-    configured = os.environ.get("NOEGLETAL_DB")
-    return Path(configured).resolve() if configured else DEFAULT_WAREHOUSE

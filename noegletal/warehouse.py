@@ -10,9 +10,15 @@ from pathlib import Path
 
 import duckdb
 
-from noegletal.access import AUDIENCE_SCHEMAS, FORTROLIG, OFFENTLIG, audience  # noqa: F401 (re-exported)
+from noegletal.access import (  # noqa: F401 (re-exported)
+    AUDIENCE_SCHEMAS,
+    FORTROLIG,
+    OFFENTLIG,
+    audience,
+    default_location,
+    is_url,
+)
 from noegletal.access.named_sql import query_text as _query_text
-from noegletal.config import warehouse_path
 
 # The raw layer is append-only: a load adds rows, it never updates or deletes them.
 INDICATOR_VALUES_DDL = """
@@ -99,7 +105,12 @@ RAW_MIGRATIONS = (
 
 
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = path or warehouse_path()
+    """A DuckDB connection to `path` (default: the warehouse $NOEGLETAL_DB names, if a file)."""
+    if path is None:
+        if is_url(default_location()):
+            # a PostgreSQL warehouse is read and changed through noegletal.access.open_warehouse
+            raise ValueError("$NOEGLETAL_DB names a PostgreSQL warehouse, not a DuckDB file")
+        path = Path(default_location())
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path), read_only=read_only)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -27,22 +28,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db: Path, log_dir: Path):
-    """A Streamlit server of the dashboard on a free port against `db`; yields its URL."""
+def serve(db: Path | str, log_dir: Path, *, extra_args: tuple[str, ...] = (), env: dict | None = None,
+          port: int | None = None):
+    """`noegletal serve` (the real command, with its checks) on a free port against `db` (a DuckDB
+    file or a postgresql:// URL); yields its URL. `extra_args` follow the command (`--fortrolig`,
+    `--secrets FILE`), `env` is added to its environment, `port` is chosen by the caller when
+    something must name it first (a sign-in's redirect URI)."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
-    port = free_port()
-    env = {**os.environ, "NOEGLETAL_DB": str(db)}
+    port = port or free_port()
+    env = {**os.environ, **(env or {}), "NOEGLETAL_DB": str(db)}
     env.pop("NOEGLETAL_AUDIENCE", None)
-    log = open(log_dir / "streamlit.log", "w")
+    log = open(log_dir / f"serve_{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "noegletal", "serve", "--port", str(port), "--db", str(db), *extra_args],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 40
     while True:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
@@ -51,18 +54,27 @@ def serve(db: Path, log_dir: Path):
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Streamlit did not start: see {log.name}")
+            _stop(proc, signal.SIGKILL)
+            log.close()
+            pytest.fail(f"the dashboard did not start: {(log_dir / log.name).read_text()}")
         time.sleep(0.2)
     try:
         yield url
     finally:
-        proc.terminate()
+        _stop(proc, signal.SIGTERM)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _stop(proc, signal.SIGKILL)
         log.close()
+
+
+def _stop(proc: subprocess.Popen, sig: int) -> None:
+    """Signal the command and the Streamlit server it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:  # all of them have ended already
+        pass
 
 
 def main(page):

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# The PostgreSQL server and demo, shared by the PostgreSQL test modules (one of each per session)
+from postgres_server import pg_demo, pg_server  # noqa: F401
+
 CANONICAL_HEADER = ("indicator_id", "region", "period", "value")
 
 

@@ -1,5 +1,9 @@
 """A throw-away PostgreSQL server for the tests: Debian's PostgreSQL (installed by `make test`),
-a cluster in a temporary directory, a free localhost port, stopped and removed afterwards."""
+a cluster in a temporary directory, a free localhost port, stopped and removed afterwards.
+
+The session's fixtures (registered in conftest.py, so that the PostgreSQL test modules share one
+server and one demo): `pg_server`, the server's URL, and `pg_demo`, the synthetic demo through the
+command line on PostgreSQL and on DuckDB, made comparable value for value."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +21,9 @@ from pathlib import Path
 import pytest
 
 USER = "noegletal"
+NOEGLETAL = Path(sys.executable).with_name("noegletal")
+PINNED = "1685620800"  # SOURCE_DATE_EPOCH for the packs: 2023-06-01 12:00 UTC
+PRESENTED = ("2023-05-20", "Bestyrelsesmøde")
 
 
 def _pg_bin(name: str) -> str:
@@ -70,3 +78,45 @@ def create_database(server_url: str, name: str) -> str:
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:  # not in a transaction
         admin.execute(f'create database "{name}"')
     return f"{server_url}/{name}"
+
+
+def cli(*args: str, env: dict | None = None) -> str:
+    """`noegletal ...` in a fresh process, as a user runs it; fails the test with its output."""
+    result = subprocess.run(
+        [str(NOEGLETAL), *args], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    assert result.returncode == 0, f"noegletal {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_server, tmp_path_factory):
+    """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, then
+    `present`. DuckDB's: `demo`, then its load times and the presentation are set to
+    PostgreSQL's (a load records the time it ran) and `build` runs again, so that every
+    value, timestamps included, is comparable."""
+    import duckdb
+    import psycopg
+
+    tmp = tmp_path_factory.mktemp("demo")
+    url = create_database(pg_server, "demo")
+    files = tmp / "files"  # both runs write the same files (same seed) to the same place
+    duck = tmp / "warehouse.duckdb"
+    out = cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", url)
+    assert "postgresql://noegletal@127.0.0.1" in out
+    cli("present", "--db", url, "--date", PRESENTED[0], "--note", PRESENTED[1])
+    cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", str(duck))
+    with psycopg.connect(url) as pg:
+        loads = pg.execute("select sha256, loaded_at from raw.load_log").fetchall()
+        presentations = pg.execute("select * from raw.presentations").fetchall()
+    with duckdb.connect(str(duck)) as con:
+        con.executemany("update raw.load_log set loaded_at = ? where sha256 = ?", [(t, s) for s, t in loads])
+        con.executemany("insert into raw.presentations values (?, ?, ?, ?)", presentations)
+    cli("build", "--db", str(duck))
+    return {"url": url, "duck": duck, "tmp": tmp, "files": files}

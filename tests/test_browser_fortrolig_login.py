@@ -10,20 +10,21 @@ images there.
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, serve
 from dashboard_warehouse import build_board_warehouse
+from sign_in_support import (  # noqa: F401 (provider is a fixture)
+    LISTED,
+    TIMEOUT,
+    UNLISTED,
+    log_entries,
+    provider,
+    serve_preparation,
+    sign_in,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,55 +32,11 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-TIMEOUT = 30_000  # ms
-LISTED, UNLISTED = "anna@example.org", "mallory@example.org"
 FIGURE = "[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], table.nt-overview"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+pytest.importorskip("oidc_provider_mock")
 expect = playwright_api.expect
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db: Path, log_dir: Path, *extra: str, port: int | None = None):
-    """`noegletal serve` on a free port (the real command, with its checks); yields the URL."""
-    port = port or _free_port()
-    env = {**os.environ, "NOEGLETAL_DB": str(db)}
-    env.pop("NOEGLETAL_AUDIENCE", None)
-    log = open(log_dir / f"serve_{port}.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "noegletal", "serve", "--port", str(port), "--db", str(db), *extra],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 40
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"the dashboard did not start: {(log_dir / log.name).read_text()}")
-        time.sleep(0.2)
-    try:
-        yield url
-    finally:
-        os.killpg(proc.pid, 15)  # the command and the Streamlit server it started
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -90,57 +47,14 @@ def board(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def provider():
-    users = [
-        oidc_provider_mock.User(sub=LISTED, claims={"email": LISTED, "name": "Anna"}),
-        oidc_provider_mock.User(sub=UNLISTED, claims={"email": UNLISTED, "name": "Mallory"}),
-        oidc_provider_mock.User(sub="bo", claims={"email": "bo@example.org", "groups": ["noegletal-sekretariat"]}),
-    ]
-    with oidc_provider_mock.run_server_in_thread(user_claims=users) as server:
-        yield f"http://localhost:{server.server_port}"
-
-
-@pytest.fixture(scope="module")
 def preparation(board, provider, tmp_path_factory):
     """`serve --fortrolig` with a secrets.toml written for this run; yields (URL, access log)."""
-    folder = tmp_path_factory.mktemp("fortrolig_secrets")
-    access_log = folder / "adgang.jsonl"
-    port = _free_port()
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        f"""[auth]
-redirect_uri = "http://localhost:{port}/oauth2callback"
-cookie_secret = "{secrets.token_hex(32)}"
-client_id = "noegletal-test"
-client_secret = "{secrets.token_hex(16)}"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-
-[fortrolig]
-allowed_emails = ["{LISTED}"]
-allowed_groups = ["noegletal-sekretariat"]
-access_log = "{access_log}"
-""",
-        encoding="utf-8",
-    )
-    # the redirect URI names the port, so it is chosen first
-    yield from ((url, access_log) for url in _serve(board, folder, "--fortrolig", "--secrets", str(secrets_file), port=port))
+    yield from serve_preparation(board, provider, tmp_path_factory.mktemp("fortrolig_secrets"))
 
 
 @pytest.fixture(scope="module")
 def public(board, tmp_path_factory):
-    yield from _serve(board, tmp_path_factory.mktemp("public_serve"))
-
-
-def sign_in(page, url: str, sub: str) -> None:
-    page.goto(url)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_placeholder("sub").fill(sub)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{url}/**", timeout=TIMEOUT)
-
-
-def log_entries(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    yield from serve(board, tmp_path_factory.mktemp("public_serve"))
 
 
 def test_signed_out_visitor_sees_no_figure(browser, preparation):

@@ -3,15 +3,15 @@ gives the same warehouse, the same drafted summary and the same Excel pack as on
 swaps the new warehouse in atomically (readers see the old or the new one, never a half-built
 one), and a failed build or a refused load leaves the served warehouse as it was.
 
-A throw-away PostgreSQL 15 server runs in a temporary directory (tests/postgres_server.py).
+A throw-away PostgreSQL 15 server runs in a temporary directory; it and the demo on both engines are
+the session's fixtures `pg_server` and `pg_demo` (tests/postgres_server.py), shared with
+tests/test_postgres_serve_and_fetch.py.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -27,52 +27,10 @@ from noegletal.access import open_warehouse
 from noegletal.access.named_sql import parameters, query_names, query_text
 from noegletal.cli import main
 from noegletal.config import DBT_PROJECT_DIR
-from postgres_server import create_database, postgres_server
+from postgres_server import PINNED, PRESENTED, cli, create_database
 
-NOEGLETAL = Path(sys.executable).with_name("noegletal")
 EMBARGO = Path(__file__).parent / "fixtures" / "embargo"
 MARTS = Path(__file__).parent / "fixtures" / "marts"
-PINNED = "1685620800"  # SOURCE_DATE_EPOCH for the packs: 2023-06-01 12:00 UTC
-PRESENTED = ("2023-05-20", "Bestyrelsesmøde")
-
-
-def cli(*args: str, env: dict | None = None) -> str:
-    """`noegletal ...` in a fresh process, as a user runs it; fails the test with its output."""
-    result = subprocess.run(
-        [str(NOEGLETAL), *args], capture_output=True, text=True, env={**os.environ, **(env or {})}
-    )
-    assert result.returncode == 0, f"noegletal {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
-    return result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def server():
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def demo(server, tmp_path_factory):
-    """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, then
-    `present`. DuckDB's: `demo`, then its load times and the presentation are set to
-    PostgreSQL's (a load records the time it ran) and `build` runs again, so that every
-    value, timestamps included, is comparable."""
-    tmp = tmp_path_factory.mktemp("demo")
-    url = create_database(server, "demo")
-    files = tmp / "files"  # both runs write the same files (same seed) to the same place
-    duck = tmp / "warehouse.duckdb"
-    out = cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", url)
-    assert "postgresql://noegletal@127.0.0.1" in out
-    cli("present", "--db", url, "--date", PRESENTED[0], "--note", PRESENTED[1])
-    cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", str(duck))
-    with psycopg.connect(url) as pg:
-        loads = pg.execute("select sha256, loaded_at from raw.load_log").fetchall()
-        presentations = pg.execute("select * from raw.presentations").fetchall()
-    with duckdb.connect(str(duck)) as con:
-        con.executemany("update raw.load_log set loaded_at = ? where sha256 = ?", [(t, s) for s, t in loads])
-        con.executemany("insert into raw.presentations values (?, ?, ?, ?)", presentations)
-    cli("build", "--db", str(duck))
-    return {"url": url, "duck": duck, "tmp": tmp, "files": files}
 
 
 def _relations(wh, schema: str) -> list[str]:
@@ -92,8 +50,8 @@ def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 @pytest.mark.parametrize("schema", ["main", "fortrolig"])
-def test_every_mart_and_dimension_is_the_same_on_postgresql_as_on_duckdb(demo, schema):
-    pg, duck = open_warehouse(demo["url"]), open_warehouse(demo["duck"])
+def test_every_mart_and_dimension_is_the_same_on_postgresql_as_on_duckdb(pg_demo, schema):
+    pg, duck = open_warehouse(pg_demo["url"]), open_warehouse(pg_demo["duck"])
     relations = _relations(duck, schema)
     assert _relations(pg, schema) == relations
     assert "fct_indicator_value" in relations and (schema == "fortrolig" or "dim_indicator" in relations)
@@ -108,15 +66,15 @@ def test_every_mart_and_dimension_is_the_same_on_postgresql_as_on_duckdb(demo, s
         assert_frame_equal(_comparable(on_pg), _comparable(on_duck), rel_tol=1e-9, abs_tol=1e-9)
 
 
-def test_embargoed_values_are_only_in_the_fortrolig_schema_on_postgresql(demo):
-    with open_warehouse(demo["url"]).reader() as r:
+def test_embargoed_values_are_only_in_the_fortrolig_schema_on_postgresql(pg_demo):
+    with open_warehouse(pg_demo["url"]).reader() as r:
         counts = r.sql(
             "select (select count(*) from main.fct_indicator_value where is_embargoed) as public_embargoed,"
             " (select count(*) from fortrolig.fct_indicator_value) - (select count(*) from main.fct_indicator_value)"
             " as only_fortrolig"
         ).row(0, named=True)
     assert counts["public_embargoed"] == 0
-    with duckdb.connect(str(demo["duck"]), read_only=True) as con:
+    with duckdb.connect(str(pg_demo["duck"]), read_only=True) as con:
         (expected,) = con.execute(
             "select (select count(*) from fortrolig.fct_indicator_value) - (select count(*) from main.fct_indicator_value)"
         ).fetchone()
@@ -124,12 +82,12 @@ def test_embargoed_values_are_only_in_the_fortrolig_schema_on_postgresql(demo):
 
 
 @pytest.mark.parametrize("name", query_names())
-def test_every_named_query_gives_the_same_frame_on_both_engines(demo, name):
+def test_every_named_query_gives_the_same_frame_on_both_engines(pg_demo, name):
     values = {"indicator_id": "udredningsret_somatik", "period": "2023K1", "region_id": "nordjylland",
               "since": PRESENTED[0], "until": "2022K4"}
     params = {p: values[p] for p in parameters(query_text(name))}
     for audience in ("offentlig", "fortrolig"):
-        with open_warehouse(demo["url"]).reader(audience) as a, open_warehouse(demo["duck"]).reader(audience) as b:
+        with open_warehouse(pg_demo["url"]).reader(audience) as a, open_warehouse(pg_demo["duck"]).reader(audience) as b:
             on_pg, on_duck = a.query(name, params), b.query(name, params)
         assert on_pg.schema == on_duck.schema
         # the queries' own ORDER BY decides the order on both engines
@@ -137,10 +95,10 @@ def test_every_named_query_gives_the_same_frame_on_both_engines(demo, name):
 
 
 @pytest.mark.parametrize(("fmt", "extra"), [("md", []), ("md", ["--fortrolig"]), ("xlsx", [])])
-def test_the_drafted_summary_and_the_excel_pack_are_the_same_bytes(demo, fmt, extra):
-    tmp = demo["tmp"]
+def test_the_drafted_summary_and_the_excel_pack_are_the_same_bytes(pg_demo, fmt, extra):
+    tmp = pg_demo["tmp"]
     outputs = []
-    for engine, db in (("pg", demo["url"]), ("duck", str(demo["duck"]))):
+    for engine, db in (("pg", pg_demo["url"]), ("duck", str(pg_demo["duck"]))):
         target = tmp / f"pack_{engine}{'_'.join(extra)}.{fmt}"
         # --since before the demo's last releases: a paragraph for every updated indicator
         cli("export", "--db", db, "--format", fmt, "--period", "2023K1", "--since", "2023-01-01", *extra,
@@ -150,8 +108,8 @@ def test_the_drafted_summary_and_the_excel_pack_are_the_same_bytes(demo, fmt, ex
     assert outputs[0] == outputs[1]
 
 
-def test_dbt_unit_tests_pass_on_postgresql(demo):
-    dbt_runner.run_unit_tests(open_warehouse(demo["url"]), quiet=True)
+def test_dbt_unit_tests_pass_on_postgresql(pg_demo):
+    dbt_runner.run_unit_tests(open_warehouse(pg_demo["url"]), quiet=True)
 
 
 # --- changes on PostgreSQL: all or nothing, atomic for readers ---------------------------------
@@ -171,9 +129,9 @@ def _served(url: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def small(server, tmp_path_factory):
+def small(pg_server, tmp_path_factory):
     """A small PostgreSQL warehouse (the hand-made mart fixtures) for the change tests."""
-    url = create_database(server, "small")
+    url = create_database(pg_server, "small")
     previous = os.environ.get("NOEGLETAL_DB")
     try:
         result = CliRunner().invoke(main, ["refresh", str(MARTS / "first_release.csv"), "--db", url])
@@ -292,8 +250,8 @@ def test_a_load_without_a_build_appends_to_the_raw_layer_with_copy(small, tmp_pa
     assert rows == [("hovedstaden", 20.5, None, None, False, 2), ("sjaelland", 21.0, None, None, False, 3)]
 
 
-def test_the_url_password_is_never_shown(server):
-    wh = open_warehouse(server.replace("noegletal@", "noegletal:hemmelig@") + "/demo")
+def test_the_url_password_is_never_shown(pg_server):
+    wh = open_warehouse(pg_server.replace("noegletal@", "noegletal:hemmelig@") + "/demo")
     assert "hemmelig" not in str(wh)
     assert wh.dbt_environment()["DBT_ENV_SECRET_NOEGLETAL_PG_PASSWORD"] == "hemmelig"
     assert all("hemmelig" not in v for k, v in wh.dbt_environment().items() if not k.startswith("DBT_ENV_SECRET_"))
@@ -305,11 +263,11 @@ def test_the_url_password_is_never_shown(server):
      {"page": "region", "region": "sjaelland"}, {"page": "data", "indicator": "udredningsret_somatik"}],
     ids=["overblik", "indikator", "region", "data"],
 )
-def test_the_dashboard_shows_the_same_on_postgresql(demo, monkeypatch, query_params):
+def test_the_dashboard_shows_the_same_on_postgresql(pg_demo, monkeypatch, query_params):
     from dashboard_warehouse import run_app, texts
 
-    on_pg = run_app(monkeypatch, demo["url"], **query_params)
-    on_duck = run_app(monkeypatch, demo["duck"], **query_params)
+    on_pg = run_app(monkeypatch, pg_demo["url"], **query_params)
+    on_duck = run_app(monkeypatch, pg_demo["duck"], **query_params)
     assert "Syntetiske data" in texts(on_pg) or "syntetiske" in texts(on_pg).lower()
     assert texts(on_pg) == texts(on_duck)
     assert [t.value.to_dicts() if hasattr(t.value, "to_dicts") else str(t.value) for t in on_pg.dataframe] == \
