@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import urllib.request
 from pathlib import Path
 
 import openpyxl
