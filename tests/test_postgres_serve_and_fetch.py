@@ -91,7 +91,9 @@ def test_the_overview_served_from_postgresql_shows_the_duckdb_numbers(browser, d
 def test_an_indicator_deep_link_served_from_postgresql_shows_the_duckdb_page(browser, dashboards, pg_demo):
     shown = {}
     for engine, url in dashboards.items():
-        page = _opened(browser, url + "/?indicator=udredningsret_somatik&period=2023K1&region=nordjylland",
+        # the page's own path: a root link (/?indicator=...) is forwarded by st.switch_page, which
+        # under load sometimes drops the link's values (seen on DuckDB as well)
+        page = _opened(browser, url + "/indikator?indicator=udredningsret_somatik&period=2023K1&region=nordjylland",
                        "[data-testid='stPlotlyChart'] .main-svg")
         expect(page.get_by_role("heading", name="Overholdelse af udredningsretten (somatik)")).to_be_visible()
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
@@ -142,7 +144,7 @@ def public_on_postgres(embargo_url, tmp_path_factory):
     yield from serve(embargo_url, tmp_path_factory.mktemp("public_pg"))
 
 
-LINK = "/?indicator=ventetid_bup&period=2023K1"
+LINK = "/indikator?indicator=ventetid_bup&period=2023K1"
 
 
 @pytest.mark.browser
