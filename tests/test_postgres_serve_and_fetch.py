@@ -35,6 +35,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # oidc-pr
 EMBARGO = Path(__file__).parent / "fixtures" / "embargo"
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
+expect.set_options(timeout=TIMEOUT)  # a page of a cold server on a loaded 2-core machine, as in the other browser tests
 
 
 # --- serve: the dashboard from PostgreSQL in a browser --------------------------------------------
