@@ -37,7 +37,7 @@ def _difference(row: dict) -> tuple[str, str]:
     if values_differ:
         return "value", f"en anden værdi ({value[0]} mod {value[1]})"
     for column, label in (("numerator", "tæller"), ("denominator", "nævner")):
-        if row[column] != row[f"_first_{column}"]:
+        if None not in (row[column], row[f"_first_{column}"]) and row[column] != row[f"_first_{column}"]:
             return column, f"en anden {label} ({_shown(row[f'_first_{column}'], None)} mod {_shown(row[column], None)})"
     first, later = ("foreløbig" if x else "endelig" for x in (row["_first_is_provisional"], row["is_provisional"]))
     return "provisional", f"samme værdi, men {first} dér og {later} her"
@@ -68,9 +68,10 @@ def refuse_conflicts(results: list) -> None:
         pl.col("value").is_null().ne(pl.col("_first_value").is_null())
         | ((pl.col("value") - pl.col("_first_value")).abs() > pl.col("_tolerance") + 1e-9)
         | pl.col("suppression_reason").ne_missing(pl.col("_first_suppression_reason"))
-        # the same value from other counts, or once provisional and once final, is another figure too
-        | pl.col("numerator").ne_missing(pl.col("_first_numerator"))
-        | pl.col("denominator").ne_missing(pl.col("_first_denominator"))
+        # the same value from other counts, or once provisional and once final, is another figure too;
+        # a count one file leaves out (a hospital file repeating its region's figure) is no conflict
+        | pl.col("numerator").ne(pl.col("_first_numerator")).fill_null(False)
+        | pl.col("denominator").ne(pl.col("_first_denominator")).fill_null(False)
         | pl.col("is_provisional").ne_missing(pl.col("_first_is_provisional"))
     )
     later = later.filter(differs).sort("_file", "source_row")

@@ -30,7 +30,7 @@ FONT = "Arial"
 SUMMARY_SECTIONS_PER_SLIDE = 4
 
 
-def _text(slide, x, y, w, h, text, size=14, bold=False, color=TEXT, align=None):
+def _text(slide, x, y, w, h, text, size=14, bold=False, color=TEXT, align=None, space_after=4):
     box = slide.shapes.add_textbox(x, y, w, h)
     frame = box.text_frame
     frame.word_wrap = True
@@ -46,7 +46,7 @@ def _text(slide, x, y, w, h, text, size=14, bold=False, color=TEXT, align=None):
         run.font.color.rgb = color
         if align:
             p.alignment = align
-        p.space_after = Pt(4)
+        p.space_after = Pt(space_after)
     return box
 
 
@@ -70,8 +70,8 @@ class _Deck:
         if subtitle:
             _text(slide, Inches(0.45), Inches(0.92), Inches(12), Inches(0.4), subtitle, size=13, color=MUTED)
         number = len(self.prs.slides)
-        _text(slide, Inches(0.45), Inches(7.05), Inches(9), Inches(0.3), self.footer, size=9, color=MUTED)
-        _text(slide, Inches(11.9), Inches(7.05), Inches(1.0), Inches(0.3), str(number), size=9, color=MUTED,
+        _text(slide, Inches(0.45), Inches(7.12), Inches(9), Inches(0.3), self.footer, size=9, color=MUTED)
+        _text(slide, Inches(11.9), Inches(7.12), Inches(1.0), Inches(0.3), str(number), size=9, color=MUTED,
               align=PP_ALIGN.RIGHT)
         if self.marks:
             mark = _text(slide, Inches(9.0), Inches(0.2), Inches(4.0), Inches(0.4), "  ·  ".join(self.marks),
@@ -167,10 +167,10 @@ class _Deck:
                     run.font.name = FONT
                     run.font.bold = i <= 1
         notes = content.notes(data)
-        # on the slide: the lead line, the variation and the source; every note in the speaker notes
-        shown = [notes[0], *(line for line in notes if line.startswith(("Regional variation", "Kilde")))]
+        # on the slide: the lead line, then the variation and the source; every note in the speaker notes
+        shown = [line for line in notes if line.startswith(("Regional variation", "Kilde"))]
         _text(slide, Inches(0.45), y + Emu(row_h * len(table_rows)) + Inches(0.02), Inches(12.4), Inches(0.3),
-              [("   ".join(shown), False, 9)], color=MUTED)
+              [(notes[0], False, 8.5), ("   ".join(shown), False, 8.5)], color=MUTED, space_after=0)
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
