@@ -13,7 +13,8 @@ the same file: e-mail addresses, or groups named in a claim of the identity toke
 
 Signed-out visitors, users not on the list and a server without this configuration see a Danish
 sign-in page and no figure: `gate()` stops the script before anything reads the warehouse. Every
-page a listed user opens, and every refused sign-in, is appended to the access log as a JSON line.
+page a listed user opens, every file they download and every refused sign-in is appended to the
+access log as a JSON line.
 The public mode (no --fortrolig) asks no one to sign in.
 """
 
@@ -163,6 +164,14 @@ def record_view(rules: Rules, page: str, **shown: object) -> None:
         return
     write_log(rules, user, "åbnet", **view)
     st.session_state[_LOGGED] = key
+
+
+def record_download(file_name: str) -> None:
+    """Log that the signed-in user took a file out of preparation mode (a download button's
+    on_click): the file may carry embargoed figures away from the screen."""
+    rules, user = load_rules(), current_user()
+    if rules is not None and user is not None:
+        write_log(rules, user, "hentet", file=file_name)
 
 
 def _page(text: str) -> None:

@@ -71,11 +71,6 @@ def warehouse():
     return _warehouse(default_location())
 
 
-def warehouse_version(location: str | None = None) -> str | None:
-    """Identifies the warehouse's current content; None if it does not exist."""
-    return (_warehouse(location) if location else warehouse()).version()
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(
     name: str, params: tuple[tuple[str, object], ...], location: str, version: str, audience: str

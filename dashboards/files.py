@@ -8,6 +8,10 @@ Excel file stores numbers with a number format of the indicator's decimals ("0,0
 decimal, thousands separators for counts), which Excel shows in the reader's own locale. File
 names are Danish and say what the file holds. A cell of text that a spreadsheet would read as a
 formula (a hostile file name: "=HYPERLINK(...)") is written as text.
+
+In preparation mode (`serve --fortrolig`) every file is marked as the screen is: its name starts
+"FORTROLIGT", and its first line (the CSV's, the Excel sheet's) says that it may hold figures under
+embargo, so the mark travels with the file when it leaves the screen.
 """
 
 from __future__ import annotations
@@ -20,6 +24,12 @@ import polars as pl
 
 from noegletal.formatting import period_label
 from noegletal.safe_text import spreadsheet_frame
+from noegletal.warehouse import FORTROLIG, audience
+
+CONFIDENTIAL_LINE = (
+    "FORTROLIGT – fra forberedelsestilstanden: kan indeholde tal under embargo. "
+    "Må ikke videregives før offentliggørelsen."
+)
 
 PERIOD_COLUMNS = ("Periode", "Sammenligningsperiode", "Sammenlignet med")
 COUNT_COLUMNS = ("Tæller", "Nævner", "Nævner (volumen)", "Volumen", "Række i kildefil")
@@ -56,11 +66,17 @@ def _whole(series: pl.Series) -> bool:
     return values.is_empty() or bool((values == values.round(0)).all())
 
 
+def _confidential() -> bool:
+    return audience() == FORTROLIG
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
     """Semicolon-separated with decimal comma, UTF-8 with BOM: opens correctly in a Danish Excel."""
     text = file_frame(frame).write_csv(
         separator=";", decimal_comma=True, datetime_format="%d.%m.%Y %H:%M", date_format="%d.%m.%Y",
     )
+    if _confidential():
+        text = CONFIDENTIAL_LINE + "\n" + text
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
@@ -81,13 +97,16 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal", decimals: int | N
     dtype_formats = {pl.Datetime: "dd.mm.yyyy hh:mm", pl.Date: "dd.mm.yyyy"}
     import xlsxwriter
 
+    lines = [(CONFIDENTIAL_LINE, {"bold": True, "font_color": "#C00000"})] if _confidential() else []
+    if title:
+        lines.append((title, {"bold": True, "font_size": 13}))
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
         sheet_ = book.add_worksheet(_sheet_name(sheet))
-        if title:
-            sheet_.write("A1", title, book.add_format({"bold": True, "font_size": 13}))
+        for row, (text, style) in enumerate(lines):
+            sheet_.write(row, 0, text, book.add_format(style))
         table.write_excel(
-            workbook=book, worksheet=sheet_, position="A3" if title else "A1", autofit=True,
+            workbook=book, worksheet=sheet_, position=(len(lines) + 1 if lines else 0, 0), autofit=True,
             column_formats=formats or None, dtype_formats=dtype_formats, table_style=None,
             header_format={"bold": True},
         )
@@ -101,7 +120,7 @@ def _sheet_name(text: str) -> str:
 def file_name(*parts: str, suffix: str) -> str:
     """'Nøgletal - Overholdelse af udredningsretten (somatik) - udvikling over tid.xlsx': Danish
     words, without the characters Windows refuses in a file name."""
-    text = " - ".join(p for p in ("Nøgletal", *parts) if p)
+    text = " - ".join(p for p in ("FORTROLIGT" if _confidential() else "", "Nøgletal", *parts) if p)
     text = unicodedata.normalize("NFC", re.sub(r'[\\/:*?"<>|\n\r\t]+', " ", text))
     text = re.sub(r"\s+", " ", text).strip(" .")
     return f"{text[:150]}.{suffix}"

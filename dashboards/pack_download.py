@@ -8,7 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from noegletal.config import warehouse_path
+from dashboards.access import record_download
+from noegletal.access import default_location
 from noegletal.warehouse import FORTROLIG, audience
 
 FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word (sagsfremstilling)", "xlsx": "Excel"}
@@ -39,7 +40,7 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
 
         options = ExportOptions(period=quarter, since=since, fortrolig=fortrolig, update_date=date.today())
         try:
-            content = build_pack(warehouse_path(), fmt, options, progress=progress)
+            content = build_pack(default_location(), fmt, options, progress=progress)
         except ExportError as e:
             bar.empty()
             st.error(f"Bilaget kunne ikke dannes: {e}")
@@ -48,11 +49,11 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
         st.session_state[STATE_KEY] = (request, content)
     made = st.session_state.get(STATE_KEY)
     if made and made[0] == request:
-        filename = default_filename(fmt, quarter or "seneste")
+        filename = default_filename(fmt, quarter or "seneste", fortrolig)
         if fortrolig:
-            filename = filename.replace("noegletal_", "FORTROLIGT_noegletal_")
             st.error("FORTROLIGT: bilaget indeholder tal under embargo. Må ikke videregives før offentliggørelsen.")
         st.download_button(
             f"Hent {FORMAT_LABELS[fmt]} ({len(made[1]) / 1024:,.0f} kB)".replace(",", "."),
             data=made[1], file_name=filename, mime=MIME_TYPES[fmt], key="nt_pack_download",
+            on_click=record_download, args=(filename,),
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 from datetime import date, datetime
 
 
@@ -21,33 +19,6 @@ def shown(cell: object, limit: int = SHOWN_CHARACTERS) -> str:
     cut = text[:limit]
     out = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut)
     return out + (f"… ({len(text)} tegn)" if len(text) > limit else "")
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-
-
-def parse_number(cell: object) -> float | None:
-    """A number with decimal comma or point; thousands separators are allowed. Empty gives None."""
-    if cell is None:
-        return None
-    if isinstance(cell, bool):
-        raise CellValueError(f"{cell!r} er ikke et tal")
-    if isinstance(cell, (int, float)):
-        number = float(cell)
-    else:
-        text = str(cell).strip().replace("\u00a0", "").replace(" ", "")
-        if text == "":
-            return None
-        if "," in text and "." in text:
-            # Whichever comes last is the decimal mark: 1.234,5 (Danish) or 1,234.5.
-            thousands = "." if text.rfind(",") > text.rfind(".") else ","
-            text = text.replace(thousands, "")
-        if not _NUMBER.match(text):
-            raise CellValueError(f"'{shown(str(cell).strip())}' er ikke et tal")
-        number = float(text.replace(",", "."))
-    if not math.isfinite(number):
-        raise CellValueError(f"'{shown(cell)}' er ikke et endeligt tal")
-    return number
 
 
 _TRUE = {"true", "sand", "ja", "j", "yes", "y", "1", "x"}

@@ -1,7 +1,7 @@
 """Checks across files, before a load is committed.
 
-- `refuse_conflicts`: the same key (indicator, region, unit, period) with different values in two
-  files of one call. Which one should win? Neither is guessed: the later file is refused, naming
+- `refuse_conflicts`: the same key (indicator, region, unit, period) with different values (or
+  numerators, denominators, provisional flags) in two files of one call. Which one should win? Neither is guessed: the later file is refused, naming
   both files and rows. (Across calls a different value is a revision and becomes history.)
 - `check_units_add_up`: a load must never leave a warehouse that fails its own build. The dbt
   data test `unit_values_add_up_to_the_regions_figure` (dbt_project/tests/) fails the build where
@@ -28,6 +28,21 @@ def _shown(value: float | None, suppression: str | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def _difference(row: dict) -> tuple[str, str]:
+    """The column that differs and how: ("value", "en anden værdi (74 mod 79)"), or the count or flag."""
+    value = (_shown(row["_first_value"], row["_first_suppression_reason"]), _shown(row["value"], row["suppression_reason"]))
+    values_differ = (row["value"] is None) != (row["_first_value"] is None) or (
+        row["value"] is not None and abs(row["value"] - row["_first_value"]) > row["_tolerance"] + 1e-9
+    ) or row["suppression_reason"] != row["_first_suppression_reason"]
+    if values_differ:
+        return "value", f"en anden værdi ({value[0]} mod {value[1]})"
+    for column, label in (("numerator", "tæller"), ("denominator", "nævner")):
+        if row[column] != row[f"_first_{column}"]:
+            return column, f"en anden {label} ({_shown(row[f'_first_{column}'], None)} mod {_shown(row[column], None)})"
+    first, later = ("foreløbig" if x else "endelig" for x in (row["_first_is_provisional"], row["is_provisional"]))
+    return "provisional", f"samme værdi, men {first} dér og {later} her"
+
+
 def refuse_conflicts(results: list) -> None:
     """Mark the later file refused where two new files of one call give one key, published on
     the same day (or both without a date), values that differ beyond the indicator's rounding.
@@ -36,12 +51,13 @@ def refuse_conflicts(results: list) -> None:
         return
     rows = pl.concat([
         r.frame.select("source_row", "indicator_id", "region_id", "unit_id", "period", "published_at", "value",
-                       "suppression_reason").with_columns(_file=pl.lit(i))
+                       "suppression_reason", "numerator", "denominator", "is_provisional").with_columns(_file=pl.lit(i))
         for i, r in enumerate(results)
     ]).with_columns(unit_key=pl.col("unit_id").fill_null(""), published_key=pl.col("published_at").cast(pl.Utf8).fill_null(""))
     first = rows.group_by(KEY).agg(
         pl.col("_file").first().alias("_first_file"), pl.col("_file").n_unique().alias("_files"),
-        *[pl.col(c).first().alias(f"_first_{c}") for c in ("source_row", "value", "suppression_reason")],
+        *[pl.col(c).first().alias(f"_first_{c}")
+          for c in ("source_row", "value", "suppression_reason", "numerator", "denominator", "is_provisional")],
     ).filter(pl.col("_files") > 1)
     if first.height == 0:
         return
@@ -52,16 +68,20 @@ def refuse_conflicts(results: list) -> None:
         pl.col("value").is_null().ne(pl.col("_first_value").is_null())
         | ((pl.col("value") - pl.col("_first_value")).abs() > pl.col("_tolerance") + 1e-9)
         | pl.col("suppression_reason").ne_missing(pl.col("_first_suppression_reason"))
+        # the same value from other counts, or once provisional and once final, is another figure too
+        | pl.col("numerator").ne_missing(pl.col("_first_numerator"))
+        | pl.col("denominator").ne_missing(pl.col("_first_denominator"))
+        | pl.col("is_provisional").ne_missing(pl.col("_first_is_provisional"))
     )
     later = later.filter(differs).sort("_file", "source_row")
     for row in later.iter_rows(named=True):
         result, earlier = results[row["_file"]], results[row["_first_file"]]
         where = ", ".join(x for x in (row["indicator_id"], row["region_id"], row["unit_id"], row["period"]) if x)
+        column, difference = _difference(row)
         result.errors.append(CellError(
-            result.path, row["source_row"], "value",
-            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med en anden værdi "
-            f"({_shown(row['_first_value'], row['_first_suppression_reason'])} mod "
-            f"{_shown(row['value'], row['suppression_reason'])}) og samme udgivelsesdato; hvilken gælder? "
+            result.path, row["source_row"], column,
+            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med {difference} "
+            f"og samme udgivelsesdato; hvilken gælder? "
             f"Indlæs den rettede fil for sig (så bliver den en revision), eller giv den sin egen published_at",
         ))
         result.status = "refused"

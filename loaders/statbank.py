@@ -21,7 +21,6 @@ unchanged answer again loads nothing new.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable

@@ -270,8 +270,6 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports.pack import default_filename
 
     wh = _use_db(db)
-    if not fortrolig:
-        _refuse_embargoed_in_public(wh)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -296,7 +294,7 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
-    target = out or Path(default_filename(fmt, period or "seneste"))
+    target = out or Path(default_filename(fmt, period or "seneste", fortrolig))
     target.write_bytes(data)
     click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
 
@@ -322,23 +320,6 @@ def publish(db: str | None, out: Path) -> None:
         f"Offentlig udgave skrevet: {published.path} ({len(published.tables)} tabeller, "
         f"{published.rows} rækker; ingen tal under embargo)"
     )
-
-
-def _refuse_embargoed_in_public(wh) -> None:
-    """A public export must not print a value under embargo: refuse a warehouse whose public marts
-    hold one (only a file built by an earlier version with --as-of after today can)."""
-    from noegletal.publish import embargoed_in_public_marts
-
-    if not wh.exists():
-        return  # build_pack says what is missing
-    leaked = embargoed_in_public_marts(wh)
-    if leaked:
-        click.echo(
-            "Fejl: de offentlige marts indeholder tal offentliggjort efter i dag (" + "; ".join(leaked)
-            + "). Byg lageret igen med `noegletal build`, eller brug --fortrolig for et mærket udkast.",
-            err=True,
-        )
-        sys.exit(1)
 
 
 @main.command(help="Start dashboardet (Streamlit).")

@@ -93,14 +93,18 @@ KEY_COLUMNS = ("indicator_id", "region_id", "unit_id", "unit_type", "period")
 MAX_KEYS_SHOWN = 10
 
 
-def failing_keys(db: Path, test_sql: str | None) -> list[str]:
-    """The rows a failed data test returns, as keys with their source files and rows."""
+def failing_keys(db, test_sql: str | None) -> list[str]:
+    """The rows a failed data test returns, as keys with their source files and rows (the files
+    on DuckDB; on PostgreSQL, where the raw layer being built is a schema of its own, the keys)."""
     if not test_sql:
         return []
     import duckdb
 
+    from noegletal.access.postgres import PostgresWarehouse
+
+    on_duckdb = not isinstance(db, PostgresWarehouse)
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with duckdb.connect(str(db), read_only=True) if on_duckdb else db.connect() as con:
             cursor = con.execute(f"select * from ({test_sql}) as failing limit {MAX_KEYS_SHOWN + 1}")
             names = [d[0] for d in cursor.description]
             rows = [dict(zip(names, r)) for r in cursor.fetchall()]
@@ -108,7 +112,7 @@ def failing_keys(db: Path, test_sql: str | None) -> list[str]:
             for row in rows[:MAX_KEYS_SHOWN]:
                 key = {k: row[k] for k in KEY_COLUMNS if row.get(k) is not None}
                 shown = ", ".join(f"{k}={v}" for k, v in (key or row).items())
-                lines.append(f"nøgle {shown}" + _source_files(con, key))
+                lines.append(f"nøgle {shown}" + (_source_files(con, key) if on_duckdb else ""))
             if len(rows) > MAX_KEYS_SHOWN:
                 lines.append("... og flere")
             return lines

@@ -105,18 +105,6 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     return duckdb.connect(str(path), read_only=read_only)
 
 
-# Unqualified mart names resolve through the search path: the public `main` schema normally,
-# the `fortrolig` marts (embargoed values included) first in preparation mode.
-SEARCH_PATHS = {name: ",".join(schemas) for name, schemas in AUDIENCE_SCHEMAS.items()}
-
-
-def connect_reader(path: Path | None = None, audience_name: str | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection whose unqualified names are the marts of one audience."""
-    con = connect(path, read_only=True)
-    con.execute(f"set search_path = '{SEARCH_PATHS[audience_name or audience()]}'")
-    return con
-
-
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
     for step in RAW_MIGRATIONS:
@@ -129,10 +117,3 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 def query_text(name: str) -> str:
     """The SQL of a named query in noegletal/queries/<name>.sql."""
     return _query_text(name, "duckdb")
-
-
-def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
-    """Run a named query with bound parameters on a DuckDB connection and return a polars frame."""
-    from noegletal.access.duck import DuckDBReader
-
-    return DuckDBReader(con).query(name, params)

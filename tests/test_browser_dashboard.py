@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import urllib.request
 from pathlib import Path
 
 import openpyxl

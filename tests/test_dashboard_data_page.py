@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
 from dashboard_warehouse import build_board_warehouse, build_units_warehouse, run_app
 
-from dashboards.files import csv_bytes, excel_bytes, file_name
+from dashboards.files import CONFIDENTIAL_LINE, csv_bytes, excel_bytes, file_name
 from dashboards.views.data_table import dataset_frame
 
 
@@ -93,6 +94,37 @@ def test_every_table_with_embargoed_values_is_marked_in_preparation_mode(monkeyp
     at = run_app(monkeypatch, board_warehouse, page="data", indicator="ventetid_somatik", period="2023K1")
     at.radio(key="nt_dataset").set_value("distance").run()
     assert not marks(at)
+
+
+def test_downloads_in_preparation_mode_are_marked_fortrolig_in_name_and_first_line(monkeypatch, board_warehouse):
+    """The mark travels with the file: ventetid 2023K2 (embargoed until 2099) is in the values table."""
+    monkeypatch.setenv("NOEGLETAL_DB", str(board_warehouse))
+    monkeypatch.setenv("NOEGLETAL_AUDIENCE", "fortrolig")
+    frame = dataset_frame("values", "ventetid_somatik", None)
+    assert "2023K2" in frame["Periode"].to_list()
+    first, header, *_ = csv_bytes(frame).decode("utf-8-sig").splitlines()
+    assert first == CONFIDENTIAL_LINE and first.startswith("FORTROLIGT – ") and "embargo" in first
+    assert header.startswith("Region;Periode;Værdi;")
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, decimals=0, title="Udvikling over tid"))).active
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["A4"].value) == (CONFIDENTIAL_LINE, "Udvikling over tid", "Region")
+    assert file_name("Ventetid", "udvikling over tid", suffix="xlsx") == "FORTROLIGT - Nøgletal - Ventetid - udvikling over tid.xlsx"
+    monkeypatch.delenv("NOEGLETAL_AUDIENCE")
+    assert not csv_bytes(frame).decode("utf-8-sig").startswith("FORTROLIGT")
+    assert file_name("Ventetid", suffix="csv") == "Nøgletal - Ventetid.csv"
+
+
+def test_a_download_in_preparation_mode_is_written_to_the_access_log(monkeypatch, tmp_path):
+    from dashboards import access
+    from dashboard_warehouse import sign_in
+
+    log = tmp_path / "log.jsonl"
+    sign_in(monkeypatch, {"email": "sekretariat@example.org", "sub": "anna"}, log)
+    access.record_download("FORTROLIGT - Nøgletal - Ventetid.xlsx")
+    (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert (entry["event"], entry["sub"], entry["file"]) == ("hentet", "anna", "FORTROLIGT - Nøgletal - Ventetid.xlsx")
+    sign_in(monkeypatch, None, log)  # signed out (the public mode): nothing to log
+    access.record_download("Nøgletal - Ventetid.xlsx")
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 1
 
 
 def test_values_carry_the_intervals_the_chart_draws(monkeypatch, tmp_path):

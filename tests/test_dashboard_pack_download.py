@@ -53,3 +53,21 @@ def test_preparation_mode_marks_the_pack_fortrolig(monkeypatch, board_warehouse)
     workbook = load_workbook(io.BytesIO(content))
     cells = " ".join(str(c.value) for ws in workbook.worksheets for row in ws.iter_rows(max_row=5) for c in row if c.value)
     assert "FORTROLIGT" in cells
+
+
+def test_public_pack_is_refused_from_a_file_whose_public_marts_hold_an_embargoed_value(
+    monkeypatch, board_warehouse, tmp_path
+):
+    """As `noegletal export` does: a file built by an earlier version with a future --as-of."""
+    import shutil
+
+    import duckdb
+
+    leaky = tmp_path / "leaky.duckdb"
+    shutil.copyfile(board_warehouse, leaky)
+    with duckdb.connect(str(leaky)) as con:
+        con.execute("update main.fct_indicator_value set published_at = date '2099-01-15' where region_id = 'nordjylland'")
+    at = make(run_app(monkeypatch, leaky), "xlsx")
+    assert STATE_KEY not in at.session_state
+    assert not download_buttons(at)
+    assert any("offentliggjort efter i dag" in e.value and "fct_indicator_value.published_at" in e.value for e in at.error)

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from noegletal.cli import main
 from noegletal.exports import ExportError, ExportOptions, build_pack
-from noegletal.warehouse import connect_reader
+from noegletal.access import open_warehouse
 from test_export_summary import shared_summary_warehouse
 
 SUBSET = ("udredningsret_somatik", "ventetid_somatik")
@@ -164,12 +164,12 @@ def test_xlsx_has_a_sheet_per_indicator_with_the_marts_values(warehouse):
         if not r[0]:
             break
         body.append(dict(zip(header, r)))
-    with connect_reader(warehouse, "offentlig") as con:
-        expected = con.execute(
+    with open_warehouse(warehouse).reader("offentlig") as r:
+        expected = r.sql(
             """select r.name_da, f.period, f.value, f.denominator, f.source_sha256
                from fct_indicator_value f join dim_region r using (region_id)
                where indicator_id = 'udredningsret_somatik' order by f.period_start, r.sort_order"""
-        ).fetchall()
+        ).rows()
     got = [(b["Region"], b["Periode"].replace(" ", ""), b["Værdi"], b["Nævner"], b["SHA-256"]) for b in body]
     assert got == expected
     assert {b["Kilde"] for b in body} == {"Sundhedsdatastyrelsen"}

@@ -11,7 +11,7 @@ from dashboard_warehouse import build_units_warehouse
 
 from noegletal import catalog
 from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits
-from noegletal.warehouse import connect, run_query
+from noegletal.access import open_warehouse
 
 FOREBYG = "forebyggelige_indlaeggelser_aeldre"
 
@@ -22,8 +22,8 @@ def warehouse(tmp_path_factory):
 
 
 def unit_rows(db, indicator_id, period):
-    with connect(db, read_only=True) as con:
-        return run_query(con, "unit_values", {"indicator_id": indicator_id, "period": period})
+    with open_warehouse(db).reader("offentlig") as r:
+        return r.query("unit_values", {"indicator_id": indicator_id, "period": period})
 
 
 def indicator(indicator_id):

@@ -38,6 +38,7 @@ def test_generated_files_follow_the_mappings_and_hold_every_indicator(publisher_
     mapping_names = {m.name for m in load_mappings(spreadsheet_mappings.MAPPINGS_DIR)}
     assert {pick(f).name for f in files} == mapping_names
     report = load_files(files, memory_warehouse)
+    assert len(report.new) == len(files)  # every file loaded, none refused
 
     quarterly = [i for i in catalog.indicators().values() if i.frequency == "quarter"]
     annual = [i for i in catalog.indicators().values() if i.frequency == "year"]

@@ -1,6 +1,7 @@
 """One definition of every number: for the demo warehouse, every indicator at two quarters, the
 numbers the Indikator page shows (Streamlit AppTest) equal those in the PDF pack's level table and
-in the Excel pack's level rows (raw mart numbers, formatted here independently of the writers).
+in the Excel pack's level rows (raw mart numbers, formatted here independently of the writers), and
+the PDF's indicator page has the page's lead line.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from dashboard_warehouse import run_app
 from noegletal.cli import main
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
 from noegletal.exports.content import level_table
+from noegletal.exports.summary import build_summary
 from noegletal.formatting import format_difference, format_value
 
 QUARTERS = ("2023K1", "2024K3")
 MISSING = "–"
+INSIGHT_STARTS = ("Hvis alle regioner", "Med den nuværende udvikling", "Måltallet på")
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,8 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
     pdf_pages = [lines_of(page.extract_text()) for page in pdf.pages]
     workbook = load_workbook(io.BytesIO(build_pack(demo_db, "xlsx", options)))
 
+    summary_sentences = {s.indicator_id: s.sentences for s in build_summary(pack).sections}
+    insights_checked = 0
     checked = 0
     for data in pack.indicators:
         if data.period is None:
@@ -86,6 +91,17 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
         page = next(p for p in pdf_pages if meta["name_da"] in " ".join(p) and any(x.startswith("Niveau ") for x in p))
         assert contains_run(page, table[1]), (data.indicator_id, table[1])
         assert contains_run(page, table[3]), (data.indicator_id, table[3])
+        # ... and the page's lead line, word for word
+        lead = next(m.value.replace("**", "") for m in at.markdown if m.value.startswith("Hele landet: "))
+        assert lead in " ".join(page), (data.indicator_id, lead)
+
+        # the board item's paragraph on an updated indicator has the page's sentences on the main driver
+        # of the change, the patients' gap to the best and the forecast, word for word
+        if data.indicator_id in summary_sentences:
+            page_insights = [m.value.replace("\\", "") for m in at.markdown
+                             if m.value.startswith(INSIGHT_STARTS) or "skyldes især" in m.value]
+            assert all(s in summary_sentences[data.indicator_id] for s in page_insights), (data.indicator_id, page_insights)
+            insights_checked += len(page_insights)
 
         # the Excel pack: the mart's numbers, formatted here as the page formats them
         levels = excel_levels(workbook, meta["name_da"])
@@ -100,3 +116,4 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
             assert page_delta == expected_delta, (data.indicator_id, row["region_id"])
         checked += 1
     assert checked >= 35  # every indicator with data at the quarter
+    assert insights_checked >= 5

@@ -149,3 +149,10 @@ def test_expected_period_and_probability_by_the_horizon(warehouse):
     assert [w[0] for w in n_want[:3]] == [89.0, 90.0, 91.0]
     assert summary["nordjylland"] == (
         "nås inden for horisonten", "2023K3", "2025K1", pytest.approx(n_want[-1][4], abs=1e-6), "2023K1")
+
+
+def test_approximate_counts_round_half_up_as_every_other_number():
+    from noegletal.exports.insights import format_approx
+
+    assert [format_approx(x) for x in (1354, 1250, 16553, 5350, 2.5, 0.5, 99.5)] == [
+        "1.400", "1.300", "17.000", "5.400", "3", "1", "100"]

@@ -330,3 +330,12 @@ def test_publish_from_postgresql_writes_the_public_edition_as_a_duckdb_file(smal
     assert "fct_indicator_value" in tables and "dim_indicator" in tables
     assert not {"raw", "fortrolig", "staging"} & schemas  # nothing but the public marts
     assert_frame_equal(_comparable(edition), _comparable(served))
+
+
+def test_a_failed_data_test_names_its_keys_on_postgresql(small):
+    """The build's error names the keys a failed data test found, as on DuckDB (there with files)."""
+    from noegletal.dbt_runner import failing_keys
+
+    lines = failing_keys(open_warehouse(small), "select 'ventetid_somatik' as indicator_id, 'sjaelland' as region_id, "
+                                        "'2023K1' as period, 52.0 as value")
+    assert lines == ["nøgle indicator_id=ventetid_somatik, region_id=sjaelland, period=2023K1"]

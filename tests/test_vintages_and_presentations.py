@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from noegletal.cli import main
-from noegletal.warehouse import connect, run_query
+from noegletal.access import open_warehouse
+from noegletal.warehouse import connect
 
 MARTS = Path(__file__).parent / "fixtures" / "marts"
 
@@ -87,14 +88,14 @@ def test_presentation_register(built):
     ],
 )
 def test_updated_since_a_chosen_presentation(built, since, updated):
-    with connect(built, read_only=True) as con:
-        frame = run_query(con, "indicators_updated_since", {"since": since, "period": ""})
+    with open_warehouse(built).reader("offentlig") as r:
+        frame = r.query("indicators_updated_since", {"since": since, "period": ""})
     assert set(frame.filter(frame["is_updated"])["indicator_id"]) == updated
 
 
 def test_updated_since_defaults_to_the_latest_presentation(built):
-    with connect(built, read_only=True) as con:
-        (latest,) = run_query(con, "latest_presentation")["presented_on"]
+    with open_warehouse(built).reader("offentlig") as r:
+        (latest,) = r.query("latest_presentation")["presented_on"]
     assert str(latest) == "2023-05-20"
 
 

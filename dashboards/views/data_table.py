@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data, files, filters, navigation
+from dashboards.access import record_download
 from dashboards.marks import confidential_mark
 from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
 
@@ -159,15 +160,17 @@ def render() -> None:
         parts = ("overblik", *parts)
     decimals = None if dataset == "overview" else indicators.get(indicator_id, {}).get("decimals")
     left, right, _ = st.columns([1, 1, 2])
+    csv_name, xlsx_name = files.file_name(*parts, suffix="csv"), files.file_name(*parts, suffix="xlsx")
     left.download_button(
-        "Hent CSV", files.csv_bytes(frame), file_name=files.file_name(*parts, suffix="csv"), mime="text/csv",
+        "Hent CSV", files.csv_bytes(frame), file_name=csv_name, mime="text/csv",
         key="nt_csv", icon=":material/download:", help=f"{heading}: {frame.height} rækker",
+        on_click=record_download, args=(csv_name,),
     )
     right.download_button(
         "Hent Excel", files.excel_bytes(frame, decimals=decimals, title=heading),
-        file_name=files.file_name(*parts, suffix="xlsx"), key="nt_xlsx",
+        file_name=xlsx_name, key="nt_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
-        help=f"{heading}: {frame.height} rækker",
+        help=f"{heading}: {frame.height} rækker", on_click=record_download, args=(xlsx_name,),
     )
     st.caption(
         f"Filerne indeholder tabellen ovenfor: {heading}, {frame.height} rækker"

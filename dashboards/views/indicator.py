@@ -13,7 +13,7 @@ from dashboards import data, navigation, style
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
-from noegletal.exports.insights import forecast_rows, insight_sentences
+from noegletal.exports.insights import forecast_rows, insight_sentences, national_change_shown
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -99,9 +99,7 @@ def render() -> None:
             st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
         st.caption(page.change_caption)
         st.markdown(page.variation)
-        national = next((c for c in level.to_dicts() if c["region_id"] == "hele_landet"), None)
-        national_change = national.get("change_since_year_ago") if national else None
-        for sentence in insight_sentences(insights, indicator, period, national_change):
+        for sentence in insight_sentences(insights, indicator, period, national_change_shown(level)):
             st.markdown(_plain(sentence))
 
     st.markdown(_notes_markdown(indicator, page.notes))
@@ -125,6 +123,7 @@ def _level(cells: tuple[LevelCell, ...], met: dict | None = None, indicator_id: 
 def chart_numbers(dataset: str, indicator: dict, period: str, chart: str, key: str) -> None:
     """"Hent tal" under a chart: the numbers it draws as an Excel file (the Data page's table)."""
     from dashboards import files
+    from dashboards.access import record_download
     from dashboards.views.data_table import dataset_frame
 
     frame = dataset_frame(dataset, indicator["indicator_id"], period)
@@ -133,11 +132,13 @@ def chart_numbers(dataset: str, indicator: dict, period: str, chart: str, key: s
     when = f", {period_long_label(period)}" if dataset != "values" else ""
     heading = f"{chart} – {indicator['name_da']}{when}"
     parts = (indicator["name_da"], chart.lower(), *((period_label(period),) if dataset != "values" else ()))
+    name = files.file_name(*parts, suffix="xlsx")
     st.download_button(
         "Hent tal", files.excel_bytes(frame, decimals=indicator["decimals"], title=heading),
-        file_name=files.file_name(*parts, suffix="xlsx"), key=key, icon=":material/download:",
+        file_name=name, key=key, icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         help=f"Tallene bag grafen som Excel-fil: {heading}, {frame.height} rækker, alle regioner.",
+        on_click=record_download, args=(name,),
     )
 
 

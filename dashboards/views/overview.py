@@ -15,6 +15,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import data, navigation
+from dashboards.filters import ONLY_UPDATED
 from dashboards.html_tables import MATRIX_CSS, TABLE_CSS, overview_table, worse_and_worsening_table
 from dashboards.labels import UPDATED, WORSE_AND_WORSENING
 from dashboards.links import indicator_link, region_link
@@ -40,7 +41,8 @@ def render() -> None:
         if changes is not None else {}
     )
     with st.container(key="nt_whats_new"):
-        st.markdown(whats_new_text(since, updated, selection.presented, changes))
+        # the mart counts against today's latest figures; for a chosen quarter the bold rows count
+        st.markdown(whats_new_text(since, updated, selection.presented, changes if not quarter else None))
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -120,8 +122,6 @@ def render() -> None:
     render_pack_download(quarter, since)
 
 
-
-ONLY_UPDATED = "nt_only_updated"
 COLOR_MODES = {
     "significance": "Signifikans mod hele landet",
     "distance": "Afstand til bedste (strakt pr. indikator)",
@@ -130,7 +130,8 @@ COLOR_MODES = {
 
 def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFrame | None = None) -> str:
     """The overview's first line: what is new since the board's last meeting, in words for a
-    board member; with a registered presentation the counts come from mart_change_since_presentation."""
+    board member; with a registered presentation and the latest figures shown, the counts come from
+    mart_change_since_presentation, otherwise the count is of the indicators marked "opdateret"."""
     if since is None:
         return (
             "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "

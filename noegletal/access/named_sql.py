@@ -75,13 +75,6 @@ def _tokens(sql: str):
         yield match.lastgroup if match.lastgroup != "name" else "parameter", match
 
 
-def without_comments(sql: str) -> str:
-    """The SQL with its comments removed (strings and identifiers untouched)."""
-    return "".join(
-        " " if kind in ("line_comment", "block_comment") else m.group(0) for kind, m in _tokens(sql)
-    )
-
-
 def parameters(sql: str) -> list[str]:
     """The `$name` parameters a query uses, in order of first use."""
     seen: list[str] = []

@@ -128,8 +128,8 @@ def level_table(data: IndicatorData) -> list[list[str]]:
 
 
 def notes(data: IndicatorData) -> list[str]:
-    """The variation sentence, then the indicator page's notes (provisional, revisions, suspension,
-    target, note, source)."""
+    """The lead line and the variation sentence, then the indicator page's notes (provisional,
+    revisions, suspension, target, note, source): the lines the dashboard shows, in its order."""
     page = data.content()
     # the level table marks provisional values with "*"
-    return [page.variation, *(f"* {n}" if n == page.provisional_note else n for n in page.notes)]
+    return [page.lead, page.variation, *(f"* {n}" if n == page.provisional_note else n for n in page.notes)]

@@ -102,12 +102,28 @@ def _parse(code) -> Period | None:
         return None
 
 
+def _refuse_embargoed_in_public(wh: Warehouse) -> None:
+    """A public pack must not print a value under embargo, from whichever caller (the command line,
+    the dashboard's "Hent bilag"): refuse a warehouse whose public marts hold one (only a file built
+    by an earlier version with --as-of after today can)."""
+    from noegletal.publish import embargoed_in_public_marts
+
+    leaked = embargoed_in_public_marts(wh)
+    if leaked:
+        raise ExportError(
+            "de offentlige marts indeholder tal offentliggjort efter i dag (" + "; ".join(leaked)
+            + "). Byg lageret igen med `noegletal build`, eller brug --fortrolig for et mærket udkast."
+        )
+
+
 def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackData:
     """Read the marts through the named queries and select what the pack shows; ExportError for bad options."""
     audience = FORTROLIG if options.fortrolig else OFFENTLIG
     wh = db if isinstance(db, Warehouse) else open_warehouse(db)  # a file, a URL or an opened warehouse
     if not wh.exists():
         raise ExportError(f"Lageret findes ikke: {wh}. Byg det med `noegletal refresh` eller `noegletal demo`.")
+    if not options.fortrolig:
+        _refuse_embargoed_in_public(wh)
     with wh.reader(audience) as con:
         catalog_rows = con.query("indicator_list").to_dicts()
         quarters = con.query("overview_periods")["period"].to_list()

@@ -13,6 +13,7 @@ module only words and rounds them), for the drafted summary, the Word document a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from math import floor, log10
 
 import polars as pl
@@ -51,11 +52,13 @@ def insights_from_frames(gaps: pl.DataFrame, forecasts: pl.DataFrame, contributi
 
 
 def format_approx(value: float) -> str:
-    """A count rounded to two significant digits, Danish style: 1.354 -> '1.400', 16.553 -> '17.000'."""
+    """A count rounded half up to two significant digits, Danish style: 1.354 -> '1.400',
+    1.250 -> '1.300', 16.553 -> '17.000', 2,5 -> '3'."""
     if value < 100:
-        return format_number(round(value), 0)
+        return format_number(value, 0)  # half up, as every number the product shows
     digits = 2 - 1 - floor(log10(abs(value)))
-    return format_number(round(value, digits), 0)
+    quantum = Decimal(1).scaleb(-digits)  # 1E+2 for a four-digit count
+    return format_number(float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)), 0)
 
 
 def _genitive(name: str) -> str:
@@ -185,6 +188,14 @@ def contribution_sentence(
     names = _region_names()
     who = " og ".join(names.get(r["region_id"], r["region_id"]) for r in drivers)
     return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}."
+
+
+def national_change_shown(level_rows) -> float | None:
+    """hele landet's change since a year before as the level table shows it (mart_indicator_level's
+    change_since_year_ago, between rounded values), from the named query indicator_level's rows."""
+    rows = level_rows.to_dicts() if hasattr(level_rows, "to_dicts") else level_rows
+    national = next((r for r in rows if r["region_id"] == "hele_landet"), None)
+    return national.get("change_since_year_ago") if national else None
 
 
 def insight_sentences(

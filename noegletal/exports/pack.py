@@ -156,5 +156,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", text.lower())
 
 
-def default_filename(fmt: str, period: str) -> str:
-    return f"noegletal_{period}{SUFFIXES[fmt]}"
+def default_filename(fmt: str, period: str, fortrolig: bool = False) -> str:
+    """'noegletal_2023K1.pdf'; a pack with embargoed figures says so in its name too."""
+    return f"{'FORTROLIGT_' if fortrolig else ''}noegletal_{period}{SUFFIXES[fmt]}"

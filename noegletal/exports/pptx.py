@@ -167,8 +167,8 @@ class _Deck:
                     run.font.name = FONT
                     run.font.bold = i <= 1
         notes = content.notes(data)
-        # on the slide: the variation and the source; every note in the speaker notes
-        shown = [line for line in notes if line.startswith(("Regional variation", "Kilde"))]
+        # on the slide: the lead line, the variation and the source; every note in the speaker notes
+        shown = [notes[0], *(line for line in notes if line.startswith(("Regional variation", "Kilde")))]
         _text(slide, Inches(0.45), y + Emu(row_h * len(table_rows)) + Inches(0.02), Inches(12.4), Inches(0.3),
               [("   ".join(shown), False, 9)], color=MUTED)
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)

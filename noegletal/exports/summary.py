@@ -83,12 +83,12 @@ def _both(n: int) -> str:
 
 
 def build_summary(pack: PackData) -> Summary:
-    from noegletal.exports.insights import insight_sentences
+    from noegletal.exports.insights import insight_sentences, national_change_shown
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
     sections = tuple(
         _with_sentences(
-            indicator_section(d), insight_sentences(pack.insights, d.meta, d.period, _national_change_shown(d))
+            indicator_section(d), insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows()))
         )
         for d in updated
     )
@@ -107,12 +107,6 @@ def build_summary(pack: PackData) -> Summary:
     from noegletal.exports.content import marks
 
     return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)), attention=attention_lines(pack))
-
-
-def _national_change_shown(data: IndicatorData) -> float | None:
-    """The national change since a year before as published (None: no comparable value)."""
-    national = next((r for r in data.level_rows() if r["region_id"] == NATIONAL), None)
-    return national.get("value_change") if national else None
 
 
 def _with_sentences(section: SummarySection, extra: list[str]) -> SummarySection:

@@ -156,11 +156,13 @@ counted as (
     select
         audience,
         presented_on,
-        cast(sum(case when has_new_figures then 1 else 0 end) as {{ dbt.type_int() }}) as n_indicators_with_new_figures,
-        cast(sum(case when has_new_figures and change_assessment = 'uønsket' then 1 else 0 end) as {{ dbt.type_int() }})
-            as n_indicators_gone_the_wrong_way
+        -- an indicator with regional figures only has new figures too; the way it went is the country's
+        cast(count(distinct case when has_new_figures then indicator_id end) as {{ dbt.type_int() }})
+            as n_indicators_with_new_figures,
+        cast(sum(
+            case when region_id = 'hele_landet' and has_new_figures and change_assessment = 'uønsket' then 1 else 0 end
+        ) as {{ dbt.type_int() }}) as n_indicators_gone_the_wrong_way
     from assessed
-    where region_id = 'hele_landet'
     group by audience, presented_on
 
 )

@@ -10,7 +10,8 @@
 -- * distance_to_best_normalised: distance / the largest distance of the five regions (0 = best,
 --   1 = furthest; 0 for all when the regions are equal); is_best and rank over the five regions;
 -- * previously_published_value: the value shown at the latest board presentation when it differs
---   from today's; with no value shown then (or no presentation), the previous vintage's;
+--   from today's as shown (rounded); with no value shown then (or no presentation), the previous
+--   vintage's;
 -- * attention_group: the Region page's grouping, most in need of attention first.
 with
 
@@ -293,13 +294,16 @@ select
     distance_to_best_normalised,
     coalesce(is_region and abs(distance_to_best) < 1e-9, false) as is_best,
     region_rank as rank,
+    -- a revision the reader cannot see (79.2 to 79.4, both shown as 79) is not one to point out
     case
         when earlier_value is null then null
-        when value is null or abs(value - earlier_value) > 1e-9 then earlier_value
+        when value is null or {{ shown_value('value', 'decimals') }} <> {{ shown_value('earlier_value', 'decimals') }}
+            then earlier_value
     end as previously_published_value,
     case
         when earlier_value is null then null
-        when value is null or abs(value - earlier_value) > 1e-9 then earlier_published_at
+        when value is null or {{ shown_value('value', 'decimals') }} <> {{ shown_value('earlier_value', 'decimals') }}
+            then earlier_published_at
     end as previously_published_at,
     suspension_note_da,
     coalesce(is_significantly_worse_and_worsening, false) as is_significantly_worse_and_worsening,
