@@ -169,8 +169,11 @@ def record_view(rules: Rules, page: str, **shown: object) -> None:
 def record_download(file_name: str) -> None:
     """Log that the signed-in user took a file out of preparation mode (a download button's
     on_click): the file may carry embargoed figures away from the screen."""
-    rules, user = load_rules(), current_user()
-    if rules is not None and user is not None:
+    rules = load_rules()
+    if rules is None:  # no sign-in configured (the public mode): st.user has no is_logged_in
+        return
+    user = current_user()
+    if user is not None:
         write_log(rules, user, "hentet", file=file_name)
 
 
