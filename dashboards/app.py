@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import access, browser, data, filters, navigation
+from dashboards import access, browser, data, filters, navigation, style
 from dashboards.views import data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
@@ -25,6 +25,7 @@ CONFIDENTIAL_BANNER = (
 st.set_page_config(layout="wide", page_title="Nøgletal", page_icon=":material/monitoring:")
 
 browser.install()
+style.install()
 filters.keep_state()
 linked = filters.linked_page()
 PAGE_SPECS = {

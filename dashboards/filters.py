@@ -30,7 +30,7 @@ AREA, INDICATOR, PERIOD, REGION = "nt_goal_area", "nt_indicator", "nt_period", "
 QUARTER, SINCE = "nt_quarter", "nt_since"
 ONLY_UPDATED = "nt_only_updated"  # the overview's "Kun opdaterede"
 KEYS = (AREA, INDICATOR, PERIOD, REGION, QUARTER, SINCE, "nt_dataset", ONLY_UPDATED)
-LINKED = "nt_linked"  # set once the deep link of the session has been read
+LINKED = "nt_linked"  # set once a run that read the deep link of the session has finished
 SYNCED = "nt_synced_params"  # the query parameters the app wrote last
 DATA_TABLE = "nt_dataset"  # the Data page's table (its radio's key)
 DATA_TABLES = ("values", "level", "distance", "overview")
@@ -67,17 +67,22 @@ def keep_state() -> None:
 
 
 def linked_page() -> str | None:
-    """The page a link to the root asks for (?page=..., or the indicator page for ?indicator=...),
-    on the first run of the session; None afterwards or when the link names no other page.
+    """The page a link to the root asks for (?page=..., or the indicator page for ?indicator=...);
+    None when the link names no other page.
 
     The overview is always the root page: Streamlit serves the default page only at "/", so a
-    link to the root naming another page switches to that page's own path (/indikator?...)."""
+    link to the root naming another page switches to that page's own path (/indikator?...).
+
+    On every run, not only the session's first: after the switch Streamlit's frontend may ask for
+    one more run of the root URL it was opened at (seen on a deep link opened in a tab that showed
+    the dashboard before), and that run must switch again rather than show the overview with the
+    link's period taken for its quarter. The app never writes such a URL itself (the overview's
+    own URLs name page=overblik), so a root URL naming another page is always a link."""
     state, params = st.session_state, st.query_params
-    if START_PAGE in state:
-        return None
+    first = START_PAGE not in state
     state[START_PAGE] = True
     wanted = params.get("page")
-    if wanted and wanted not in PAGES:
+    if wanted and wanted not in PAGES and first:
         _link_notice(f"Ukendt side i linket: {quoted(wanted)}.")
     if wanted not in PAGES:
         wanted = "indikator" if params.get("indicator") else None
@@ -94,12 +99,15 @@ def read_link(page: str) -> None:
     state, params = st.session_state, st.query_params.to_dict()
     if state.get(SYNCED) == params:
         return
+    # the link counts as read once a run that read it has finished (sync_query_params): a run
+    # stopped half-way by the next (Streamlit's frontend may ask for another run of a deep link
+    # right after the switch from the root) must not leave the next run taking the link for a
+    # click in the sidebar and showing the default indicator
     first = LINKED not in state
     if not first and "page" not in params:
         # a click in the sidebar's navigation opens the page without parameters: the page keeps
         # the session's choices (every URL the app writes names its page)
         return
-    state[LINKED] = True
     if params.get("indicator"):
         if params["indicator"] in set(data.indicator_list()["indicator_id"].to_list()):
             state[INDICATOR] = params["indicator"]
@@ -405,6 +413,7 @@ def sync_query_params(selection: Selection) -> None:
     """Write the view to the URL in one message (each message is a browser history entry in
     Streamlit's frontend), and only when it changed."""
     state, wanted, now = st.session_state, view_params(selection), st.query_params.to_dict()
+    state[LINKED] = True  # the run that read the deep link has finished (read_link)
     if SYNCED not in state:
         # the first run of a tab: the browser script that keeps one history entry per view is
         # not running yet, so a write now would add an entry; the URL keeps what the link said

@@ -1,11 +1,18 @@
-"""Count the words a dashboard page splits across lines (headless Debian Chromium via Playwright).
+"""Count the words a dashboard page splits across lines and the texts it cuts off (headless Debian
+Chromium via Playwright), with the sidebar open and folded away.
 
     .venv/bin/python scripts/split_words.py http://localhost:8501 [width ...]
 
 A word is split when the boxes of its letters lie on more than one line: every text node's words
 are measured with Range.getClientRects(). A break right after a hyphen, dash or slash
-("2019 K3–|2023 K1") is a line break between words, not a split. Used by
-tests/test_browser_readable_widths.py.
+("2019 K3–|2023 K1") is a line break between words, not a split. Text outside the window (the
+folded sidebar's, which keeps its text in a box of width 0) is not read.
+
+A text is cut off when an element that clips its overflow (overflow hidden or clip, or
+text-overflow: ellipsis, as Streamlit's metrics and buttons have) is narrower than its content
+(scrollWidth > clientWidth). Select boxes' inputs are left out: an input's value cannot wrap, its
+list shows every option whole, and the page's title repeats the choice.
+Used by tests/test_browser_readable_widths.py.
 """
 
 from __future__ import annotations
@@ -30,11 +37,29 @@ SPLIT_WORDS_JS = r"""() => {
       const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
-      const rects = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5);
+      const rects = [...range.getClientRects()].filter(
+        r => r.width > 0.5 && r.height > 0.5 && r.right > 0 && r.left < window.innerWidth);
       if (rects.length < 2) continue;
       const lines = new Set(rects.map(r => Math.round(r.bottom)));
       if (lines.size > 1) out.push(m[0]);
     }
+  }
+  return out;
+}"""
+
+# the visible elements with text whose content is wider than their box while they clip it
+TRUNCATED_JS = r"""() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.matches('input, textarea, select') || el.closest('svg, script, style, noscript, [aria-hidden="true"]')) continue;
+    const text = (el.innerText || '').trim();
+    if (!text) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.right <= 0 || r.left >= window.innerWidth) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden') continue;
+    const clips = ['hidden', 'clip'].includes(cs.overflowX) || cs.textOverflow === 'ellipsis';
+    if (clips && el.scrollWidth > el.clientWidth + 1) out.push(text.replace(/\s+/g, ' ').slice(0, 80));
   }
   return out;
 }"""
@@ -72,19 +97,43 @@ def split_words(page) -> list[str]:
     return page.evaluate(SPLIT_WORDS_JS)
 
 
+def truncated(page) -> list[str]:
+    """The texts the page cuts off (innermost and outer clipping boxes alike)."""
+    return page.evaluate(TRUNCATED_JS)
+
+
+def set_sidebar(page, open_: bool) -> None:
+    """Unfold or fold away the sidebar (Streamlit folds it by default at 768 px and below) and
+    wait until it has its new width."""
+    unfold = page.get_by_test_id("stExpandSidebarButton")
+    if open_ and unfold.is_visible():
+        unfold.click()
+    elif not open_ and not unfold.is_visible():
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    page.wait_for_function(
+        """(open) => { const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
+                      return open ? r.left >= 0 && r.width > 100 : r.right <= 1; }""",
+        arg=open_,
+    )
+    time.sleep(0.5)  # the main area's columns take their new widths (a transition)
+
+
 def main(base: str, widths: list[int]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         for width in widths:
-            for name, path in PATHS.items():
-                page = browser.new_page(viewport={"width": width, "height": 1000})
-                page.goto(base.rstrip("/") + path)
-                wait_drawn(page)
-                words = split_words(page)
-                print(f"{width:5d} px {name:10s} {len(words):4d} split  {' '.join(words[:12])}")
-                page.close()
+            for sidebar in ("open", "folded"):
+                for name, path in PATHS.items():
+                    page = browser.new_page(viewport={"width": width, "height": 1000})
+                    page.goto(base.rstrip("/") + path)
+                    wait_drawn(page)
+                    set_sidebar(page, sidebar == "open")
+                    words, cut = split_words(page), truncated(page)
+                    print(f"{width:5d} px sidebar {sidebar:6s} {name:10s} {len(words):4d} split  {len(cut):4d} cut off  "
+                          f"{' | '.join(words[:8] + cut[:4])}")
+                    page.close()
         browser.close()
 
 

@@ -1,6 +1,10 @@
 """Shared pieces of the browser tests: a Streamlit server of the dashboard on a free localhost
-port, Debian's Chromium through Playwright, and what a person does (open the sidebar, pick an
-option, wait until the page is drawn, take a screenshot of what is on screen)."""
+port, Debian's Chromium through Playwright, the walks' fixtures (a browser page per width, the
+screenshot folder) and what a person does (open the sidebar, pick an option, wait until the page
+is drawn, take a screenshot of what is on screen).
+
+The fixtures `page` and `shots` are found by pytest where a test module imports them
+(`from browser_support import page, shots`); `page` needs the session's `browser` (conftest.py)."""
 
 from __future__ import annotations
 
@@ -77,6 +81,31 @@ def _stop(proc: subprocess.Popen, sig: int) -> None:
         pass
 
 
+@pytest.fixture(scope="module", params=list(WIDTHS), ids=lambda w: f"{w}px")
+def page(request, browser):
+    """One browser page per width for a module's walks, reused by its tests: a touch screen on the
+    tablet, downloads accepted, the clipboard readable (the "Kopiér link" button)."""
+    width = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": WIDTHS[width]}, accept_downloads=True, has_touch=width < 1000,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.width = width
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """The folder for the walks' screenshots: $NOEGLETAL_SCREENSHOTS, or a temporary one."""
+    target = os.environ.get("NOEGLETAL_SCREENSHOTS")
+    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def main(page):
     return page.get_by_test_id("stMain")
 
@@ -116,6 +145,14 @@ def fold_sidebar_if_narrow(page) -> None:
     if fold.is_visible():
         fold.locator("button").click()
         page.get_by_test_id("stExpandSidebarButton").wait_for(state="visible", timeout=TIMEOUT)
+
+
+def first_page(page, server: str) -> None:
+    """Open the dashboard at its root, as from a bookmark, and wait until the overview is drawn."""
+    page.goto(server + "/")
+    main(page).get_by_role("heading", name="Nøgletal for de nationale mål").wait_for(state="visible", timeout=TIMEOUT)
+    settle(page)
+    fold_sidebar_if_narrow(page)
 
 
 def go_to(page, title: str) -> None:

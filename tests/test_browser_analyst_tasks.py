@@ -9,14 +9,15 @@ directory).
 from __future__ import annotations
 
 import io
-import os
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
-from browser_support import (
-    fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
+from browser_support import (  # page, shots: the walks' fixtures
+    TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
+    first_page, page, shots,  # noqa: F401
 )
 from dashboard_warehouse import build_units_warehouse
 
@@ -33,35 +34,6 @@ READMISSIONS = "Akutte psykiatriske genindlæggelser inden for 30 dage"
 def server(tmp_path_factory):
     db = build_units_warehouse(tmp_path_factory.mktemp("analyst_tasks"))
     yield from serve(db, tmp_path_factory.mktemp("analyst_tasks_server"))
-
-
-@pytest.fixture(scope="module", params=list(WIDTHS), ids=lambda w: f"{w}px")
-def page(request, browser):
-    width = request.param
-    context = browser.new_context(
-        viewport={"width": width, "height": WIDTHS[width]}, accept_downloads=True, has_touch=width < 1000,
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.width = width
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = os.environ.get("NOEGLETAL_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def first_page(page, server) -> None:
-    page.goto(server + "/")
-    expect(main(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
-    settle(page)
-    fold_sidebar_if_narrow(page)
 
 
 def test_units_significantly_worse(page, server, shots):
@@ -168,6 +140,29 @@ def test_share_the_exact_view(page, server, shots, browser):
     main(page).get_by_role("button", name="Kopiér link").click()
     expect(main(page).get_by_role("button", name="Link kopieret")).to_be_visible()
     assert parse_qs(urlparse(page.evaluate("navigator.clipboard.readText()")).query)["table"] == ["distance"]
+
+
+def test_a_link_followed_in_the_same_tab(page, server, shots):
+    """A shared link opened in the tab that already shows the dashboard (pasted into its address
+    bar): the linked indicator, period and region, not the overview or the default indicator.
+    Streamlit's frontend may ask for one more run of the root URL after the app switched to the
+    linked page (dashboards/filters.linked_page); that came in about one link of eight, so three
+    links in a row, each after the overview, and a look a second after the page is drawn."""
+    w = page.width
+    query = "indicator=genindlaeggelser_psykiatri&period=2021&region=hovedstaden"
+    for n, path in enumerate(("/", "/indikator", "/")):
+        first_page(page, server)
+        page.goto(f"{server}{path}?{query}")
+        expect(main(page).get_by_role("heading", name=READMISSIONS)).to_be_visible()
+        settle(page)
+        time.sleep(1)  # a late run of the root URL would show the overview by now
+        settle(page)
+        expect(main(page).get_by_role("heading", name=READMISSIONS)).to_be_visible()
+        expect(main(page).get_by_text("Målområde 1: Bedre sammenhængende patientforløb · 2021")).to_be_visible()
+        open_sidebar(page)
+        expect(selected(page, "Periode")).to_have_value("2021")
+        expect(selected(page, "Fremhæv region")).to_have_value("Hovedstaden")
+        snap(page, shots, f"same_tab_{n}_{w}")
 
 
 def test_the_date_picker_is_danish(page, server, shots):

@@ -8,12 +8,12 @@ $NOEGLETAL_SCREENSHOTS, default a temporary directory).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from browser_support import (
-    fold_sidebar_if_narrow, TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+from browser_support import (  # page, shots: the walks' fixtures
+    TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+    first_page, page, shots,  # noqa: F401
 )
 from dashboard_warehouse import build_board_warehouse
 
@@ -34,34 +34,6 @@ def warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(warehouse, tmp_path_factory):
     yield from serve(warehouse, tmp_path_factory.mktemp("board_questions_server"))
-
-
-@pytest.fixture(scope="module", params=list(WIDTHS), ids=lambda w: f"{w}px")
-def page(request, browser):
-    width = request.param
-    context = browser.new_context(
-        viewport={"width": width, "height": WIDTHS[width]}, accept_downloads=True, has_touch=width < 1000,
-    )
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.width = width
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = os.environ.get("NOEGLETAL_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def first_page(page, server) -> None:
-    page.goto(server + "/")
-    expect(main(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
-    settle(page)
-    fold_sidebar_if_narrow(page)
 
 
 def overview_row(page, name: str):

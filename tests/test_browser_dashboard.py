@@ -10,14 +10,13 @@ $NOEGLETAL_SCREENSHOTS, default a temporary directory).
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from browser_support import serve
+from browser_support import serve, shots  # noqa: F401 (shots: the screenshot folder)
 from dashboard_warehouse import build_board_warehouse, build_units_warehouse
 
 pytestmark = pytest.mark.browser
@@ -57,14 +56,6 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory) -> Path:
-    target = os.environ.get("NOEGLETAL_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def settle(page) -> None:
     """Wait until the script run is over and every plotly chart is drawn."""
     page.wait_for_function(
@@ -92,7 +83,7 @@ def main_text(page):
     return page.get_by_test_id("stMain")
 
 
-def test_overview_change_quarter(page, server, screenshots):
+def test_overview_change_quarter(page, server, shots):
     page.goto(server + "/")
     expect(main_text(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
     expect(main_text(page).get_by_text("SYNTETISKE DATA")).to_be_visible()
@@ -104,7 +95,7 @@ def test_overview_change_quarter(page, server, screenshots):
     expect(page.locator("table.nt-overview tr", has_text="Daglige rygere")).to_contain_text("ingen data")
     expect(page.locator("table.nt-matrix td")).to_have_count(5 * 5)  # the regions × indicators with data
     settle(page)
-    page.screenshot(path=screenshots / "overblik.png", full_page=True)
+    page.screenshot(path=shots / "overblik.png", full_page=True)
 
     choose(page, "Kvartal", "4. kvt. 2022")
     kraeft = page.locator("table.nt-overview tr", has_text="standardforløbstider for kræftpakker")
@@ -113,14 +104,14 @@ def test_overview_change_quarter(page, server, screenshots):
     page.wait_for_url("**quarter=2022K4**")  # written once the page has run
 
 
-def test_deep_link_to_an_indicator_and_changing_it(page, server, screenshots):
+def test_deep_link_to_an_indicator_and_changing_it(page, server, shots):
     page.goto(server + "/?indicator=udredningsret_somatik&period=2023K1")
     expect(page.get_by_role("heading", name="Overholdelse af udredningsretten (somatik)")).to_be_visible()
     expect(main_text(page).get_by_text("i 1. kvt. 2023 (1. kvt. 2022: 77 pct.)")).to_be_visible()
     expect(main_text(page).get_by_text("Regional variation: 27 pct.-point")).to_be_visible()
     settle(page)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
-    page.screenshot(path=screenshots / "indikator.png", full_page=True)
+    page.screenshot(path=shots / "indikator.png", full_page=True)
 
     choose(page, "Periode", "4. kvt. 2022")
     expect(main_text(page).get_by_text("Hele landet: 77 pct. i 4. kvt. 2022")).to_be_visible()
@@ -138,11 +129,11 @@ def test_deep_link_to_an_indicator_and_changing_it(page, server, screenshots):
     page.wait_for_url("**region=syddanmark**")
 
 
-def test_region_page_and_the_link_to_an_indicator(page, server, screenshots):
+def test_region_page_and_the_link_to_an_indicator(page, server, shots):
     page.goto(server + "/?page=region&region=sjaelland")
     expect(page.get_by_role("heading", name="Region Sjælland")).to_be_visible()
     expect(page.get_by_role("heading", name="Langt fra bedste og lægger afstand (2)")).to_be_visible()
-    page.screenshot(path=screenshots / "region.png", full_page=True)
+    page.screenshot(path=shots / "region.png", full_page=True)
 
     choose(page, "Region", "Nordjylland")
     expect(page.get_by_role("heading", name="Region Nordjylland")).to_be_visible()
@@ -154,12 +145,12 @@ def test_region_page_and_the_link_to_an_indicator(page, server, screenshots):
     expect(page.get_by_role("combobox", name="Fremhæv region")).to_have_value("Nordjylland")
 
 
-def test_data_page_downloads_csv_and_excel(page, server, screenshots):
+def test_data_page_downloads_csv_and_excel(page, server, shots):
     page.goto(server + "/?page=data&indicator=udredningsret_somatik&period=2023K1")
     expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
     expect(main_text(page).get_by_text("18 rækker, alle regioner", exact=False)).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
-    page.screenshot(path=screenshots / "data.png", full_page=True)
+    page.screenshot(path=shots / "data.png", full_page=True)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Hent CSV").click()
@@ -181,20 +172,20 @@ def test_data_page_downloads_csv_and_excel(page, server, screenshots):
     assert ("Region Nordjylland", "2023 K1", 90) in {r[:3] for r in rows}
 
 
-def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_server, screenshots):
+def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_server, shots):
     page.goto(units_server)
     expect(main_text(page).get_by_role("heading", name="Nøgletal for de nationale mål")).to_be_visible()
     # the matrix marks Nordjylland's readmissions (19 pct. of 6.000 against the national 24) significantly better
     matrix = page.locator("table.nt-matrix")
     expect(matrix.get_by_text("19 pct. (+)")).to_be_visible()
-    page.screenshot(path=screenshots / "drill_1_overview.png", full_page=True)
+    page.screenshot(path=shots / "drill_1_overview.png", full_page=True)
 
     matrix.locator("thead a", has_text="Nordjylland").click()
     expect(page.get_by_role("heading", name="Region Nordjylland")).to_be_visible()
     assert "page=region" in page.url and "region=nordjylland" in page.url
     row = page.locator("table.nt-overview tr", has_text="Forebyggelige sygehusophold blandt ældre")
     expect(row.get_by_title("signifikant bedre")).to_have_text("bedre")  # 55,0 of 120.000 against 58,0 pr. 1.000
-    page.screenshot(path=screenshots / "drill_2_region.png", full_page=True)
+    page.screenshot(path=shots / "drill_2_region.png", full_page=True)
 
     row.get_by_role("link", name="Se enheder").click()
     expect(page.get_by_role("heading", name="Enheder i Region Nordjylland")).to_be_visible()
@@ -209,4 +200,4 @@ def test_drill_down_from_the_overview_to_a_region_to_its_units(page, units_serve
     expect(units).to_have_count(11)  # Nordjylland's 11 kommuner
     expect(page.locator("table.nt-units td.forest svg circle")).to_have_count(11)
     expect(page.locator("table.nt-units tr", has_text="Læsø").get_by_text("signifikant dårligere")).to_be_visible()
-    page.screenshot(path=screenshots / "drill_3_units.png", full_page=True)
+    page.screenshot(path=shots / "drill_3_units.png", full_page=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, navigation
+from dashboards import data, navigation, style
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
@@ -78,7 +78,8 @@ def render() -> None:
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
     chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
 
-    left, right = st.columns(2, gap="large")
+    # side by side where both have room, the cards under the chart where not (dashboards/style.py)
+    left, right = st.container(key=style.SPLIT).columns(2, gap="large")
     with left:
         st.subheader("Afstand til bedste")
         confidential_mark(level)
@@ -111,8 +112,9 @@ DELTA_COLORS = {"ønsket": "blue", "uønsket": "orange"}
 
 
 def _level(cells: tuple[LevelCell, ...], met: dict | None = None, indicator_id: str = "", per_row: int = 2) -> None:
+    cards = st.container(key=style.LEVELS)  # one card to a row where two do not fit (dashboards/style.py)
     for start in range(0, len(cells), per_row):
-        for column, cell in zip(st.columns(per_row), cells[start:start + per_row]):
+        for column, cell in zip(cards.columns(per_row), cells[start:start + per_row]):
             with column, st.container(border=True):
                 target = met_text((met or {}).get((indicator_id, cell.region_id)))
                 _metric(cell, f"måltal {target}" if target else None)
