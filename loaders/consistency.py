@@ -28,19 +28,17 @@ def _shown(value: float | None, suppression: str | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _difference(row: dict) -> tuple[str, str]:
-    """The column that differs and how: ("value", "en anden værdi (74 mod 79)"), or the count or flag."""
-    value = (_shown(row["_first_value"], row["_first_suppression_reason"]), _shown(row["value"], row["suppression_reason"]))
-    values_differ = (row["value"] is None) != (row["_first_value"] is None) or (
-        row["value"] is not None and abs(row["value"] - row["_first_value"]) > row["_tolerance"] + 1e-9
-    ) or row["suppression_reason"] != row["_first_suppression_reason"]
-    if values_differ:
-        return "value", f"en anden værdi ({value[0]} mod {value[1]})"
-    for column, label in (("numerator", "tæller"), ("denominator", "nævner")):
-        if None not in (row[column], row[f"_first_{column}"]) and row[column] != row[f"_first_{column}"]:
-            return column, f"en anden {label} ({_shown(row[f'_first_{column}'], None)} mod {_shown(row[column], None)})"
-    first, later = ("foreløbig" if x else "endelig" for x in (row["_first_is_provisional"], row["is_provisional"]))
-    return "provisional", f"samme værdi, men {first} dér og {later} her"
+def _difference(row: dict) -> str:
+    """How the later row differs in its column `_differs`: "en anden værdi (74 mod 79)", a count, a flag."""
+    column = row["_differs"]
+    if column == "value":
+        return (f"en anden værdi ({_shown(row['_first_value'], row['_first_suppression_reason'])} mod "
+                f"{_shown(row['value'], row['suppression_reason'])})")
+    if column == "provisional":
+        first, later = ("foreløbig" if x else "endelig" for x in (row["_first_is_provisional"], row["is_provisional"]))
+        return f"samme værdi, men {first} dér og {later} her"
+    label = {"numerator": "tæller", "denominator": "nævner"}[column]
+    return f"en anden {label} ({_shown(row[f'_first_{column}'], None)} mod {_shown(row[column], None)})"
 
 
 def refuse_conflicts(results: list) -> None:
@@ -64,24 +62,27 @@ def refuse_conflicts(results: list) -> None:
     half_unit = {k: 0.5 / 10 ** i.decimals for k, i in catalog.indicators().items()}
     later = rows.join(first, on=KEY).filter(pl.col("_file") != pl.col("_first_file")).with_columns(
         _tolerance=pl.col("indicator_id").replace_strict(half_unit, default=0.0, return_dtype=pl.Float64))
-    differs = (
+    value_differs = (
         pl.col("value").is_null().ne(pl.col("_first_value").is_null())
         | ((pl.col("value") - pl.col("_first_value")).abs() > pl.col("_tolerance") + 1e-9)
         | pl.col("suppression_reason").ne_missing(pl.col("_first_suppression_reason"))
-        # the same value from other counts, or once provisional and once final, is another figure too;
-        # a count one file leaves out (a hospital file repeating its region's figure) is no conflict
-        | pl.col("numerator").ne(pl.col("_first_numerator")).fill_null(False)
-        | pl.col("denominator").ne(pl.col("_first_denominator")).fill_null(False)
-        | pl.col("is_provisional").ne_missing(pl.col("_first_is_provisional"))
+    ).fill_null(False)
+    # the column the message names, the first that differs; the same value from other counts, or
+    # once provisional and once final, is another figure too; a count one file leaves out (a
+    # hospital file repeating its region's figure) is no conflict
+    differs = (
+        pl.when(value_differs).then(pl.lit("value"))
+        .when(pl.col("numerator").ne(pl.col("_first_numerator")).fill_null(False)).then(pl.lit("numerator"))
+        .when(pl.col("denominator").ne(pl.col("_first_denominator")).fill_null(False)).then(pl.lit("denominator"))
+        .when(pl.col("is_provisional").ne_missing(pl.col("_first_is_provisional"))).then(pl.lit("provisional"))
     )
-    later = later.filter(differs).sort("_file", "source_row")
+    later = later.with_columns(_differs=differs).filter(pl.col("_differs").is_not_null()).sort("_file", "source_row")
     for row in later.iter_rows(named=True):
         result, earlier = results[row["_file"]], results[row["_first_file"]]
         where = ", ".join(x for x in (row["indicator_id"], row["region_id"], row["unit_id"], row["period"]) if x)
-        column, difference = _difference(row)
         result.errors.append(CellError(
-            result.path, row["source_row"], column,
-            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med {difference} "
+            result.path, row["source_row"], row["_differs"],
+            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med {_difference(row)} "
             f"og samme udgivelsesdato; hvilken gælder? "
             f"Indlæs den rettede fil for sig (så bliver den en revision), eller giv den sin egen published_at",
         ))
