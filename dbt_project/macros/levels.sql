@@ -14,3 +14,8 @@
         "coalesce('K' || cast(" ~ quarter ~ " as " ~ dbt.type_string() ~ "), '')",
     ]) }}
 {%- endmacro %}
+
+{% macro period_index(frequency, year, quarter) -%}
+    {#- consecutive periods as consecutive numbers: quarters counted from year 0, years as themselves -#}
+    case when {{ frequency }} = 'quarter' then {{ year }} * 4 + {{ quarter }} - 1 else {{ year }} end
+{%- endmacro %}

@@ -40,10 +40,7 @@ rated as (
         current_values.series_segment,
         indicators.direction,
         indicators.frequency,
-        case when indicators.frequency = 'quarter'
-            then current_values.period_year * 4 + current_values.period_quarter - 1
-            else current_values.period_year
-        end as time_index,
+        {{ period_index('indicators.frequency', 'current_values.period_year', 'current_values.period_quarter') }} as time_index,
         case when current_values.denominator > 0 then current_values.denominator end as denominator,
         case
             when current_values.numerator is not null and current_values.denominator > 0

@@ -47,10 +47,7 @@ timed as (
         current_values.is_suspended,
         current_values.series_segment,
         indicators.frequency,
-        case when indicators.frequency = 'quarter'
-            then current_values.period_year * 4 + current_values.period_quarter - 1
-            else current_values.period_year
-        end as time_index,
+        {{ period_index('indicators.frequency', 'current_values.period_year', 'current_values.period_quarter') }} as time_index,
         sum(case when current_values.is_suspended then 1 else 0 end) over (
             partition by current_values.audience, current_values.indicator_id, current_values.region_id
             order by current_values.period_start
@@ -124,8 +121,7 @@ lines as (
         max(windows.frequency) as frequency,
         max(windows.origin_value) as origin_value,
         max(windows.point_period) as fit_from_period,
-        max(windows.x) as x_first,
-        max(windows.y) as y_first
+        (max(windows.origin_value) - max(windows.y)) / (0.0 - max(windows.x)) as slope
     from ends
     inner join windows
         on ends.audience = windows.audience
@@ -148,10 +144,10 @@ fits as (
         max(lines.origin_value) as origin_value,
         max(lines.fit_from_period) as fit_from_period,
         max(lines.n_points) as n_points,
-        max((lines.origin_value - lines.y_first) / (0.0 - lines.x_first)) as slope,
+        max(lines.slope) as slope,
         sqrt(sum(
-            (later.y - earlier.y - (lines.origin_value - lines.y_first) / (0.0 - lines.x_first) * (later.x - earlier.x))
-            * (later.y - earlier.y - (lines.origin_value - lines.y_first) / (0.0 - lines.x_first) * (later.x - earlier.x))
+            (later.y - earlier.y - lines.slope * (later.x - earlier.x))
+            * (later.y - earlier.y - lines.slope * (later.x - earlier.x))
         ) / (max(lines.n_points) - 2)) as residual_sd
     from lines
     inner join windows as later
