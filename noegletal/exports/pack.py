@@ -78,14 +78,7 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
             for image_format, scale in formats:
                 jobs.append(RenderJob(fig, image_format, *sizes[index], scale=scale))
                 keys.append((iid, index, image_format))
-    total = len(jobs) + len(pack.indicators)
-    done = [0]
-
-    def tick(_=None) -> None:
-        done[0] += 1
-        if progress:
-            progress(done[0], total)
-
+    tick = _counter(len(jobs) + len(pack.indicators), progress)
     rendered = render_all(jobs, on_done=tick)
     images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered))
 
@@ -100,6 +93,18 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
         charts = {iid: (images[(iid, 0, "png")], images[(iid, 1, "png")]) for iid in figures}
         return write_pptx(pack, summary, charts, progress=tick)
     return _zip_images(pack, images)
+
+
+def _counter(total: int, progress: Progress | None) -> Callable[..., None]:
+    """A tick for each chart rendered and each page written, reported as (done, total)."""
+    done = [0]
+
+    def tick(_=None) -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
+    return tick
 
 
 def _forecast(pack: PackData, data) -> list[dict]:
@@ -121,14 +126,7 @@ def _docx(pack: PackData, summary, progress: Progress | None) -> bytes:
         )
         for d in updated
     ]
-    total = len(jobs) + len(updated)
-    done = [0]
-
-    def tick(_=None) -> None:
-        done[0] += 1
-        if progress:
-            progress(done[0], total)
-
+    tick = _counter(len(jobs) + len(updated), progress)
     rendered = render_all(jobs, on_done=tick)
     charts = {d.indicator_id: png for d, png in zip(updated, rendered)}
     return write_docx(pack, summary, charts, progress=tick)
