@@ -115,6 +115,8 @@ def main() -> None:
 def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refused: bool) -> None:
     wh = _use_db(db)
     _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused)
+    # a load changes the raw layer only; the marts the dashboard and the exports read are rebuilt by build
+    click.echo("Dashboardet og bilagene viser intet nyt, før lageret er bygget: kør `noegletal build`.")
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
@@ -203,9 +205,18 @@ def present(db: str | None, presented_on, note: str) -> None:
     day = presented_on.date() if presented_on else date.today()
     with _changing(wh) as change:
         with change.raw() as raw:
+            late = raw.files_loaded_after(day)
             record(raw, day, note)
         change.build()
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
+    click.echo("Tallene, som dashboardet viste, er gemt som det, bestyrelsen så.")
+    if late:
+        click.echo(
+            f"Advarsel: {len(late)} fil(er) er indlæst efter mødet {day:%d-%m-%Y} ({', '.join(late[:3])}"
+            + (", …" if len(late) > 3 else "") + "). De gemte tal kan derfor rumme tal, bestyrelsen ikke så; "
+            "registrér mødet, før næste kvartals filer indlæses.",
+            err=True,
+        )
 
 
 # --- fetch: publishers' APIs (issue 3: Danmarks Statistik's Statistikbank) ----------------------

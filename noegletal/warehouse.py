@@ -64,6 +64,18 @@ create table if not exists raw.presentations (
     note            varchar not null,
     recorded_at     timestamp not null
 );
+-- What the board saw: the public marts' current figures (regions and the country) as they stood
+-- when the presentation was recorded (`noegletal present`); "since the meeting" compares with these.
+create table if not exists raw.presentation_figures (
+    presentation_id integer not null,
+    indicator_id    varchar not null,
+    region_id       varchar not null,
+    period          varchar not null,
+    period_start    date not null,
+    value           double,
+    is_provisional  boolean not null,
+    published_at    date
+);
 """
 
 

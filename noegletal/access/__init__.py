@@ -24,7 +24,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -113,7 +113,38 @@ class RawWriter(ABC):
 
     @abstractmethod
     def record_presentation(self, presented_on: date, note: str) -> int:
-        """Add a board presentation; returns its id."""
+        """Add a board presentation and what the board saw (snapshot_shown_figures); returns its id."""
+
+    def snapshot_shown_figures(self, presentation_id: int) -> int:
+        """Copy the public marts' current figures (fct_indicator_value, the served schema `main`)
+        into the presentation's snapshot: what the board saw, whatever is loaded or revised later.
+        Nothing to copy before the first build. Runs inside the caller's transaction; returns the
+        number of figures kept."""
+        (built,) = self.con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'main' and table_name = 'fct_indicator_value'"
+        ).fetchone()
+        if not built:
+            return 0
+        self.con.execute(
+            f"insert into {self.schema}.presentation_figures"
+            " (presentation_id, indicator_id, region_id, period, period_start, value, is_provisional, published_at)"
+            f" select {int(presentation_id)}, indicator_id, region_id, period, period_start, value, is_provisional,"
+            " published_at from main.fct_indicator_value"
+        )
+        (kept,) = self.con.execute(
+            f"select count(*) from {self.schema}.presentation_figures where presentation_id = {int(presentation_id)}"
+        ).fetchone()
+        return int(kept)
+
+    def files_loaded_after(self, day: date) -> list[str]:
+        """The files loaded after `day` (by load time), oldest first: a presentation recorded for a
+        meeting on `day` would snapshot figures the board cannot have seen."""
+        rows = self.con.execute(
+            f"select file_name from {self.schema}.load_log"
+            f" where loaded_at >= cast('{(day + timedelta(days=1)).isoformat()}' as date) order by load_id"
+        ).fetchall()
+        return [name for (name,) in rows]
 
 
 class Change(ABC):

@@ -75,8 +75,17 @@ class DuckDBRawWriter(RawWriter):
         return ids
 
     def record_presentation(self, presented_on: date, note: str) -> int:
-        (next_id,) = self.con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
-        self.con.execute("insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()])
+        self.con.execute("begin transaction")
+        try:
+            (next_id,) = self.con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
+            self.con.execute(
+                "insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()]
+            )
+            self.snapshot_shown_figures(next_id)
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
         return next_id
 
 

@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from noegletal.exports.data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
 from noegletal.formatting import format_date, format_difference, format_value, join_da, one_full_stop
+from noegletal.meeting_text import revision_sentence, since_meeting_sentence
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
@@ -86,9 +87,11 @@ def build_summary(pack: PackData) -> Summary:
     from noegletal.exports.insights import insight_sentences, national_change_shown
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
+    since_meeting = pack.since_meeting or {}
     sections = tuple(
         _with_sentences(
-            indicator_section(d), insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows()))
+            indicator_section(d, since_meeting.get(d.indicator_id)),
+            insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows())),
         )
         for d in updated
     )
@@ -137,7 +140,9 @@ def _full_region_names() -> dict[str, str]:
     return {region: full for region, (full, _) in _region_names().items()}
 
 
-def indicator_section(data: IndicatorData) -> SummarySection:
+def indicator_section(data: IndicatorData, since_meeting: dict | None = None) -> SummarySection:
+    """`since_meeting`: the indicator's national row of mart_change_since_presentation (what the
+    board saw at the meeting the pack counts "opdateret" from)."""
     meta = data.meta
     unit, decimals = meta["unit"], int(meta["decimals"] or 0)
     period = parse_period(data.period)
@@ -186,6 +191,12 @@ def indicator_section(data: IndicatorData) -> SummarySection:
             sentences.append(f"Det er {join_da(clauses)}.")
         if breaks:
             sentences.append(f"Tallet kan ikke sammenlignes med {join_da(breaks)} på grund af et databrud.")
+        # what the board saw at the meeting: the change since, and a revision of that figure
+        sentences += [s for s in (
+            since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
+                                   unit, decimals),
+            revision_sentence(since_meeting, unit, decimals),
+        ) if s]
 
     provisional_regions = [
         r["region_name_da"] for region, r in now.items()

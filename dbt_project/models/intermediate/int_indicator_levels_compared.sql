@@ -67,22 +67,20 @@ latest_presentation as (
 
 ),
 
--- the vintage that was current at the latest presentation (none before the first presentation)
+-- the figure the board saw at the latest presentation (int_figures_shown_at_presentations: the
+-- recorded figures, else the vintage current then; none before the first presentation)
 shown_at_presentation as (
 
     select
-        vintages.audience,
-        vintages.indicator_id,
-        vintages.region_id,
-        vintages.period,
-        vintages.value,
-        vintages.vintage_date,
-        row_number() over (
-            partition by vintages.audience, vintages.indicator_id, vintages.region_id, vintages.period
-            order by vintages.vintage_rank
-        ) as newest_first
-    from vintages
-    inner join latest_presentation on vintages.vintage_date <= latest_presentation.presented_on
+        shown.audience,
+        shown.indicator_id,
+        shown.region_id,
+        shown.period,
+        shown.value,
+        shown.published_at as vintage_date,
+        1 as newest_first
+    from {{ ref('int_figures_shown_at_presentations') }} as shown
+    inner join latest_presentation on shown.presented_on = latest_presentation.presented_on
 
 ),
 
