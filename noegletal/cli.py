@@ -266,7 +266,8 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
               "sagsfremstillingen til bestyrelsen som redigerbart Word-dokument.")
 @click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Filen der skrives (standard: noegletal_<periode>.<endelse> i den aktuelle mappe).")
+              help="Filen der skrives (standard: noegletal_<periode>.<endelse>, med --date "
+              "noegletal_bestyrelsesmoede_<dato>.<endelse>, i den aktuelle mappe).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="»Opdateret« = offentliggjort efter denne dato, ÅÅÅÅ-MM-DD (standard: seneste registrerede præsentation).")
 @click.option("--goal-area", "goal_areas", type=int, multiple=True, help="Kun dette målområde (1-8); kan gentages.")
@@ -274,7 +275,8 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 @click.option("--region", default=None, help="Fremhæv denne region i udviklingsfigurerne, fx nordjylland.")
 @click.option("--fortrolig", is_flag=True, help="Medtag tal under embargo; hver side mærkes FORTROLIGT.")
 @click.option("--date", "update_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Mødedatoen, ÅÅÅÅ-MM-DD: forsidens »Opdatering <måned> <år>« (standard: i dag).")
+              help="Mødedatoen, ÅÅÅÅ-MM-DD: forsiden siger »Bestyrelsesmøde <dato>«, og filen får mødets navn "
+              "(standard: »Opdatering <måned> <år>« for i dag).")
 def export(db, fmt, period, out, since, goal_areas, indicators, region, fortrolig, update_date) -> None:
     from noegletal import catalog
     from noegletal.exports import ExportError, ExportOptions, build_pack
@@ -305,7 +307,9 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
-    target = out or Path(default_filename(fmt, period or "seneste", fortrolig))
+    target = out or Path(default_filename(
+        fmt, period or "seneste", fortrolig, meeting=update_date.date() if update_date else None
+    ))
     target.write_bytes(data)
     click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
 

@@ -183,3 +183,14 @@ def snap(page, directory: Path, name: str, locator=None) -> Path:
     path = directory / f"{name}.png"
     page.screenshot(path=path)
     return path
+
+
+def choose_meeting_date(page, day: str = "09.12.2026") -> None:
+    """Type the meeting's date (DD.MM.YYYY) into "Hent bilag"'s Mødedato, as a person does."""
+    field = main(page).get_by_test_id("stDateInput").filter(has=page.get_by_text("Mødedato", exact=True))
+    box = field.locator("input")
+    box.click()
+    box.fill(day)
+    box.press("Enter")
+    page.keyboard.press("Escape")  # close the calendar
+    settle(page)

@@ -115,11 +115,13 @@ class RawWriter(ABC):
     def record_presentation(self, presented_on: date, note: str) -> int:
         """Add a board presentation and what the board saw (snapshot_shown_figures); returns its id."""
 
-    def snapshot_shown_figures(self, presentation_id: int) -> int:
-        """Copy the public marts' current figures (fct_indicator_value, the served schema `main`)
-        into the presentation's snapshot: what the board saw, whatever is loaded or revised later.
-        Nothing to copy before the first build. Runs inside the caller's transaction; returns the
-        number of figures kept."""
+    def snapshot_shown_figures(self, presentation_id: int, presented_on: date) -> int:
+        """Copy the public marts' current figures published by the meeting (fct_indicator_value, the
+        served schema `main`) into the presentation's snapshot: what the board saw, whatever is
+        loaded or revised later. (A meeting recorded after later files were loaded cannot be
+        told apart from them by date alone when a revision kept its publication date: `present`
+        warns.) Nothing to copy before the first build. Runs inside the caller's transaction;
+        returns the number of figures kept."""
         (built,) = self.con.execute(
             "select count(*) from information_schema.tables"
             " where table_schema = 'main' and table_name = 'fct_indicator_value'"
@@ -131,6 +133,7 @@ class RawWriter(ABC):
             " (presentation_id, indicator_id, region_id, period, period_start, value, is_provisional, published_at)"
             f" select {int(presentation_id)}, indicator_id, region_id, period, period_start, value, is_provisional,"
             " published_at from main.fct_indicator_value"
+            f" where published_at <= cast('{presented_on.isoformat()}' as date)"
         )
         (kept,) = self.con.execute(
             f"select count(*) from {self.schema}.presentation_figures where presentation_id = {int(presentation_id)}"

@@ -81,7 +81,7 @@ class DuckDBRawWriter(RawWriter):
             self.con.execute(
                 "insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()]
             )
-            self.snapshot_shown_figures(next_id)
+            self.snapshot_shown_figures(next_id, presented_on)
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")

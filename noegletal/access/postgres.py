@@ -144,7 +144,7 @@ class PostgresRawWriter(RawWriter):
                 pgsql.SQL("insert into {} values (%s, %s, %s, %s)").format(self._table("presentations")),
                 [next_id, presented_on, note, datetime.now()],
             )
-            self.snapshot_shown_figures(next_id)
+            self.snapshot_shown_figures(next_id, presented_on)
         return next_id
 
 

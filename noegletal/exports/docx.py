@@ -102,7 +102,7 @@ def write_docx(
     sections = {s.indicator_id: s for s in summary.sections}
 
     doc.add_heading(TITLE, level=0)
-    doc.add_paragraph(content.update_label(pack))
+    doc.add_paragraph(content.cover_label(pack))
     if pack.synthetic:
         doc.add_paragraph("Tallene er syntetiske demodata: de er opdigtede og må ikke bruges som rigtige tal.")
 

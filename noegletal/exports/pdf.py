@@ -146,7 +146,7 @@ class _Layout:
         c.drawString(MARGIN + 20, PAGE_H - 130, content.TITLE)
         c.setFont(self.regular, 20)
         c.setFillColor(TEXT)
-        c.drawString(MARGIN + 20, PAGE_H - 170, content.update_label(self.pack))
+        c.drawString(MARGIN + 20, PAGE_H - 170, content.cover_label(self.pack))
         c.setFont(self.regular, 14)
         c.drawString(MARGIN + 20, PAGE_H - 200, f"Nøgletal til og med {period_long_label(self.pack.period)}")
         story = [Paragraph(escape(line), self.body) for line in content.cover_lines(self.pack)]

@@ -64,7 +64,7 @@ def write_xlsx(pack: PackData) -> bytes:
     overview.title = "Oversigt"
     _append(overview, [content.TITLE])
     overview["A1"].font = Font(bold=True, size=14)
-    _append(overview, [content.update_label(pack)])
+    _append(overview, [content.cover_label(pack)])
     for mark in content.marks(pack):
         _append(overview, [mark])
         overview.cell(overview.max_row, 1).font = red
