@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from noegletal.cli_help import DanishGroup
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
 
 db_option = click.option(
@@ -99,7 +100,7 @@ def _load_or_exit(
     return report
 
 
-@click.group(help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
+@click.group(cls=DanishGroup, help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
 def main() -> None:
     pass
 

@@ -158,6 +158,12 @@ def forecast_sentence(
     status = row["target_status"]
     if status == "nået":
         return one_full_stop(f"Måltallet på {target} er nået")
+    if status == "kan ikke fremskrives":
+        # mart_target_forecast.forecast_method 'seneste værdi': no trend beat "as last time" on this series
+        return one_full_stop(
+            f"Hvornår måltallet på {target} nås, kan ikke fremskrives: på de hidtidige tal har en "
+            f"fremskrivning af udviklingen ikke ramt bedre end blot det seneste tal"
+        )
     if status == "udviklingen går væk fra målet":
         return one_full_stop(f"Med den nuværende udvikling bevæger tallet sig væk fra måltallet på {target}")
     if status == "nås inden for horisonten":
