@@ -36,16 +36,18 @@ def revision_text(row: dict | None, unit: str | None, decimals: int) -> str | No
     return f"vist for bestyrelsen: {shown}, nu opgjort til {now}"
 
 
-def revision_sentence(row: dict | None, unit: str | None, decimals: int) -> str | None:
+def revision_sentence(row: dict | None, unit: str | None, decimals: int, what: str | None = None) -> str | None:
     """The revision as a sentence for the summary and the Word item: 'Tallet for 1. kvt. 2026 blev
-    vist for bestyrelsen med 80 pct. (foreløbigt) og er nu opgjort til 75 pct. (endeligt).'"""
+    vist for bestyrelsen med 80 pct. (foreløbigt) og er nu opgjort til 75 pct. (endeligt).';
+    `what` names the indicator (the Resumé): 'Tallet for <what> i 1. kvt. 2026 blev ...'."""
     if not row or not row.get("is_shown_value_revised"):
         return None
     shown_provisional, now_provisional = row.get("value_shown_is_provisional"), row.get("value_shown_now_is_provisional")
     shown = format_value(row["value_shown"], unit, decimals) + _status(shown_provisional, now_provisional)
     now = format_value(row["value_shown_now"], unit, decimals) + _status(now_provisional, shown_provisional)
+    subject = f"{what} i {period_long_label(row['period_shown'])}" if what else period_long_label(row["period_shown"])
     return (
-        f"Tallet for {period_long_label(row['period_shown'])} blev vist for bestyrelsen med {shown} "
+        f"Tallet for {subject} blev vist for bestyrelsen med {shown} "
         f"og er nu opgjort til {now}."
     )
 

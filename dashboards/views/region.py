@@ -34,7 +34,7 @@ from noegletal.formatting import (
 
 # mart_indicator_level's attention_group, significant and large gaps first: 1 signifikant dårligere
 # og forværret, 2 signifikant dårligere end landet, 3 langt fra bedste og lægger afstand, 4 langt
-# fra bedste, 5 lægger afstand, 6 tæt på bedste, 7 ingen data
+# fra bedste (or significantly worse than the best), 5 lægger afstand, 6 tæt på bedste, 7 ingen data
 FLAGGED, WORSE, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6, 7
 CATCHING_UP_NOTE = (
     "»Henter ind« betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "

@@ -86,6 +86,9 @@ class PackData:
     # the national rows of mart_change_since_presentation by indicator, when `since` is a
     # registered presentation: what the board saw, a revision of it, the change since
     since_meeting: dict | None = None
+    # the Resumé's order of the updated indicators (mart_board_item_order's rule), when `since` is
+    # a registered presentation
+    resume_order: tuple[str, ...] = ()
 
     @property
     def audience(self) -> str:
@@ -188,6 +191,9 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
             for r in con.query("changes_since_presentation", {"since": since.isoformat()}).to_dicts()
             if r["region_id"] == "hele_landet"
         } if since else {}
+        resume_order = tuple(
+            con.query("board_item_order", {"since": since.isoformat()})["indicator_id"].to_list()
+        ) if since else ()
         everything: list[IndicatorData] = []
         for meta in catalog_rows:
             iid = meta["indicator_id"]
@@ -236,4 +242,5 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         embargo_date=embargo_date,
         insights=insights,
         since_meeting=since_meeting,
+        resume_order=resume_order,
     )

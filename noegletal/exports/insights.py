@@ -193,7 +193,11 @@ def contribution_sentence(
         return None
     names = _region_names()
     who = " og ".join(names.get(r["region_id"], r["region_id"]) for r in drivers)
-    return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}."
+    # weighted by the regions' counts, a region's share can differ from its own rise in the table
+    # beside the sentence: say what it is measured on
+    weighted = rows[0].get("contribution_method") == "vægtet"
+    measure = f", målt på antal {meta.get('volume_label_da') or 'forløb'}" if weighted else ""
+    return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}{measure}."
 
 
 def national_change_shown(level_rows) -> float | None:

@@ -182,7 +182,8 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
             elif abs(change) < 1e-9:
                 clauses.append(f"det samme som i {label}")
             else:
-                word = "højere" if change > 0 else "lavere"
+                # the catalogue's words: "længere"/"kortere" for a waiting time, "flere"/"færre" for a count
+                word = (meta.get("higher_da") or "højere") if change > 0 else (meta.get("lower_da") or "lavere")
                 clauses.append(
                     f"{format_difference(abs(float(change)), unit, decimals)} {word} end i {label} "
                     f"({format_value(value, unit, decimals)})"
@@ -194,7 +195,7 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
         # what the board saw at the meeting: the change since, and a revision of that figure
         sentences += [s for s in (
             since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
-                                   unit, decimals),
+                                   unit, decimals, meta.get("higher_da") or "højere", meta.get("lower_da") or "lavere"),
             revision_sentence(since_meeting, unit, decimals),
         ) if s]
 

@@ -47,7 +47,7 @@ suspensions as (
 
 comparisons as (
 
-    select audience, indicator_id, region_id, period, significance_vs_national, trend,
+    select audience, indicator_id, region_id, period, significance_vs_national, significance_vs_best, trend,
         is_significantly_worse_and_worsening
     from {{ ref('int_regions_compared') }}
 
@@ -150,6 +150,8 @@ levels as (
         distances.movement,
         comparisons.is_significantly_worse_and_worsening,
         comparisons.significance_vs_national = 'signifikant dårligere' as is_significantly_worse,
+        -- a gap to the best that is more than chance is never "tæt på bedste", however narrow the spread
+        coalesce(comparisons.significance_vs_best = 'signifikant dårligere', false) as is_significantly_worse_than_best,
         -- the region's own recent trend goes the wrong way (mart_region_comparison's trend test)
         case
             when comparisons.trend = 'stigende' then indicators.direction = 'lower_is_better'
@@ -311,8 +313,8 @@ select
         when value is null or distance_to_best_normalised is null then 7
         when is_significantly_worse_and_worsening then 1
         when is_significantly_worse then 2
-        when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 3
-        when distance_to_best_normalised >= 0.5 then 4
+        when (distance_to_best_normalised >= 0.5 or is_significantly_worse_than_best) and movement = 'lægger afstand' then 3
+        when distance_to_best_normalised >= 0.5 or is_significantly_worse_than_best then 4
         when movement = 'lægger afstand' then 5
         else 6
     end as attention_group,
@@ -322,6 +324,9 @@ select
         when is_significantly_worse then 'Signifikant dårligere end landet'
         when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 'Langt fra bedste og lægger afstand'
         when distance_to_best_normalised >= 0.5 then 'Langt fra bedste'
+        when is_significantly_worse_than_best and movement = 'lægger afstand'
+            then 'Signifikant dårligere end bedste og lægger afstand'
+        when is_significantly_worse_than_best then 'Signifikant dårligere end bedste'
         when movement = 'lægger afstand' then 'Lægger afstand'
         else 'Tæt på bedste'
     end as attention_group_da,
