@@ -72,6 +72,19 @@ def test_the_summary_and_the_word_item_name_the_revision(warehouse):
     text = "\n".join(p.text for p in item.paragraphs)
     assert REVISION in text and SINCE in text
     assert "Bestyrelsesmøde 9. december 2026" in text
+    # the Resumé names the revision too, with the indicator it is about
+    paragraphs = [p.text for p in item.paragraphs]
+    resume = paragraphs[paragraphs.index("Resumé"):paragraphs.index("Indstilling")]
+    assert ("Tallet for overholdelse af standardforløbstider for kræftpakker i 1. kvt. 2026 blev vist for "
+            "bestyrelsen med 80 pct. (foreløbigt) og er nu opgjort til 75 pct. (endeligt).") in resume
+
+
+def test_the_resume_order_comes_from_the_mart(warehouse):
+    with open_warehouse(warehouse).reader("offentlig") as r:
+        order = r.query("board_item_order", since=MEETING_ON.isoformat()).to_dicts()
+    # the one updated indicator went the wrong way since the meeting: it leads
+    assert [(o["indicator_id"], o["resume_rank"], o["priority_reason"]) for o in order] == [
+        (KRAEFT, 1, "gået den forkerte vej")]
 
 
 def test_files_loaded_after_the_meeting_are_named(warehouse, tmp_path):
@@ -82,3 +95,23 @@ def test_files_loaded_after_the_meeting_are_named(warehouse, tmp_path):
         late = writer.files_loaded_after(MEETING_ON)
         assert late == ["noegletal_juni.csv", "noegletal_september.csv"]  # loaded today, after 10 June 2026
         assert writer.files_loaded_after(date.today()) == []
+
+
+def test_the_excel_pack_holds_what_is_shown_without_float_noise(warehouse):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(build_pack(warehouse, "xlsx", ExportOptions(update_date=date(2026, 12, 9)))))
+    numbers = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, float)]
+    assert numbers and [c.value for c in numbers if c.value != round(c.value, 6)] == []
+    sheet = next(ws for ws in workbook.worksheets if ws["A1"].value == "Overholdelse af standardforløbstider for kræftpakker")
+    rows = list(sheet.iter_rows())
+    header = next(i for i, r in enumerate(rows) if r[0].value == "Region" and r[3].value == "Foreløbigt")
+    level = {c.value: i for i, c in enumerate(rows[header])}
+    national = next(r for r in rows[header + 1:] if r[0].value == "Hele landet")
+    # the value and the value a year before carry the indicator's decimals (0: "79", not "79,000")
+    assert national[level["Værdi"]].number_format == "0"
+    assert national[level["Ændring"]].value is None or national[level["Ændring"]].number_format == "0"
+    # an indicator without figures says so once, no empty tables under repeated headings
+    empty = next(ws for ws in workbook.worksheets if ws["A1"].value == "Middellevetid")
+    texts = [c.value for row in empty.iter_rows() for c in row if c.value]
+    assert "Der er ingen tal for indikatoren i lageret." in texts and "Region" not in texts

@@ -63,7 +63,7 @@ def _append(ws, values, formats: dict[int, str] | None = None) -> None:
             cell.number_format = number_format
 
 
-def shown(value, decimals: int):
+def as_shown(value, decimals: int):
     """A difference as the page shows it: rounded to the indicator's decimals (no float noise)."""
     if value is None:
         return None
@@ -108,6 +108,10 @@ def write_xlsx(pack: PackData) -> bytes:
             ws.cell(ws.max_row, 1).font = red
         _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
         _append(ws, [])
+        if not data.period:
+            # no figures: one line, not two headed tables without rows
+            _append(ws, ["Der er ingen tal for indikatoren i lageret."])
+            continue
         _append(ws, ["Udvikling over tid"])
         ws.cell(ws.max_row, 1).font = bold
         _append(ws, list(VALUE_HEADERS))
@@ -132,7 +136,7 @@ def write_xlsx(pack: PackData) -> bytes:
                 _append(ws, [
                     r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
                     period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
-                    shown(r["change_since_year_ago"], decimals), r["change_assessment"], r["denominator"],
+                    as_shown(r["change_since_year_ago"], decimals), r["change_assessment"], r["denominator"],
                     r["previously_published_value"],
                 ], {2: fmt, 5: fmt, 6: fmt, 9: fmt})
         _append(ws, [])
@@ -147,9 +151,9 @@ def write_xlsx(pack: PackData) -> bytes:
         for r in shown:
             _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"],
-                shown(r["distance_to_best"], decimals),
+                as_shown(r["distance_to_best"], decimals),
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
-                shown(r["distance_to_best_year_ago"], decimals), shown(r["distance_change"], decimals), r["movement"],
+                as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals), r["movement"],
             ], {2: fmt, 3: fmt, 4: fmt, 6: fmt, 7: fmt})
         for column, width in zip(range(1, 15), (20, 10, 10, 10, 10, 11, 12, 8, 22, 34, 8, 20, 14, 19)):
             ws.column_dimensions[get_column_letter(column)].width = width
