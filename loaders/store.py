@@ -18,6 +18,7 @@ import polars as pl
 
 from loaders.consistency import check_units_add_up, refuse_conflicts
 from loaders.errors import CellError, LoadRefused
+from loaders.limits import read_limited
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
 from noegletal.access import RawWriter
@@ -54,12 +55,19 @@ class LoadReport:
 
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given, and the supported files below any directory given, in name order."""
-    out: list[Path] = []
+    return [path for path, _ in _with_folders(paths)]
+
+
+def _with_folders(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, the folder it was given in): a symlink may not lead out of that folder. Anything
+    with a supported suffix that is no folder is listed (a FIFO too), to be refused by name."""
+    out: list[tuple[Path, Path]] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED_SUFFIXES and not f.is_dir())
+            out.extend((f, p) for f in found)
         else:
-            out.append(p)
+            out.append((p, p.parent))
     return out
 
 
@@ -80,18 +88,18 @@ def load_files(
     from noegletal.access.duck import DuckDBRawWriter
 
     if isinstance(con, RawWriter):
-        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
+        return _load(_with_folders(paths), con, source, skip_refused, on_file or (lambda _: None))
     own = con is None
     con = con or connect()
     try:
-        return _load(expand_paths(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
+        return _load(_with_folders(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
     finally:
         if own:
             con.close()
 
 
 def _load(
-    paths: list[Path],
+    paths: list[tuple[Path, Path]],
     raw: RawWriter,
     source: str | None,
     skip_refused: bool,
@@ -99,8 +107,8 @@ def _load(
 ) -> LoadReport:
     known = raw.loaded_checksums()
     report = LoadReport()
-    for path in paths:
-        report.files.append(_read_one(path, source, known))
+    for path, folder in paths:
+        report.files.append(_read_one(path, folder, source, known))
         on_file(path)
     refuse_conflicts(report.new)
     if report.refused and not skip_refused:
@@ -110,11 +118,11 @@ def _load(
     return report
 
 
-def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
+def _read_one(path: Path, folder: Path, source: str | None, known: set[str]) -> FileResult:
     try:
-        content = path.read_bytes()
-    except OSError as e:
-        return FileResult(path, "", "refused", errors=[CellError(path, None, None, f"filen kan ikke læses: {e.strerror or e}")])
+        content = read_limited(path, folder)
+    except LoadRefused as refused:
+        return FileResult(path, "", "refused", errors=refused.errors)
     sha = hashlib.sha256(content).hexdigest()
     if sha in known:
         return FileResult(path, sha, "unchanged")
