@@ -1,7 +1,7 @@
 """Is preparation mode's sign-in set up strongly enough to guard figures under embargo?
 
 Streamlit signs the `_streamlit_user` cookie, which says who is signed in, with `[auth]
-cookie_secret` (an HMAC, tornado's signed-cookie format). Whoever knows or guesses the secret can
+cookie_secret` (an HMAC, itsdangerous). Whoever knows or guesses the secret can
 sign a cookie naming anyone on the allow-list and is let in without the identity provider, so a
 short or patterned secret is refused, as is a provider whose metadata cannot be fetched (no one
 could sign in properly) and an allow-list without a single entry. No Streamlit import here: the

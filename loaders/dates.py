@@ -68,9 +68,8 @@ def date_from_match(m: re.Match) -> date | None:
     """The date a mapping's pattern matched: its `date` group, or `year`, `month`, `day`; None
     where a number the pattern took is part of a longer one ("20233")."""
     groups = m.groupdict()
-    for name in ("year", "day", "date"):
-        if groups.get(name) and not _whole(m, name):
-            return None
+    if not _whole(m):
+        return None
     if groups.get("date"):
         return find_date(groups["date"])
     if all(groups.get(k) for k in ("year", "month", "day")):
@@ -78,10 +77,12 @@ def date_from_match(m: re.Match) -> date | None:
     return find_date(m.group(0))
 
 
-def _whole(m: re.Match, group: str) -> bool:
-    start, end = m.span(group)
-    text = m.string
-    return not (start > 0 and text[start - 1].isdigit()) and not (end < len(text) and text[end].isdigit())
+def _whole(m: re.Match) -> bool:
+    """The match neither begins nor ends inside a longer number."""
+    start, end, text = m.start(), m.end(), m.string
+    cut_before = 0 < start < len(text) and text[start - 1].isdigit() and text[start].isdigit()
+    cut_after = 0 < end < len(text) and text[end].isdigit() and text[end - 1].isdigit()
+    return not (cut_before or cut_after)
 
 
 def find_date(text: str) -> date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 import click
 
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
+from noegletal.dashboard_server import check_sign_in, start_dashboard
 from noegletal.safe_text import terminal_text
 
 db_option = click.option(
@@ -217,7 +217,7 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
         change.build()
     click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
-        _serve(port)
+        start_dashboard(port)
 
 
 @main.command(help="Registrér, at nøgletallene blev præsenteret for bestyrelsen på en dato.")
@@ -374,37 +374,9 @@ def publish(db: str | None, out: Path) -> None:
 def serve(db: str | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
     _use_db(db)
     if fortrolig:
-        _check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
+        check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
-    _serve(port, secrets)
-
-
-def _check_sign_in(secrets: Path) -> None:
-    """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
-    from dashboards.sign_in_checks import sign_in_problem
-
-    problem = sign_in_problem(secrets)
-    if problem:
-        click.echo(
-            f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op forsvarligt: {problem}.\n"
-            "Serveren er ikke startet. Se README, afsnittet om tal under embargo.",
-            err=True,
-        )
-        sys.exit(1)
-
-
-def _serve(port: int, secrets: Path | None = None) -> None:
-    app = PROJECT_ROOT / "dashboards" / "app.py"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]
-    if secrets is not None:
-        cmd += ["--secrets.files", str(secrets.resolve())]
-    click.echo(f"Dashboardet kører på http://localhost:{port}")
-    # Streamlit reads .streamlit/config.toml (and secrets.toml) from the working directory.
-    raise SystemExit(subprocess.call(cmd, cwd=PROJECT_ROOT))
+    start_dashboard(port, secrets)
 
 
 if __name__ == "__main__":

@@ -77,8 +77,8 @@ def refuse_overwriting(out: Path, live: Path, option: str = "--out") -> None:
 def _is_disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
-    # DuckDB reports a full disk as its own IOException.
-    return isinstance(error, duckdb.IOException) and "no space left" in str(error).lower()
+    # DuckDB reports a full disk as its own IOException (or, failing a checkpoint, a FatalException).
+    return isinstance(error, duckdb.Error) and "no space left" in str(error).lower()
 
 
 def _check_room(live: Path, folder: Path) -> None:
@@ -137,7 +137,7 @@ def updating(live: Path, target: Path | None = None) -> Iterator[Path]:
             yield work
             _checkpoint(work)
             os.replace(work, target)
-        except (OSError, duckdb.IOException) as e:
+        except (OSError, duckdb.Error) as e:
             if _is_disk_full(e):
                 raise NoRoom(work.parent) from e
             if isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

@@ -1,7 +1,7 @@
 """Issue 21: preparation mode refuses a sign-in set-up that does not guard figures under embargo.
 
-Streamlit signs the `_streamlit_user` cookie (who is signed in) with `[auth] cookie_secret`, in
-tornado's signed-cookie format. With a guessable secret anyone can sign a cookie naming a listed
+Streamlit signs the `_streamlit_user` cookie (who is signed in) with `[auth] cookie_secret`
+(itsdangerous, through the functions used here, which its server uses to read the cookie back). With a guessable secret anyone can sign a cookie naming a listed
 user and skip the identity provider: `serve --fortrolig` must not start then, nor with a
 provider whose metadata cannot be fetched, nor with an empty allow-list."""
 
@@ -15,13 +15,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from click.testing import CliRunner
-from tornado.web import create_signed_value, decode_signed_value
+from streamlit.web.server.server_util import AUTH_COOKIE_NAME as COOKIE
+from streamlit.web.server.starlette.starlette_app_utils import create_signed_value, decode_signed_value
 
 from dashboards.sign_in_checks import weak_secret
-from noegletal import cli
+from noegletal import dashboard_server
 from noegletal.cli import main
 
-COOKIE = "_streamlit_user"  # streamlit.web.server.server_util.AUTH_COOKIE_NAME
 STRONG = secrets.token_hex(32)
 
 
@@ -74,7 +74,7 @@ allowed_emails = {allowed}
 def started(monkeypatch) -> list:
     """The commands `serve` would have started (none, when it refuses)."""
     calls: list = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, **kw: calls.append(cmd) or 0)
+    monkeypatch.setattr(dashboard_server.subprocess, "call", lambda cmd, **kw: calls.append(cmd) or 0)
     return calls
 
 

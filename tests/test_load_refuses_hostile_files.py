@@ -228,3 +228,75 @@ def test_a_hidden_sheet_before_a_mappings_sheet_number_is_skipped(db, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert 9999.0 not in [r[4] for r in loaded_rows(db)]
+
+
+# --- publication dates in a publisher's file ------------------------------------------------------
+
+
+def udredningsret_updated(tmp_path: Path, text: str) -> Path:
+    """The publisher's fixture with another "Opdateret ..." line in A2 (the mapping's published_at cell)."""
+    wb = openpyxl.load_workbook(PUBLISHERS / "sds_udredningsret_2023K1.xlsx")
+    wb["Udredningsret"]["A2"] = text
+    path = tmp_path / "sds_udredningsret_2023K1.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("text", ["Opdateret 14. juni 20233", "Opdateret 2023-06-145", "Opdateret 114. juni 2023",
+                                  "Opdateret 99999-06-14"])
+def test_a_publication_date_that_is_no_whole_date_is_refused(db, tmp_path, text):
+    before = sha256(db)
+
+    result = load(db, udredningsret_updated(tmp_path, text))
+
+    assert result.exit_code == 1, result.output
+    assert "sds_udredningsret_2023K1.xlsx, række 2, kolonne 'A'" in result.stderr
+    assert f"forventede udgivelsesdatoen i celle A2" in result.stderr and text in result.stderr
+    assert sha256(db) == before
+
+
+def test_a_publication_date_after_next_year_loads_only_when_allowed(db, tmp_path):
+    from datetime import date
+
+    from click.testing import CliRunner
+
+    from noegletal.cli import main
+
+    year = date.today().year + 2
+    path = udredningsret_updated(tmp_path, f"Opdateret 14. juni {year}")
+    before = sha256(db)
+
+    refused = load(db, path)
+
+    assert refused.exit_code == 1
+    assert f"udgivelsesdatoen 14-06-{year} ligger efter næste år" in refused.stderr
+    assert sha256(db) == before
+    allowed = CliRunner().invoke(main, ["load", str(path), "--db", str(db), "--allow-future-date"])
+    assert allowed.exit_code == 0, allowed.output
+    assert len(loaded_rows(db)) == 90
+
+
+# --- read right -------------------------------------------------------------------------------------
+
+
+def test_minus_zero_is_stored_as_zero(db, tmp_path):
+    import math
+
+    path = tmp_path / "minus_nul.csv"
+    path.write_text(f"{H}\nventetid_somatik;sjaelland;2023K1;-0\nventetid_somatik;nordjylland;2023K1;-0,0\n",
+                    encoding="utf-8")
+
+    assert load(db, path).exit_code == 0
+    values = [r[4] for r in loaded_rows(db)]
+    assert values == [0.0, 0.0] and all(math.copysign(1, v) == 1 for v in values)
+
+
+def test_history_before_a_series_break_is_not_held_to_the_new_range(db, tmp_path):
+    path = tmp_path / "foer_brud.csv"  # patienttilfredshed_somatik: series break 2022, range 0-100
+    path.write_text(f"{H}\npatienttilfredshed_somatik;sjaelland;2021;4,2\npatienttilfredshed_somatik;sjaelland;2019;140\n",
+                    encoding="utf-8")
+
+    result = load(db, path)
+
+    assert result.exit_code == 0, result.output
+    assert [r[4] for r in loaded_rows(db)] == [4.2, 140.0]

@@ -123,12 +123,14 @@ def test_a_postgres_url_with_a_bad_port_is_said_in_danish(tmp_path, command):
 
 
 @pytest.fixture
-def tiny_disk(tmp_path):
-    """A 6 MB tmpfs: room for the loaded warehouse and its copy, not for the build."""
+def tiny_disk(tmp_path, db):
+    """A tmpfs with room for the loaded warehouse, its working copy and half a megabyte: the build
+    (seeds first) runs out of space soon after it starts."""
     mount = tmp_path / "lille_disk"
     mount.mkdir()
+    size = 2 * db.stat().st_size + 1536 * 1024
     if shutil.which("mount") is None or subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
     ).returncode != 0:
         pytest.skip("cannot mount a tmpfs here")
     try:
@@ -144,11 +146,31 @@ def test_a_full_disk_during_the_build_is_summarised_in_danish(db, tiny_disk):
 
     result = run("build", "--db", str(live))
 
-    assert_clean_refusal(result, "der er ikke plads på disken", "Lageret i brug er uændret")
+    assert_clean_refusal(result, "ikke plads på disken", "lageret i brug er uændret")
     assert "No space left on device" not in result.output
     assert len(result.output.splitlines()) <= 5, result.output
     assert sha256(live) == before
     assert not any(p.name.endswith(".building") for p in tiny_disk.iterdir())
+
+
+def test_dbt_failing_on_a_full_disk_is_summarised_in_danish(db, monkeypatch):
+    """dbt's own result (a model whose write failed) becomes one Danish sentence, without dbt's detail."""
+    from types import SimpleNamespace
+
+    from dbt.cli.main import dbtRunner
+
+    node = SimpleNamespace(status="RunStatus.Error", node=SimpleNamespace(name="fct_indicator_value"),
+                           message='IO Error: Could not write file "w.duckdb": No space left on device')
+    failed = SimpleNamespace(success=False, exception=None, result=SimpleNamespace(results=[node]))
+    monkeypatch.setattr(dbtRunner, "invoke", lambda self, args: failed)
+    before = sha256(db)
+
+    result = run("build", "--db", str(db))
+
+    assert_clean_refusal(result, "dbt build fejlede: der er ikke plads på disken til at bygge lageret",
+                         "Lageret i brug er uændret")
+    assert "No space left" not in result.output and "fct_indicator_value" not in result.output
+    assert sha256(db) == before
 
 
 # --- text from files in the terminal --------------------------------------------------------------
