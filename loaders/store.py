@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from loaders.consistency import check_units_add_up, refuse_conflicts
+from loaders.dates import future_dates_allowed
 from loaders.errors import CellError, LoadRefused
 from loaders.limits import read_limited
 from loaders.sources import pick
@@ -77,6 +78,7 @@ def load_files(
     source: str | None = None,
     skip_refused: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    allow_future_date: bool | None = None,
 ) -> LoadReport:
     """Validate every file, then append all new ones in one transaction.
 
@@ -84,7 +86,12 @@ def load_files(
     `skip_refused` the good files are loaded and the refused ones are reported with their errors;
     a refused file still leaves nothing behind. `source` names the loader for every file; by
     default each file's name picks it. `on_file` is called as each file is done (progress).
-    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
+    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection.
+    `allow_future_date` accepts publication dates after next year (default: as the caller's
+    `loaders.dates.future_dates_allowed` block says; outside one, refused)."""
+    if allow_future_date is not None:
+        with future_dates_allowed(allow_future_date):
+            return load_files(paths, con, source, skip_refused, on_file)
     from noegletal.access.duck import DuckDBRawWriter
 
     if isinstance(con, RawWriter):
