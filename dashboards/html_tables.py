@@ -205,7 +205,7 @@ def since_meeting_cell(row: dict, change: dict | None) -> str:
 
 def _revision_line(row: dict, change: dict) -> str:
     """'vist for bestyrelsen: 80 pct., nu opgjort til 75 pct.' when the figure the board saw was revised."""
-    from noegletal.meeting_text import revision_text
+    from noegletal.content.meeting_text import revision_text
 
     text = revision_text(change, row["unit"], row["decimals"])
     return f"<br><span class='muted nt-revision'>{nb(text)}</span>" if text else ""

@@ -14,9 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from noegletal import catalog
-from noegletal.exports import content
-from noegletal.exports.data import IndicatorData, PackData
-from noegletal.exports.summary import Summary, SummarySection
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import IndicatorData, PackData
+from noegletal.content.board_item import Summary, SummarySection
 from noegletal.formatting import format_date, one_full_stop, period_label
 
 TITLE = "Nye nøgletal for de nationale mål"
@@ -190,7 +190,7 @@ def resume_indicators(pack: PackData, updated: list[IndicatorData]) -> list[Indi
 def _add_resume(doc: Document, pack: PackData, updated: list[IndicatorData], sections: dict) -> None:
     """'Tallene viser bl.a., at ...': the first four by the Resumé's order, then any revision of a
     figure the board saw, said plainly."""
-    from noegletal.meeting_text import revision_sentence, since_meeting_sentence
+    from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
 
     leading = resume_indicators(pack, updated)[:4]
     since = pack.since_meeting or {}
@@ -215,7 +215,7 @@ def _add_resume(doc: Document, pack: PackData, updated: list[IndicatorData], sec
 
 
 def summary_title() -> str:
-    from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+    from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 
     return SUMMARY_TITLE
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from noegletal.exports.data import IndicatorData, PackData
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
 from noegletal.formatting import format_date, format_difference, format_value, join_da, one_full_stop
-from noegletal.meeting_text import revision_sentence, since_meeting_sentence
+from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
@@ -84,7 +84,7 @@ def _both(n: int) -> str:
 
 
 def build_summary(pack: PackData) -> Summary:
-    from noegletal.exports.insights import insight_sentences, national_change_shown
+    from noegletal.content.insights import insight_sentences, national_change_shown
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
     since_meeting = pack.since_meeting or {}
@@ -107,7 +107,7 @@ def build_summary(pack: PackData) -> Summary:
         )
     else:
         intro = f"Der er ingen nye tal siden {format_date(pack.since)}."
-    from noegletal.exports.content import marks
+    from noegletal.content.pack_texts import marks
 
     return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)), attention=attention_lines(pack))
 
@@ -135,7 +135,7 @@ def attention_lines(pack: PackData) -> tuple[str, ...]:
 
 
 def _full_region_names() -> dict[str, str]:
-    from noegletal.exports.data import _region_names
+    from noegletal.content.pack_data import _region_names
 
     return {region: full for region, (full, _) in _region_names().items()}
 
