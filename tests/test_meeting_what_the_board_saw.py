@@ -101,7 +101,10 @@ def test_the_excel_pack_holds_what_is_shown_without_float_noise(warehouse):
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(build_pack(warehouse, "xlsx", ExportOptions(update_date=date(2026, 12, 9)))))
-    numbers = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, float)]
+    numbers = [
+        c for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+    ]
     assert numbers and [c.value for c in numbers if c.value != round(c.value, 6)] == []
     sheet = next(ws for ws in workbook.worksheets if ws["A1"].value == "Overholdelse af standardforløbstider for kræftpakker")
     rows = list(sheet.iter_rows())
