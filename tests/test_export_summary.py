@@ -87,6 +87,8 @@ def test_a_single_missing_region_and_a_tie_for_the_best(sections):
         # 46,4 a year earlier is shown as 46: the same, as the reader sees it
         # the catalogue's words for a waiting time: længere/kortere
         "Det er 1 dag længere end i 4. kvt. 2022 (45 dage) og det samme som i 1. kvt. 2022.",
+        "I forhold til de 45 dage (4. kvt. 2022), bestyrelsen så ved seneste møde, er det 1 dag længere – "
+        "i den forkerte retning.",
         "Der er en regional variation på 12 dage, hvor Region Hovedstaden og Region Sjælland begge har en ventetid "
         "på 40 dage, mens Region Syddanmark har en ventetid på 52 dage.",
         "Der er ingen tal for Region Nordjylland i 1. kvt. 2023, så variationen er opgjort for de fire øvrige regioner.",
