@@ -106,9 +106,10 @@ table.nt-units svg { display: block; max-width: 100%; }
 """
 
 
-def scroll_box(table: str) -> str:
-    """The table in a box that scrolls sideways when it is wider than the page."""
-    return f"<div class='nt-scroll'>{table}</div>"
+def scroll_box(table: str, label: str = "Tabel") -> str:
+    """The table in a box that scrolls sideways when it is wider than the page: focusable and
+    named, so a keyboard can scroll it too (WCAG 2.1.1)."""
+    return f"<div class='nt-scroll' tabindex='0' role='region' aria-label='{escape(label)}'>{table}</div>"
 
 
 def nb(text: str) -> str:
@@ -181,9 +182,10 @@ def change_cell(row: dict) -> str:
     desired = assessment == "ønsket"
     color = DESIRED_COLOR if desired else UNDESIRED_COLOR
     tip = ("ønsket retning" if desired else "modsat ønsket retning") + f", siden {period_long_label(row['comparison_period'])}"
+    # the word says what the colour says (never colour alone); the arrow only the direction
     return (
         f"<span style='color:{color}; font-weight:600' title='{escape(tip)}'>"
-        f"<span aria-label='{escape(tip)}'>{arrow}</span> {nb(text)}</span>"
+        f"<span aria-hidden='true'>{arrow}</span> {nb(text)} ({'ønsket' if desired else 'uønsket'})</span>"
     )
 
 
@@ -212,7 +214,7 @@ def since_meeting_cell(row: dict, change: dict | None) -> str:
     arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
     return (
         f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
-        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span></span>"
+        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span> ({assessment})</span>"
     )
 
 

@@ -245,12 +245,13 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 
 
 @main.command(
-    help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende), PowerPoint (16:9), "
+    help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende, tilgængelig PDF/UA), én HTML-fil "
+    "(bilaget med figurerne indlejret: åbner uden server), PowerPoint (16:9), "
     "PNG/SVG pr. figur (zip), Excel med tallene bag figurerne, den udkastede tekst "
     "»Hvad viser de nye tal?« (Markdown) eller sagsfremstillingen (Word)."
 )
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "png", "xlsx", "md", "docx"]), default="pdf",
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "pptx", "png", "xlsx", "md", "docx"]), default="pdf",
               show_default=True, help="png giver en zip med en PNG og en SVG pr. figur; docx giver "
               "sagsfremstillingen til bestyrelsen som redigerbart Word-dokument.")
 @click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")

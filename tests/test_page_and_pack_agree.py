@@ -42,7 +42,8 @@ def lines_of(text: str) -> list[str]:
 
 
 def contains_run(lines: list[str], run: list[str]) -> bool:
-    return any(lines[i:i + len(run)] == run for i in range(len(lines) - len(run) + 1))
+    """The cells in order, one per line or on one line (a table row of the tagged PDF is one line)."""
+    return " ".join(run) in lines or any(lines[i:i + len(run)] == run for i in range(len(lines) - len(run) + 1))
 
 
 def excel_levels(workbook, name: str) -> dict[str, dict]:

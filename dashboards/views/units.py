@@ -14,10 +14,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import a11y, data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.html_tables import FOREST_CSS, TABLE_CSS, unit_table_html
+from noegletal.figures.describe import funnel_text
 from noegletal.figures.palette import region_color
 from noegletal.figures.units import (
     forest_axis_svg,
@@ -105,4 +106,5 @@ def render() -> None:
         ),
         theme=None, config=PLOTLY_CONFIG, key="unit_funnel",
     )
+    a11y.chart_alternative(funnel_text(all_units, indicator, reference, region_name), key="unit_funnel")
     st.caption(paragraph("Tragtdiagram"))

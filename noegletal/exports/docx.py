@@ -16,6 +16,8 @@ from docx.shared import Cm, Pt, RGBColor
 from noegletal import catalog
 from noegletal.exports import content
 from noegletal.exports.data import IndicatorData, PackData
+from noegletal.exports.figures import chart_texts
+from noegletal.exports.office_language import make_danish, repeat_header_rows
 from noegletal.exports.summary import Summary, SummarySection
 from noegletal.formatting import format_date, one_full_stop, period_label
 
@@ -159,7 +161,8 @@ def write_docx(
                 caption.paragraph_format.keep_with_next = True
                 doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
                 doc.paragraphs[-1].paragraph_format.keep_with_next = True
-                _set_alt_text(doc, f"{_caption(number, data)}. {_first_sentence(section) if section else ''}".strip())
+                # the caption, then the chart in words as the PDF and the dashboard say it
+                _set_alt_text(doc, f"{_caption(number, data)}. {chart_texts(data)[0].description}")
                 doc.add_paragraph(f"Kilde: {data.meta.get('source') or 'ukendt'}")
                 notes = _notes(data)
                 if notes:
@@ -178,6 +181,8 @@ def write_docx(
     doc.add_heading("Bilag", level=2)
     doc.add_paragraph(f"1. {content.TITLE}. {content.update_label(pack)}")
 
+    make_danish(doc)
+    repeat_header_rows(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
