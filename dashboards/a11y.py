@@ -3,8 +3,9 @@ exceptions are in docs/accessibility.md and on the page Tilgængelighed):
 
 * the page's language is Danish: Streamlit's index.html says lang="en" and offers no setting, so
   a script sets <html lang="da"> as the app starts (and again should Streamlit reset it);
-* formulas wider than their column (KaTeX scrolls them sideways) can be reached and scrolled by
-  keyboard: tabindex="0", a region named "Formel";
+* formulas and tables wider than their column (KaTeX and .nt-scroll scroll them sideways) can be
+  reached and scrolled by keyboard: tabindex="0", a region named "Formel" or "Tabel" (Streamlit's
+  Markdown drops tabindex and role from the HTML, so the script adds them);
 * every chart has a text alternative: the chart's element is a named figure described by the
   text under it (noegletal.figures.describe, the same text as in the PDF and the Word item), and
   "Vis som tabel" shows its numbers;
@@ -24,7 +25,7 @@ CAPTION_COLOR = "#555555"  # 7.5:1 on white
 _CSS = f"""
 <style>
 /* Streamlit draws captions at 60 % opacity (#999 on white, 2.8:1): full opacity in a darker grey */
-[data-testid='stCaptionContainer'] {{ opacity: 1; }}
+[data-testid='stCaptionContainer'] {{ opacity: 1 !important; }}
 [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p {{ color: {CAPTION_COLOR}; }}
 :focus-visible {{ outline: 3px solid #003D6B !important; outline-offset: 2px; }}
 p.nt-figdesc {{ font-size: 0.9rem; color: #333333; margin: 0 0 0.4rem; }}
@@ -44,13 +45,12 @@ _SCRIPT = """
   const d = document;
   function fix() {
     if (d.documentElement.lang !== "da") d.documentElement.lang = "da";
-    d.querySelectorAll(".katex-display").forEach((el) => {
-      if (el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).overflowX !== "visible") {
-        if (!el.hasAttribute("tabindex")) {
-          el.setAttribute("tabindex", "0");
-          el.setAttribute("role", "region");
-          el.setAttribute("aria-label", "Formel");
-        }
+    // a box that scrolls sideways (a wide formula, a wide table) is reachable by keyboard
+    d.querySelectorAll(".katex-display, .nt-scroll").forEach((el) => {
+      if (!el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", el.classList.contains("nt-scroll") ? "Tabel" : "Formel");
       }
     });
     d.querySelectorAll("p.nt-figdesc[data-nt-chart]").forEach((desc) => {

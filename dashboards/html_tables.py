@@ -106,10 +106,10 @@ table.nt-units svg { display: block; max-width: 100%; }
 """
 
 
-def scroll_box(table: str, label: str = "Tabel") -> str:
-    """The table in a box that scrolls sideways when it is wider than the page: focusable and
-    named, so a keyboard can scroll it too (WCAG 2.1.1)."""
-    return f"<div class='nt-scroll' tabindex='0' role='region' aria-label='{escape(label)}'>{table}</div>"
+def scroll_box(table: str) -> str:
+    """The table in a box that scrolls sideways when it is wider than the page (dashboards/a11y.py
+    makes it focusable, so a keyboard can scroll it too)."""
+    return f"<div class='nt-scroll'>{table}</div>"
 
 
 def nb(text: str) -> str:

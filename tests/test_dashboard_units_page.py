@@ -192,7 +192,7 @@ def test_overview_matrix_marks_significance_and_links_to_the_regions(monkeypatch
     # coloured by significance against the country: blue (+), orange (−), grey not different
     row = matrix[matrix.index("Akutte psykiatriske genindlæggelser inden for 30 dage</th>"):]
     row = row[:row.index("</tr>")]
-    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#D55E00", "#D55E00", "#F0F0F0", "#F0F0F0", "#0072B2"]
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#B34700", "#B34700", "#F0F0F0", "#F0F0F0", "#0072B2"]
 
 
 def test_region_page_compares_with_the_best_region(monkeypatch, units_warehouse):

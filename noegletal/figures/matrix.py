@@ -189,7 +189,7 @@ def matrix_color(normalised: float | None) -> str:
 SIGNIFICANCE_FILLS = {
     "signifikant bedre": ("#0072B2", "#FFFFFF"),
     "ikke signifikant forskellig": ("#F0F0F0", "#1A1A1A"),
-    "signifikant dårligere": ("#D55E00", "#FFFFFF"),
+    "signifikant dårligere": ("#B34700", "#FFFFFF"),  # darker than Okabe–Ito #D55E00: white text 5.5:1, not 3.9:1
 }
 TARGET_FILLS = {True: ("#BDD7EE", "#1A1A1A"), False: ("#F7CBAC", "#1A1A1A")}
 NOT_TESTED_FILL = ("#FFFFFF", "#1A1A1A")
