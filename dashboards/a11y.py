@@ -27,6 +27,10 @@ _CSS = f"""
 /* Streamlit draws captions at 60 % opacity (#999 on white, 2.8:1): full opacity in a darker grey */
 [data-testid='stCaptionContainer'] {{ opacity: 1 !important; }}
 [data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p {{ color: {CAPTION_COLOR}; }}
+/* the navigation's page names are drawn at 80 % alpha on the grey sidebar: solid text instead */
+[data-testid='stSidebarNavLink'] span, [data-testid='stSidebarNavLink'] p {{ color: #1A1A1A; }}
+/* a disabled filter's label still says what the filter is (Enheder without unit data): readable */
+[data-testid='stWidgetLabel'] p {{ color: #1A1A1A !important; opacity: 1 !important; }}
 :focus-visible {{ outline: 3px solid #003D6B !important; outline-offset: 2px; }}
 p.nt-figdesc {{ font-size: 0.9rem; color: #333333; margin: 0 0 0.4rem; }}
 table.nt-chart-table {{ border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }}

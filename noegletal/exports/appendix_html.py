@@ -54,8 +54,9 @@ def _style(pack: PackData) -> str:
 :root {{ color: #1A1A1A; font-family: "Liberation Sans", Arial, Helvetica, sans-serif; }}
 body {{ margin: 0 auto; max-width: 72rem; padding: 0 1rem; line-height: 1.45; }}
 h1, h2, h3 {{ color: #003D6B; line-height: 1.2; }}
-.nt-marks {{ position: sticky; top: 0; background: #fff; color: #B00020; font-weight: bold; border: 2px solid #B00020;
-  padding: 0.3rem 0.6rem; margin: 0.5rem 0; z-index: 1; }}
+.nt-marks {{ background: #fff; color: #B00020; font-weight: bold; border: 2px solid #B00020;
+  padding: 0.3rem 0.6rem; margin: 0.5rem 0; }}
+@media screen {{ .nt-marks {{ position: sticky; top: 0; z-index: 1; }} }}
 section {{ border-top: 1px solid #ccc; padding-top: 0.5rem; }}
 .nt-sub {{ color: #555; }}
 .nt-figures {{ display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }}
@@ -159,7 +160,7 @@ def _format_page(pack: PackData) -> str:
     legend = []
     for (name, _color), region in zip(content.region_legend(), REGION_ORDER):
         uri, words = _swatch(region)
-        legend.append(f"<li><img src='{uri}' alt='' width='48' height='12'>{_e(name)} ({_e(words)})</li>")
+        legend.append(f"<li><img src='{uri}' alt='{_e(words)}' width='48' height='12'>{_e(name)}</li>")
     return (
         f"<section>{_marks(pack)}<h2>Forklaring af formatet</h2><p>{_e(content.FORMAT_INTRO)}</p>{points}"
         f"<h3>Regionernes farver og streger</h3><ul class='nt-legend'>{''.join(legend)}</ul></section>"
