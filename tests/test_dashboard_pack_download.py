@@ -31,7 +31,7 @@ def make(at, fmt: str):
 def test_overview_offers_the_pack_in_four_formats(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse)
     assert "Hent bilag" in [h.value for h in at.subheader]
-    assert at.radio(key="nt_pack_format").options == ["PDF", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
+    assert at.radio(key="nt_pack_format").options == ["PDF", "HTML (én fil)", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
     assert not download_buttons(at)  # nothing is made before it is asked for
 
 

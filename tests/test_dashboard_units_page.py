@@ -216,9 +216,10 @@ def test_indicator_page_gives_each_regions_interval_and_draws_the_highlighted_ba
     at = run_app(monkeypatch, units_warehouse, indicator="genindlaeggelser_psykiatri", period="2022", region="hovedstaden")
     captions = [c.value for c in at.caption]
     # Wilson 95 % for 2.600 of 10.000: 25,1497–26,8688; against the unrounded national 24,43 pct.: worse
-    assert "95 %: 25,1–26,9 pct., signifikant dårligere end landet · 10.000 udskrivelser" in captions
+    # the change's colour in words first (readmissions rose: against the desired direction)
+    assert "ændring i modsat retning · 95 %: 25,1–26,9 pct., signifikant dårligere end landet · 10.000 udskrivelser" in captions
     # Midtjylland's 3.000 of 12.500 (23,26–24,76) contains 24,43: no classification in the tile
-    assert any(c.startswith("95 %: 23,3–24,8 pct. ·") for c in captions)
+    assert any("95 %: 23,3–24,8 pct. · 12.500 udskrivelser" in c for c in captions)
     chart = next(c for c in at.get("plotly_chart") if '"interval_band"' in c.proto.spec)
     assert '"95 %-interval, Hovedstaden"' in chart.proto.spec
 
