@@ -14,10 +14,10 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from noegletal.exports import content
-from noegletal.exports.data import IndicatorData, PackData
-from noegletal.exports.summary import ATTENTION_TITLE, Summary
-from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+from noegletal.content import pack_texts as content
+from noegletal.content.board_item import ATTENTION_TITLE, Summary
+from noegletal.content.board_item import TITLE as SUMMARY_TITLE
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.exports.figures import chart_texts
 from noegletal.figures.describe import ChartText, chart_table_html
 from noegletal.figures.palette import REGION_ORDER, region_style

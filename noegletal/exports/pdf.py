@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from noegletal.exports.appendix_html import appendix_html
-from noegletal.exports.data import ExportError, PackData
-from noegletal.exports.summary import Summary
+from noegletal.content.pack_data import ExportError, PackData
+from noegletal.content.board_item import Summary
 
 PDF_VARIANT = "pdf/ua-1"
 

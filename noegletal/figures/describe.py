@@ -55,7 +55,7 @@ def _short(row: dict) -> str:
 
 def _shown(row: dict, meta: dict):
     """The level row's value and change as the level table shows them (one display rule)."""
-    from noegletal.indicator_content import level_cell
+    from noegletal.content.indicator_page import level_cell
 
     return level_cell(row, meta)
 
