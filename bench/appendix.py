@@ -44,6 +44,16 @@ def open_file(browser, url: str) -> tuple[float, float]:
     return first, drawn
 
 
+def _timed(measure, *args) -> tuple[float, float] | None:
+    """A measurement, or None when the page was not drawn within 60 s (a machine under load)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return measure(*args)
+    except PlaywrightTimeout:
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -68,11 +78,11 @@ def main() -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-                dashboard.measure(browser, url + path, selector, charts)  # warm the server's cache
+                _timed(dashboard.measure, browser, url + path, selector, charts)  # warm the server's cache
                 files, pages = [], []
                 for _ in range(args.repeat):
-                    files.append(open_file(browser, appendix.as_uri()))
-                    pages.append(dashboard.measure(browser, url + path, selector, charts))
+                    files.append(_timed(open_file, browser, appendix.as_uri()))
+                    pages.append(_timed(dashboard.measure, browser, url + path, selector, charts))
                 browser.close()
         finally:
             proc.terminate()
@@ -81,9 +91,14 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"HTML appendix: {len(html) / 1e6:.1f} MB, built in {built:.1f} s; median of {args.repeat}, load {load:.1f}")
     for name, runs in (("HTML appendix (file://)", files), ("Indikator page (Streamlit)", pages)):
-        first = statistics.median(r[0] for r in runs)
-        drawn = statistics.median(r[1] for r in runs)
-        print(f"{name:<28} first numbers {first:5.2f} s   fully drawn {drawn:5.2f} s")
+        done = [r for r in runs if r is not None]
+        if not done:
+            print(f"{name:<28} timed out (60 s) in every run")
+            continue
+        first = statistics.median(r[0] for r in done)
+        drawn = statistics.median(r[1] for r in done)
+        print(f"{name:<28} first numbers {first:5.2f} s   fully drawn {drawn:5.2f} s"
+              + (f"   ({len(runs) - len(done)} of {len(runs)} runs timed out)" if len(done) < len(runs) else ""))
 
 
 if __name__ == "__main__":
