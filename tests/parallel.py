@@ -1,0 +1,59 @@
+"""Running the suite on two processes (pytest-xdist: `make test` runs `pytest -n 2 --dist loadgroup
+--no-loadscope-reorder`, see the Makefile); a plugin loaded by conftest.py. Without -n it does
+nothing but mark the slow groups.
+
+- Every test gets an xdist_group: its module, so that a module's module-scoped fixtures are built
+  on one worker only; the modules that use the PostgreSQL server share one group, so that one
+  worker starts the server and builds pg_demo. Session fixtures (the shared warehouses) are built
+  once per worker that needs them.
+- The groups are handed out slowest first (Spark, PostgreSQL, the browser walks), so that no
+  worker sits idle at the end while the other runs Spark.
+- Each worker has its own dbt target and log folders: two dbt runs at once in the same project
+  must not read each other's half-written partial-parse file.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+# A test that uses one of these fixtures belongs to the slow group named (pyproject.toml's markers,
+# deselected by `make test-fast`), whether or not its module says so.
+MARKED_BY_FIXTURE = {"browser": "browser", "pg_server": "postgres", "pg_demo": "postgres"}
+# the order in which the slow groups are handed out under xdist; the rest follow in file order
+SLOWEST_FIRST = ("spark", "postgres", "browser")
+
+
+def pytest_configure(config):
+    if WORKER:
+        from noegletal.config import DBT_PROJECT_DIR
+
+        # relative: inside the project dbt runs (a test's copy of the project keeps its own)
+        os.environ.setdefault("DBT_TARGET_PATH", f"target/{WORKER}")
+        os.environ.setdefault("DBT_LOG_PATH", str(DBT_PROJECT_DIR / "logs" / WORKER))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture in MARKED_BY_FIXTURE.keys() & set(getattr(item, "fixturenames", ())):
+            item.add_marker(MARKED_BY_FIXTURE[fixture])
+    if not WORKER:
+        return
+    on_postgres = {item.path for item in items if item.get_closest_marker("postgres")}
+    group = {item: "postgres" if item.path in on_postgres else item.path.name for item in items}
+    rank: dict[str, int] = {}
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group[item]))
+        rank[group[item]] = min(rank.get(group[item], len(SLOWEST_FIRST)), _slowness(item))
+    items.sort(key=lambda item: rank[group[item]])  # stable: a group's tests keep their order
+
+
+def _slowness(item) -> int:
+    for rank, marker in enumerate(SLOWEST_FIRST):
+        if item.get_closest_marker(marker):
+            return rank
+    return len(SLOWEST_FIRST)
