@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from datetime import date
@@ -49,6 +50,7 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         folder = db.parent
     # profiles.yml reads the environment; restore it afterwards so that what this process starts
     # next (the dashboard) sees the warehouse in service, not a working copy.
+    flags += _target_path_per_profile(args, flags, env)
     previous = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     try:
@@ -70,6 +72,22 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         if failed:
             detail += "\n" + "\n".join(failed)
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
+
+
+def _target_path_per_profile(args: list[str], flags: list[str], env: dict[str, str]) -> list[str]:
+    """With $NOEGLETAL_DBT_TARGET_ROOT (a folder in the project; the test suite sets it), one dbt
+    target folder per warehouse name, target and --vars below it. dbt parses the whole project
+    again (3-30 s) whenever the profile or the vars differ from its previous run's, and the tests
+    alternate between many warehouses (and PostgreSQL, and --as-of). Unset: dbt's own target/."""
+    root = os.environ.get("NOEGLETAL_DBT_TARGET_ROOT")
+    if not root or "--target-path" in args:
+        return []
+    # the server's address and password change from run to run and name no other parse
+    named = {k: v for k, v in env.items() if not any(part in k for part in ("HOST", "PORT", "SECRET"))}
+    vars_ = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--vars"]
+    target = flags[flags.index("--target") + 1] if "--target" in flags else "duckdb"
+    key = hashlib.sha256(json.dumps([target, sorted(named.items()), vars_]).encode()).hexdigest()[:12]
+    return ["--target-path", f"{root}/{target}-{key}"]
 
 
 def _failed_nodes(result, db: Path | None = None) -> list[str]:

@@ -8,8 +8,11 @@ nothing but mark the slow groups.
   once per worker that needs them.
 - The groups are handed out slowest first (Spark, PostgreSQL, the browser walks), so that no
   worker sits idle at the end while the other runs Spark.
-- Each worker has its own dbt target and log folders: two dbt runs at once in the same project
-  must not read each other's half-written partial-parse file.
+- dbt keeps one saved parse per warehouse name, target and --vars (NOEGLETAL_DBT_TARGET_ROOT,
+  noegletal/dbt_runner.py): the tests alternate between warehouses, and each change of the profile
+  made dbt parse the whole project again (as long as a build's models on a loaded machine). Each
+  worker has its own folders for them and its own log folder: two dbt runs at once in the same
+  project must not read each other's half-written partial-parse file.
 """
 
 from __future__ import annotations
@@ -28,10 +31,11 @@ SLOWEST_FIRST = ("spark", "postgres", "browser")
 
 
 def pytest_configure(config):
+    # relative: inside the project dbt runs (a test's copy of the project keeps its own)
+    os.environ.setdefault("NOEGLETAL_DBT_TARGET_ROOT", f"target/pytest-{WORKER or 'main'}")
     if WORKER:
         from noegletal.config import DBT_PROJECT_DIR
 
-        # relative: inside the project dbt runs (a test's copy of the project keeps its own)
         os.environ.setdefault("DBT_TARGET_PATH", f"target/{WORKER}")
         os.environ.setdefault("DBT_LOG_PATH", str(DBT_PROJECT_DIR / "logs" / WORKER))
 
