@@ -31,7 +31,7 @@ serve: setup
 	$(BIN)/noegletal serve
 
 TEST_WORKERS ?= 2
-PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 test: setup
 	$(BIN)/pytest $(PARALLEL) $(ARGS)
 

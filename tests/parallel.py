@@ -1,11 +1,11 @@
-"""Running the suite on two processes (pytest-xdist: `make test` runs `pytest -n 2 --dist loadgroup
+"""Running the suite on two processes (pytest-xdist: `make test` runs `pytest -n 2 --dist loadfile
 --no-loadscope-reorder`, see the Makefile); a plugin loaded by conftest.py. Without -n it does
 nothing but mark the slow groups.
 
-- Every test gets an xdist_group: its module, so that a module's module-scoped fixtures are built
-  on one worker only; the modules that use the PostgreSQL server share one group, so that one
-  worker starts the server and builds pg_demo. Session fixtures (the shared warehouses) are built
-  once per worker that needs them.
+- A module's tests run on one worker, so that its module-scoped fixtures are built once; the
+  modules that use the PostgreSQL server are one unit, so that one worker starts the server and
+  builds pg_demo (the scheduler below). Session fixtures (the shared warehouses) are built once
+  per worker that needs them.
 - The groups are handed out slowest first (Spark, PostgreSQL, the browser walks), so that no
   worker sits idle at the end while the other runs Spark.
 - dbt keeps one saved parse per warehouse name, target and --vars (NOEGLETAL_DBT_TARGET_ROOT,
@@ -17,9 +17,9 @@ nothing but mark the slow groups.
 
 from __future__ import annotations
 
+import functools
 import os
-
-import pytest
+from pathlib import Path
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
@@ -40,20 +40,38 @@ def pytest_configure(config):
         os.environ.setdefault("DBT_LOG_PATH", str(DBT_PROJECT_DIR / "logs" / WORKER))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for fixture in MARKED_BY_FIXTURE.keys() & set(getattr(item, "fixturenames", ())):
             item.add_marker(MARKED_BY_FIXTURE[fixture])
     if not WORKER:
         return
-    on_postgres = {item.path for item in items if item.get_closest_marker("postgres")}
-    group = {item: "postgres" if item.path in on_postgres else item.path.name for item in items}
+    group = {item: _group(item.nodeid, config.rootpath) for item in items}
     rank: dict[str, int] = {}
     for item in items:
-        item.add_marker(pytest.mark.xdist_group(group[item]))
         rank[group[item]] = min(rank.get(group[item], len(SLOWEST_FIRST)), _slowness(item))
     items.sort(key=lambda item: rank[group[item]])  # stable: a group's tests keep their order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadfile, with the PostgreSQL modules as one unit (its loadgroup marks do not reach
+    the scheduler under pytest 9: xdist 3.8 writes them into Node._nodeid, which pytest 9 no
+    longer reads)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid, config.rootpath)
+
+    return ModuleScheduling(config, log)
+
+
+@functools.cache
+def _group(nodeid: str, root: Path) -> str:
+    """The test's module, or "postgres" for every module that uses the PostgreSQL fixtures."""
+    path = nodeid.split("::", 1)[0]
+    source = (root / path).read_text(encoding="utf-8") if (root / path).is_file() else ""
+    return "postgres" if any(name in source for name in ("pg_server", "pg_demo")) else path
 
 
 def _slowness(item) -> int:
