@@ -11,7 +11,7 @@ nothing but mark the slow groups.
 - dbt keeps one saved parse per warehouse name, target and --vars (NOEGLETAL_DBT_TARGET_ROOT,
   noegletal/dbt_runner.py): the tests alternate between warehouses, and each change of the profile
   made dbt parse the whole project again (as long as a build's models on a loaded machine). Each
-  worker has its own folders for them and its own log folder: two dbt runs at once in the same
+  worker has its own target folders and its own log folder: two dbt runs at once in the same
   project must not read each other's half-written partial-parse file.
 """
 
@@ -31,13 +31,13 @@ SLOWEST_FIRST = ("spark", "postgres", "browser")
 
 
 def pytest_configure(config):
-    # relative: inside the project dbt runs (a test's copy of the project keeps its own)
-    os.environ.setdefault("NOEGLETAL_DBT_TARGET_ROOT", f"target/pytest-{WORKER or 'main'}")
+    # relative to the project dbt runs (a test's copy of the project keeps its own); set, not
+    # defaulted: the workers inherit the controller's environment
+    os.environ["NOEGLETAL_DBT_TARGET_ROOT"] = f"target/pytest-{WORKER or 'main'}"
     if WORKER:
         from noegletal.config import DBT_PROJECT_DIR
 
-        os.environ.setdefault("DBT_TARGET_PATH", f"target/{WORKER}")
-        os.environ.setdefault("DBT_LOG_PATH", str(DBT_PROJECT_DIR / "logs" / WORKER))
+        os.environ["DBT_LOG_PATH"] = str(DBT_PROJECT_DIR / "logs" / WORKER)
 
 
 def pytest_collection_modifyitems(config, items):
