@@ -4,8 +4,8 @@ preparation mode (`--fortrolig`, signed in), at a laptop's 1,400 px and a tablet
 page says lang="da"; and two board tasks are done with the keyboard alone: choose an indicator
 and read its chart as a table, and open a region from the overview.
 
-The warehouse is the hand-built board warehouse (tests/dashboard_warehouse.py; embargoed values
-in preparation mode). A violation not on ALLOWED fails the test with axe's own description.
+The warehouse is the hand-built board warehouse shared by the session (tests/warehouses.py;
+embargoed values in preparation mode). A violation not on ALLOWED fails the test with axe's own description.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pytest
 from browser_support import (  # page, shots: the walks' fixtures
     TIMEOUT, WIDTHS, first_page, main, page, serve, shots, snap,  # noqa: F401
 )
-from dashboard_warehouse import build_board_warehouse
 from sign_in_support import LISTED, provider, serve_preparation, sign_in  # noqa: F401 (provider: fixture)
 
 pytestmark = [
@@ -48,18 +47,13 @@ UDREDNING = "Overholdelse af udredningsretten (somatik)"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    return build_board_warehouse(tmp_path_factory.mktemp("accessibility"))
+def server(board_warehouse, tmp_path_factory):
+    yield from serve(board_warehouse, tmp_path_factory.mktemp("accessibility_server"))
 
 
 @pytest.fixture(scope="module")
-def server(warehouse, tmp_path_factory):
-    yield from serve(warehouse, tmp_path_factory.mktemp("accessibility_server"))
-
-
-@pytest.fixture(scope="module")
-def preparation(warehouse, provider, tmp_path_factory):  # noqa: F811 (provider is a fixture)
-    yield from serve_preparation(warehouse, provider, tmp_path_factory.mktemp("accessibility_secrets"))
+def preparation(board_warehouse, provider, tmp_path_factory):  # noqa: F811 (provider is a fixture)
+    yield from serve_preparation(board_warehouse, provider, tmp_path_factory.mktemp("accessibility_secrets"))
 
 
 def drawn(page) -> None:
