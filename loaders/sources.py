@@ -7,9 +7,6 @@ name, else by the first source whose file-name pattern matches, else it is read 
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -17,20 +14,10 @@ import polars as pl
 
 from loaders import canonical
 from loaders.errors import CellError, LoadRefused
+from loaders.source import Source
 from loaders.tabular import read_table
 
 CANONICAL = "canonical"
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    description: str
-    patterns: tuple[str, ...]  # fnmatch patterns on the file name, case-insensitive
-    parse: Callable[[Path, bytes], pl.DataFrame]  # validated raw rows (loaders.validate.RAW_SCHEMA)
-
-    def matches(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in self.patterns)
 
 
 def _parse_canonical(path: Path, content: bytes) -> pl.DataFrame:

@@ -29,6 +29,7 @@ from pathlib import Path
 from loaders import spreadsheet_mappings
 from loaders.errors import CellError, LoadRefused
 from loaders.records import SourceRow, validate_rows
+from loaders.source import Source
 from loaders.spreadsheet_mappings import (
     FIELD, Mapping, MappingError, fold, load_mapping, load_mappings, shown_path,
 )
@@ -44,9 +45,7 @@ MONTHS_DA = {
 
 
 def sources(directory: Path | None = None) -> list:
-    """One `loaders.sources.Source` per mapping in the directory (default loaders/mappings/), in file-name order."""
-    from loaders.sources import Source
-
+    """One `loaders.source.Source` per mapping in the directory (default loaders/mappings/), in file-name order."""
     mappings = load_mappings(directory or spreadsheet_mappings.MAPPINGS_DIR)
     return [Source(m.name, m.description, m.file_patterns, functools.partial(parse, m)) for m in mappings]
 

@@ -18,10 +18,9 @@ import polars as pl
 
 from loaders.consistency import check_units_add_up, refuse_conflicts
 from loaders.errors import CellError, LoadRefused
+from loaders.raw_layer import DuckDBRawWriter, RawWriter
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
-from noegletal.access import RawWriter
-from noegletal.warehouse import connect
 
 @dataclass
 class FileResult:
@@ -65,7 +64,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 def load_files(
     paths: list[Path],
-    con: duckdb.DuckDBPyConnection | RawWriter | None = None,
+    con: duckdb.DuckDBPyConnection | RawWriter,
     source: str | None = None,
     skip_refused: bool = False,
     on_file: Callable[[Path], None] | None = None,
@@ -76,18 +75,10 @@ def load_files(
     `skip_refused` the good files are loaded and the refused ones are reported with their errors;
     a refused file still leaves nothing behind. `source` names the loader for every file; by
     default each file's name picks it. `on_file` is called as each file is done (progress).
-    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
-    from noegletal.access.duck import DuckDBRawWriter
-
-    if isinstance(con, RawWriter):
-        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
-    own = con is None
-    con = con or connect()
-    try:
-        return _load(expand_paths(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
-    finally:
-        if own:
-            con.close()
+    `con` is a raw-layer writer of any engine (`change.raw()` of noegletal.access), or an open
+    DuckDB connection (the caller owns it)."""
+    raw = con if isinstance(con, RawWriter) else DuckDBRawWriter(con)
+    return _load(expand_paths(paths), raw, source, skip_refused, on_file or (lambda _: None))
 
 
 def _load(

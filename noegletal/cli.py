@@ -61,6 +61,13 @@ def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | Non
         sys.exit(1)
 
 
+def _build(change) -> None:
+    """dbt build on the change's copy (imported here: the command line starts without dbt)."""
+    from noegletal.dbt_runner import build_change
+
+    build_change(change)
+
+
 def _load_into(
     change, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False
 ):
@@ -148,7 +155,7 @@ def build(db: str | None, as_of, out: Path | None) -> None:
                 err=True,
             )
     with _changing(wh, as_of=as_of_date, out=target if wh.engine == "duckdb" else None) as change:
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {target or wh}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
 
 
@@ -159,7 +166,7 @@ def refresh(paths: tuple[Path, ...], db: str | None) -> None:
     wh = _use_db(db)
     with _changing(wh) as change:
         _load_into(change, list(paths) or [RAW_DATA_DIR])
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {wh}")
 
 
@@ -183,7 +190,7 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
     with _changing(wh) as change:
         _load_into(change, files)
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
         _serve(port)
@@ -204,7 +211,7 @@ def present(db: str | None, presented_on, note: str) -> None:
     with _changing(wh) as change:
         with change.raw() as raw:
             record(raw, day, note)
-        change.build()
+        _build(change)
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
 
 
@@ -346,7 +353,7 @@ def _check_sign_in(secrets: Path) -> None:
     """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
     import tomllib
 
-    from dashboards.access import configuration_problem
+    from noegletal.sign_in import configuration_problem
 
     try:
         problem = configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))

@@ -8,8 +8,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+from loaders.raw_layer import ensure_raw_schema
+from noegletal.access import Change
+from noegletal.access.duck import connect
 from noegletal.config import DBT_PROJECT_DIR
-from noegletal.warehouse import connect, ensure_raw_schema
 
 
 class BuildFailed(RuntimeError):
@@ -157,6 +159,12 @@ def build(db=None, quiet: bool = False, as_of: date | None = None, schema_prefix
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
     run_dbt(args, db=db, quiet=quiet, schema_prefix=schema_prefix)
+
+
+def build_change(change: Change, quiet: bool = True) -> None:
+    """dbt build on a change's copy of the warehouse (noegletal.access.Change); raises BuildFailed."""
+    target = change.build_target()
+    build(target.db, quiet=quiet, as_of=target.as_of, schema_prefix=target.schema_prefix)
 
 
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:
