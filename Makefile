@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo serve test bench clean
+.PHONY: setup system-deps demo serve test bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ serve: setup
 test: setup
 	$(BIN)/pytest
 
+# dbt's documentation of the marts as a static site (site/dbt-docs/index.html); the demo first
+# when there is no warehouse yet.
+docs: setup
+	test -e data/warehouse.duckdb || [ -n "$$NOEGLETAL_DB" ] || $(BIN)/noegletal demo --no-serve
+	$(BIN)/noegletal docs --out site/dbt-docs
+
 bench: setup
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs data/warehouse.duckdb data/raw/demo
+	rm -rf $(VENV) dbt_project/target dbt_project/logs data/warehouse.duckdb data/raw/demo site

@@ -329,6 +329,30 @@ def publish(db: str | None, out: Path) -> None:
     )
 
 
+@main.command(
+    help="Skriv dbt's dokumentation af lageret (modeller, kolonner og deres typer, tests, afstamning) "
+    "som et statisk websted; åbn index.html i en browser."
+)
+@db_option
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT / "site" / "dbt-docs",
+    help="Mappen der skrives (standard: site/dbt-docs/ i projektet).",
+)
+def docs(db: str | None, out: Path) -> None:
+    from noegletal.dbt_runner import BuildFailed, generate_docs
+
+    wh = _use_db(db)
+    if not wh.exists():
+        click.echo(f"Lageret {wh} findes ikke: kør først noegletal demo eller noegletal refresh.", err=True)
+        sys.exit(1)
+    try:
+        index = generate_docs(wh, out)
+    except BuildFailed as e:
+        click.echo(str(e), err=True)
+        sys.exit(1)
+    click.echo(f"Dokumentationen er skrevet: {index}")
+
+
 @main.command(help="Start dashboardet (Streamlit).")
 @db_option
 @port_option

@@ -167,5 +167,32 @@ def build_change(change: Change, quiet: bool = True) -> None:
     build(target.db, quiet=quiet, as_of=target.as_of, schema_prefix=target.schema_prefix)
 
 
+DOCS_FILES = {"static_index.html": "index.html", "manifest.json": "manifest.json", "catalog.json": "catalog.json"}
+
+
+def generate_docs(wh, out: Path, quiet: bool = True) -> Path:
+    """dbt's documentation of the warehouse (every model, its columns and their types, the tests,
+    the lineage) as a static site in `out`: index.html holds the manifest and the catalog, so it
+    opens from the file system; they lie beside it too. The catalog is read from the warehouse
+    `wh` (noegletal.access): on DuckDB from a copy of the file, which dbt may open for writing
+    while the dashboard goes on reading the file in service. Returns index.html's path."""
+    import shutil
+    import tempfile
+
+    from noegletal.swap import WORK_NAME
+
+    with tempfile.TemporaryDirectory(prefix="noegletal-docs-") as folder:
+        target = Path(folder) / "target"
+        db = wh
+        if wh.engine == "duckdb":
+            db = Path(folder) / WORK_NAME  # the name every build uses: dbt's partial parsing stays valid
+            shutil.copyfile(wh.path, db)
+        run_dbt(["docs", "generate", "--static", "--target-path", str(target)], db=db, quiet=quiet)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, shown_as in DOCS_FILES.items():
+            shutil.copyfile(target / name, out / shown_as)
+    return out / "index.html"
+
+
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:
     run_dbt(["test", "--select", "test_type:unit"], db=db, quiet=quiet)
