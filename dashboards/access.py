@@ -114,7 +114,7 @@ def gate() -> Rules:
     if rules is None:
         _page(
             "Forberedelsestilstanden kræver login, men login er ikke sat op på denne server. "
-            "Se afsnittet om tal under embargo i README."
+            "Se docs/sign-in-and-embargo.md."
         )
         st.stop()
     user = current_user()

@@ -388,7 +388,7 @@ def _check_sign_in(secrets: Path) -> None:
     if problem:
         click.echo(
             f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
-            "Se README, afsnittet om tal under embargo.",
+            "Se docs/sign-in-and-embargo.md.",
             err=True,
         )
         sys.exit(1)
