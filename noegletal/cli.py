@@ -62,8 +62,7 @@ def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | Non
 
 
 def _build(change) -> None:
-    """dbt build on the change's copy (imported here: the command line starts without dbt)."""
-    from noegletal.dbt_runner import build_change
+    from noegletal.dbt_runner import build_change  # here: the command line starts without dbt
 
     build_change(change)
 
@@ -346,11 +345,10 @@ def docs(db: str | None, out: Path) -> None:
         click.echo(f"Lageret {wh} findes ikke: kør først noegletal demo eller noegletal refresh.", err=True)
         sys.exit(1)
     try:
-        index = generate_docs(wh, out)
+        click.echo(f"Dokumentationen er skrevet: {generate_docs(wh, out)}")
     except BuildFailed as e:
         click.echo(str(e), err=True)
         sys.exit(1)
-    click.echo(f"Dokumentationen er skrevet: {index}")
 
 
 @main.command(help="Start dashboardet (Streamlit).")
@@ -375,22 +373,12 @@ def serve(db: str | None, port: int, fortrolig: bool, secrets: Path | None) -> N
 
 def _check_sign_in(secrets: Path) -> None:
     """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
-    import tomllib
+    from noegletal.sign_in import secrets_problem
 
-    from noegletal.sign_in import configuration_problem
-
-    try:
-        problem = configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        problem = f"filen {secrets} findes ikke"
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        problem = f"{secrets} kan ikke læses: {e}"
+    problem = secrets_problem(secrets)
     if problem:
-        click.echo(
-            f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
-            "Se docs/sign-in-and-embargo.md.",
-            err=True,
-        )
+        click.echo(f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
+                   "Se docs/sign-in-and-embargo.md.", err=True)
         sys.exit(1)
 
 

@@ -5,6 +5,9 @@ the dashboard's gate (dashboards.access) before it shows a figure under embargo.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 SECTION = "fortrolig"
 AUTH_KEYS = ("redirect_uri", "cookie_secret")
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
@@ -22,3 +25,13 @@ def configuration_problem(secrets: dict) -> str | None:
     if not (allow.get("allowed_emails") or allow.get("allowed_groups")):
         missing.append(f"[{SECTION}] allowed_emails eller allowed_groups")
     return "mangler " + "; ".join(missing) if missing else None
+
+
+def secrets_problem(secrets: Path) -> str | None:
+    """configuration_problem of a secrets.toml, or why it cannot be read; None when all is there."""
+    try:
+        return configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return f"filen {secrets} findes ikke"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        return f"{secrets} kan ikke læses: {e}"

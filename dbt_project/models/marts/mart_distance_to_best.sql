@@ -2,16 +2,4 @@
 -- and more. The mart analysts' SQL read until 0.1.0, as a view under its old name with its old
 -- columns, so that their queries keep working for one release (CHANGELOG.md).
 {{ config(materialized='view') }}
-select
-    indicator_id,
-    region_id,
-    period,
-    period_start,
-    value,
-    best_value,
-    distance_to_best,
-    comparison_period,
-    distance_to_best_year_ago,
-    distance_change,
-    movement
-from {{ ref('mart_indicator_level') }}
+{{ mart_distance_to_best_0_1(ref('mart_indicator_level')) }}
