@@ -246,3 +246,26 @@ def test_a_mart_whose_sql_breaks_its_contract_fails_the_build(warehouse, tmp_pat
         "and table_name = 'mart_period_shown' and column_name = 'period_start'",
     )[0]
     assert column_type == "DATE"
+
+
+def test_noegletal_docs_writes_the_marts_documentation_as_a_static_site(warehouse, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from noegletal.cli import main
+
+    before = warehouse.stat().st_mtime_ns
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["docs", "--db", str(warehouse), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Dokumentationen er skrevet: {out / 'index.html'}" in result.output
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    level = catalog["nodes"]["model.noegletal.mart_indicator_level"]["columns"]
+    assert level["distance_to_best"]["type"] == "DOUBLE" and level["period_start"]["type"] == "DATE"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    deprecated = manifest["nodes"]["model.noegletal.mart_distance_to_best"]
+    assert deprecated["description"].startswith("DEPRECATED") and deprecated["contract"]["enforced"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "mart_unit_value" in page and "unique_combination" in page  # manifest and catalog inlined
+    assert warehouse.stat().st_mtime_ns == before  # the warehouse in service was not opened for writing
