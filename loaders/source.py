@@ -1,7 +1,9 @@
-"""What a source is: a name, the file names it claims and how it turns a file into raw rows.
+"""What a source is: a name, the file names it claims, and the function that reads its files.
 
-Its own module so that the sources (statbank, spreadsheet) and the registry that lists them
-(`loaders.sources`) all import it from below, and never each other in a circle."""
+Kept apart from the registry (`loaders.sources`) so that the modules defining sources
+(`loaders.statbank`, `loaders.spreadsheet`) import this, and the registry imports them, with no
+cycle between them.
+"""
 
 from __future__ import annotations
 

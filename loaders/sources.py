@@ -12,10 +12,12 @@ from pathlib import Path
 
 import polars as pl
 
-from loaders import canonical
+from loaders import canonical, spreadsheet, statbank
 from loaders.errors import CellError, LoadRefused
 from loaders.source import Source
 from loaders.tabular import read_table
+
+__all__ = ["CANONICAL", "Source", "pick", "registry"]
 
 CANONICAL = "canonical"
 
@@ -29,13 +31,9 @@ def registry() -> dict[str, Source]:
     """All known sources by name; publisher sources first, canonical last (the fallback)."""
     sources: list[Source] = []
     # --- Danmarks Statistik, Statistikbank API answers (loaders/statbank.py, issue 3) ---
-    from loaders import statbank
-
     sources.append(statbank.SOURCE)
     # --- end Statistikbank ---
     # --- publisher spreadsheets: one source per YAML mapping in loaders/mappings/ (docs/mappings.md) ---
-    from loaders import spreadsheet
-
     sources.extend(spreadsheet.sources())
     # --- end publisher spreadsheets ---
     sources.append(Source(CANONICAL, "Kanonisk langt format (CSV/XLSX)", ("*",), _parse_canonical))
