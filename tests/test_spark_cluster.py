@@ -98,6 +98,8 @@ def cluster_session(cluster, duckdb_warehouse):
     """The fixture's raw layer copied in and the dbt project built through the cluster's master."""
     url, folder = cluster
     _stop_spark()  # a session of another module in this process would keep its own master
+    # the driver (this process) listens on localhost too, when its JVM starts here
+    os.environ.setdefault("SPARK_LOCAL_IP", LOCALHOST)
     spark_dir = folder / "spark"
     previous = os.environ.get("NOEGLETAL_SPARK_MASTER")
     os.environ["NOEGLETAL_SPARK_MASTER"] = url
@@ -120,7 +122,7 @@ def test_the_build_ran_on_the_cluster(cluster_session, cluster):
     """The session dbt used is the cluster's (not a local one) and the worker ran its executor."""
     url, folder = cluster
     assert cluster_session.sparkContext.master == url
-    assert "Launching executor" in (folder / "worker.log").read_text(errors="replace")
+    assert "Asked to launch executor" in (folder / "worker.log").read_text(errors="replace")
     assert cluster_session.sparkContext.defaultParallelism >= 2  # the worker's cores, not local[...]
 
 
