@@ -84,7 +84,7 @@ def start_server(app: Path, cwd: Path, env: dict) -> tuple[subprocess.Popen, str
         cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # a loaded machine took more than 30 s to start Streamlit
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
