@@ -48,7 +48,8 @@ def _spark_class(*args: str, log: Path, env: dict) -> subprocess.Popen:
     )
 
 
-def _wait_for_log(log: Path, text: str, proc: subprocess.Popen, seconds: float = 180) -> None:
+def _wait_for_log(log: Path, text: str, proc: subprocess.Popen, seconds: float = 600) -> None:
+    # minutes, not seconds, on a loaded machine: a daemon took 2-3 min to start with load average 30
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if text in log.read_text(errors="replace"):
