@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from datetime import date
@@ -31,7 +32,9 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         db = db if isinstance(db, PostgresWarehouse) else db.path
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
-        flags.append("--quiet")
+        # nothing of dbt's own on the console (its errors come with Python tracebacks): BuildFailed
+        # says in Danish what failed; dbt's log file (dbt_project/logs/) keeps the detail
+        flags += ["--quiet", "--log-level", "none"]
     if isinstance(db, PostgresWarehouse):
         # profiles.yml's `postgres` target is made from the URL's parts (environment variables).
         env = db.dbt_environment(schema_prefix)
@@ -47,6 +50,7 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         # other warehouse or working copy (swap.work_path) parse the whole project again (~3 s).
         env = {"NOEGLETAL_DB": db.name, "NOEGLETAL_SCHEMA_PREFIX": ""}
         folder = db.parent
+    flags += _target_path_per_profile(args, flags, env)
     # profiles.yml reads the environment; restore it afterwards so that what this process starts
     # next (the dashboard) sees the warehouse in service, not a working copy.
     previous = {name: os.environ.get(name) for name in env}
@@ -65,11 +69,37 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
             else:
                 os.environ[name] = value
     if not result.success:
+        if _disk_full(result):
+            raise BuildFailed(f"dbt {args[0]} fejlede: der er ikke plads på disken til at bygge lageret. "
+                              "Arbejdskopien er fjernet. Frigør plads, og prøv igen.")
         detail = f": {result.exception}" if result.exception else ""
         failed = _failed_nodes(result, db)
         if failed:
             detail += "\n" + "\n".join(failed)
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
+
+
+def _target_path_per_profile(args: list[str], flags: list[str], env: dict[str, str]) -> list[str]:
+    """With $NOEGLETAL_DBT_TARGET_ROOT (a folder in the project; the test suite sets it), one dbt
+    target folder per warehouse name, target and --vars below it. dbt parses the whole project
+    again (3-30 s) whenever the profile or the vars differ from its previous run's, and the tests
+    alternate between many warehouses (and PostgreSQL, and --as-of). Unset: dbt's own target/."""
+    root = os.environ.get("NOEGLETAL_DBT_TARGET_ROOT")
+    if not root or "--target-path" in args:
+        return []
+    # the server's address and password change from run to run and name no other parse
+    named = {k: v for k, v in env.items() if not any(part in k for part in ("HOST", "PORT", "SECRET"))}
+    vars_ = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--vars"]
+    target = flags[flags.index("--target") + 1] if "--target" in flags else "duckdb"
+    key = hashlib.sha256(json.dumps([target, sorted(named.items()), vars_]).encode()).hexdigest()[:12]
+    return ["--target-path", f"{root}/{target}-{key}"]
+
+
+def _disk_full(result) -> bool:
+    """dbt stopped because the disk is full (DuckDB, PostgreSQL and the OS word it this way)."""
+    texts = [str(result.exception or "")]
+    texts += [str(getattr(r, "message", "") or "") for r in getattr(getattr(result, "result", None), "results", None) or []]
+    return any(marker in text.lower() for text in texts for marker in ("no space left on device", "disk full"))
 
 
 def _failed_nodes(result, db: Path | None = None) -> list[str]:

@@ -6,14 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app, texts
+from dashboard_warehouse import run_app, texts
 
 from noegletal.figures.matrix import TARGET_FILLS, matrix_color
-
-
-@pytest.fixture(scope="session")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board"))
 
 
 def overview_html(at) -> str:
@@ -180,10 +175,8 @@ def test_for_a_chosen_quarter_the_first_line_counts_the_rows_marked_opdateret(mo
     assert "Gennemsnitlig ventetid til behandling (somatik)" not in html and "Middellevetid" not in html
 
 
-def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, tmp_path):
-    from dashboard_warehouse import build_units_warehouse
-
-    at = run_app(monkeypatch, build_units_warehouse(tmp_path))
+def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse)
     shown = texts(at)
     assert "Der er endnu ikke registreret et bestyrelsesmøde" in shown
     assert "noegletal present" not in shown

@@ -6,15 +6,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app
+from dashboard_warehouse import run_app
 from openpyxl import load_workbook
 
 from dashboards.pack_download import STATE_KEY
-
-
-@pytest.fixture(scope="module")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_pack"))
 
 
 def download_buttons(at):

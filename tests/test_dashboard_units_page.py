@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from dashboard_warehouse import build_units_warehouse, run_app, texts
+from dashboard_warehouse import run_app, texts
 
 FOREBYG = "forebyggelige_indlaeggelser_aeldre"
 
@@ -26,11 +26,6 @@ def unit_table(at) -> list[dict]:
 
 def column(at, name: str) -> list[str]:
     return [r[name] for r in unit_table(at)]
-
-
-@pytest.fixture(scope="session")
-def units_warehouse(tmp_path_factory):
-    return build_units_warehouse(tmp_path_factory.mktemp("units_page"))
 
 
 def test_units_from_a_deep_link(monkeypatch, units_warehouse):
@@ -91,11 +86,8 @@ def test_changing_indicator_picks_its_latest_unit_period(monkeypatch, units_ware
     assert column(at, "95 %-interval")[1] == "67,1–72,8 pct."
 
 
-def test_no_unit_data_in_the_board_warehouse(monkeypatch, tmp_path_factory):
-    from dashboard_warehouse import build_board_warehouse
-
-    db = build_board_warehouse(tmp_path_factory.mktemp("board_units"))
-    at = run_app(monkeypatch, db, page="enheder", region="sjaelland")
+def test_no_unit_data_in_the_board_warehouse(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="enheder", region="sjaelland")
     assert "ingen enhedsdata" in texts(at)
 
 

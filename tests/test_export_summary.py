@@ -15,7 +15,7 @@ import pytest
 from loaders.store import load_files
 from noegletal.dbt_runner import build
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
-from noegletal.exports.summary import build_summary
+from noegletal.content.board_item import build_summary
 from noegletal.presentations import record
 from noegletal.warehouse import connect
 
@@ -30,7 +30,7 @@ def build_summary_warehouse(directory: Path) -> Path:
     try:
         with connect(db) as con:
             for name in FILES:
-                load_files([FIXTURES / name], con)
+                load_files([FIXTURES / name], con, allow_future_date=True)
             record(con, date(2023, 3, 1), "Bestyrelsesmøde marts 2023")
         build(db, quiet=True)
     finally:
@@ -145,10 +145,8 @@ def test_fortrolig_reads_the_embargoed_value_and_marks_it(warehouse):
 
 
 @pytest.fixture(scope="module")
-def units_db(tmp_path_factory):
-    from dashboard_warehouse import build_units_warehouse
-
-    return build_units_warehouse(tmp_path_factory.mktemp("summary_units"))
+def units_db(units_warehouse):
+    return units_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from dashboard_warehouse import build_units_warehouse
 
 from noegletal import catalog
 from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits
@@ -17,8 +16,8 @@ FOREBYG = "forebyggelige_indlaeggelser_aeldre"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    return build_units_warehouse(tmp_path_factory.mktemp("figures_units"))
+def warehouse(units_warehouse):
+    return units_warehouse
 
 
 def unit_rows(db, indicator_id, period):

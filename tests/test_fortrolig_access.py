@@ -8,14 +8,14 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from dashboard_warehouse import build_board_warehouse, run_app, sign_in, texts
+from dashboard_warehouse import run_app, sign_in, texts
 
 from dashboards.access import configuration_problem
 from noegletal.cli import main
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "x" * 32,
+    "cookie_secret": "3f9c1e7a5b2d8064c1a9e3f57b2d6c80a4e1f9b3c5d7e2a6b8f0c4d1e3a5b7c9",
     "client_id": "noegletal",
     "client_secret": "hemmelig",
     "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
@@ -23,8 +23,8 @@ AUTH = {
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("fortrolig_access"))
+def board(board_warehouse):
+    return board_warehouse
 
 
 @pytest.fixture

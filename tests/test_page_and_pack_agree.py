@@ -10,15 +10,13 @@ import io
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dashboard_warehouse import run_app
-from noegletal.cli import main
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
-from noegletal.exports.content import level_table
-from noegletal.exports.summary import build_summary
+from noegletal.content.pack_texts import level_table
+from noegletal.content.board_item import build_summary
 from noegletal.formatting import format_difference, format_value
 
 QUARTERS = ("2023K1", "2024K3")
@@ -27,14 +25,8 @@ INSIGHT_STARTS = ("Hvis alle regioner", "Med den nuværende udvikling", "Måltal
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("agree")
-    db = directory / "demo.duckdb"
-    result = CliRunner().invoke(
-        main, ["demo", "--db", str(db), "--no-serve", "--until", "2024K3", "--out", str(directory / "raw")]
-    )
-    assert result.exit_code == 0, result.output
-    return db
+def demo_db(demo_warehouse_2024K3) -> Path:
+    return demo_warehouse_2024K3
 
 
 def lines_of(text: str) -> list[str]:

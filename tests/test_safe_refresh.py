@@ -35,10 +35,9 @@ def snapshot(db: Path) -> list[tuple]:
 
 
 @pytest.fixture
-def live(tmp_path) -> Path:
-    db = tmp_path / "warehouse.duckdb"
-    assert invoke("refresh", str(MARTS / "first_release.csv"), "--db", str(db)).exit_code == 0
-    return db
+def live(first_release_warehouse, writable_copy) -> Path:
+    """The warehouse in service: `refresh first_release.csv` (built once per run), the test's copy."""
+    return writable_copy(first_release_warehouse)
 
 
 @pytest.fixture
