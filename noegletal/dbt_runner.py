@@ -115,10 +115,24 @@ def _failed_nodes(result, db: Path | None = None) -> list[str]:
             node = getattr(node_result, "node", None)
             name = getattr(node, "name", "?")
             message = getattr(node_result, "message", None) or ""
+            if OUT_OF_MEMORY in message:
+                lines.append(memory_cap_message(name))
+                continue
             lines.append(f"{name}: {status.rsplit('.', 1)[-1]}" + (f" ({message})" if message else ""))
             if status.endswith("fail") and db is not None:
                 lines.extend(f"  {line}" for line in failing_keys(db, getattr(node, "compiled_code", None)))
     return lines
+
+
+OUT_OF_MEMORY = "Out of Memory Error"  # DuckDB's message when the memory cap is reached
+MEMORY_SETTING = "NOEGLETAL_DUCKDB_MEMORY_LIMIT"
+
+
+def memory_cap_message(model: str) -> str:
+    """Danish: which model hit DuckDB's memory cap (profiles.yml) and the setting that raises it."""
+    limit = os.environ.get(MEMORY_SETTING) or "500MB"
+    return (f"{model}: DuckDB nåede loftet for hukommelse ({MEMORY_SETTING}={limit}). "
+            f"Sæt {MEMORY_SETTING} højere, fx {MEMORY_SETTING}=2GB, og byg igen.")
 
 
 KEY_COLUMNS = ("indicator_id", "region_id", "unit_id", "unit_type", "period")
