@@ -11,7 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo serve test test-fast bench clean
+.PHONY: setup system-deps demo serve test test-fast bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,14 @@ FAST := not browser and not postgres and not spark and not libreoffice
 test-fast: setup
 	$(BIN)/pytest $(PARALLEL) -m "$(FAST)" $(ARGS)
 
+# dbt's documentation of the marts as a static site (site/dbt-docs/index.html); the demo first
+# when there is no warehouse yet.
+docs: setup
+	test -e data/warehouse.duckdb || [ -n "$$NOEGLETAL_DB" ] || $(BIN)/noegletal demo --no-serve
+	$(BIN)/noegletal docs --out site/dbt-docs
+
 bench: setup
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) dbt_project/target dbt_project/logs data/warehouse.duckdb data/raw/demo
+	rm -rf $(VENV) dbt_project/target dbt_project/logs data/warehouse.duckdb data/raw/demo site

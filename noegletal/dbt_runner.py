@@ -9,8 +9,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+from loaders.raw_layer import ensure_raw_schema
+from noegletal.access import Change
+from noegletal.access.duck import connect
 from noegletal.config import DBT_PROJECT_DIR
-from noegletal.warehouse import connect, ensure_raw_schema
 
 
 class BuildFailed(RuntimeError):
@@ -113,10 +115,24 @@ def _failed_nodes(result, db: Path | None = None) -> list[str]:
             node = getattr(node_result, "node", None)
             name = getattr(node, "name", "?")
             message = getattr(node_result, "message", None) or ""
+            if OUT_OF_MEMORY in message:
+                lines.append(memory_cap_message(name))
+                continue
             lines.append(f"{name}: {status.rsplit('.', 1)[-1]}" + (f" ({message})" if message else ""))
             if status.endswith("fail") and db is not None:
                 lines.extend(f"  {line}" for line in failing_keys(db, getattr(node, "compiled_code", None)))
     return lines
+
+
+OUT_OF_MEMORY = "Out of Memory Error"  # DuckDB's message when the memory cap is reached
+MEMORY_SETTING = "NOEGLETAL_DUCKDB_MEMORY_LIMIT"
+
+
+def memory_cap_message(model: str) -> str:
+    """Danish: which model hit DuckDB's memory cap (profiles.yml) and the setting that raises it."""
+    limit = os.environ.get(MEMORY_SETTING) or "500MB"
+    return (f"{model}: DuckDB nåede loftet for hukommelse ({MEMORY_SETTING}={limit}). "
+            f"Sæt {MEMORY_SETTING} højere, fx {MEMORY_SETTING}=2GB, og byg igen.")
 
 
 KEY_COLUMNS = ("indicator_id", "region_id", "unit_id", "unit_type", "period")
@@ -187,6 +203,39 @@ def build(db=None, quiet: bool = False, as_of: date | None = None, schema_prefix
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
     run_dbt(args, db=db, quiet=quiet, schema_prefix=schema_prefix)
+
+
+def build_change(change: Change, quiet: bool = True) -> None:
+    """dbt build on a change's copy of the warehouse (noegletal.access.Change); raises BuildFailed."""
+    target = change.build_target()
+    build(target.db, quiet=quiet, as_of=target.as_of, schema_prefix=target.schema_prefix)
+
+
+DOCS_FILES = {"static_index.html": "index.html", "manifest.json": "manifest.json", "catalog.json": "catalog.json"}
+
+
+def generate_docs(wh, out: Path, quiet: bool = True) -> Path:
+    """dbt's documentation of the warehouse (every model, its columns and their types, the tests,
+    the lineage) as a static site in `out`: index.html holds the manifest and the catalog, so it
+    opens from the file system; they lie beside it too. The catalog is read from the warehouse
+    `wh` (noegletal.access): on DuckDB from a copy of the file, which dbt may open for writing
+    while the dashboard goes on reading the file in service. Returns index.html's path."""
+    import shutil
+    import tempfile
+
+    from noegletal.swap import WORK_NAME
+
+    with tempfile.TemporaryDirectory(prefix="noegletal-docs-") as folder:
+        target = Path(folder) / "target"
+        db = wh
+        if wh.engine == "duckdb":
+            db = Path(folder) / WORK_NAME  # the name every build uses: dbt's partial parsing stays valid
+            shutil.copyfile(wh.path, db)
+        run_dbt(["docs", "generate", "--static", "--target-path", str(target)], db=db, quiet=quiet)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, shown_as in DOCS_FILES.items():
+            shutil.copyfile(target / name, out / shown_as)
+    return out / "index.html"
 
 
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:
