@@ -7,7 +7,7 @@ exceptions are in docs/accessibility.md and on the page Tilgængelighed):
   reached and scrolled by keyboard: tabindex="0", a region named "Formel" or "Tabel" (Streamlit's
   Markdown drops tabindex and role from the HTML, so the script adds them);
 * every chart has a text alternative: the chart's element is a named figure described by the
-  text under it (noegletal.figures.describe, the same text as in the PDF and the Word item), and
+  text under it (noegletal.content.chart_text, the same text as in the PDF and the Word item), and
   "Vis som tabel" shows its numbers;
 * text meets 4.5:1 (Streamlit's captions are #828180 on white, 3.9:1) and focus is always visible.
 """
@@ -18,7 +18,7 @@ from html import escape
 
 import streamlit as st
 
-from noegletal.figures.describe import ChartText, chart_table_html
+from noegletal.content.chart_text import ChartText, chart_table_html
 
 CAPTION_COLOR = "#555555"  # 7.5:1 on white
 

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
 from noegletal.exports.figures import chart_texts
-from noegletal.figures.describe import ChartText, chart_table_html
+from noegletal.content.chart_text import ChartText, chart_table_html
 from test_export_summary import shared_summary_warehouse
 
 SUBSET = ("udredningsret_somatik", "ventetid_somatik")

@@ -15,7 +15,7 @@ from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
 from noegletal.figures import distance_figure, timeseries_figure
-from noegletal.figures.describe import distance_text, timeseries_text
+from noegletal.content.chart_text import distance_text, timeseries_text
 from noegletal.formatting import (
     NO_DATA,
     format_date,

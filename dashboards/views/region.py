@@ -22,7 +22,7 @@ from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import met_by_region, met_text
 from dashboards.methods_text import paragraph
 from noegletal.figures import spine_figure
-from noegletal.figures.describe import spine_text
+from noegletal.content.chart_text import spine_text
 from noegletal.figures.spine import spine_rows
 from noegletal.formatting import (
     NO_DATA,

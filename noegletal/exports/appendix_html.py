@@ -3,7 +3,7 @@ its charts inline, the single-file appendix (`noegletal export --format html`).
 
 The same headings, tables, figures and alternative texts serve both: a screen reader meets the
 cover, the summary, the indicator list, the format explanation and one section per indicator,
-each chart an <img> whose alt is the figure's description (noegletal.figures.describe) and, in the
+each chart an <img> whose alt is the figure's description (noegletal.content.chart_text) and, in the
 HTML file, a "Vis som tabel" of the chart's numbers beside it. Charts are SVG as data URIs, so the
 file needs nothing but itself (no script, no font or style from outside). Every text is escaped:
 names and notes come from files and the catalog and are never read as markup.
@@ -19,7 +19,7 @@ from noegletal.content.board_item import ATTENTION_TITLE, Summary
 from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.exports.figures import chart_texts
-from noegletal.figures.describe import ChartText, chart_table_html
+from noegletal.content.chart_text import ChartText, chart_table_html
 from noegletal.figures.palette import REGION_ORDER, region_style
 from noegletal.formatting import period_long_label
 

@@ -1,6 +1,6 @@
 """Every chart in words: a short Danish text alternative and a table of the same numbers.
 
-One function per figure kind, beside the builders, taking the same mart rows as the builder: the
+One function per figure kind (noegletal/figures' builders), taking the same mart rows as the builder: the
 dashboard announces the text to screen readers and shows the table under "Vis som tabel"; the PDF
 pack and the HTML appendix put the text in the figure's alternative text and the same table under
 it; the Word item and the PowerPoint slides use it as the pictures' alternative text. Nothing is
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from noegletal.content.indicator_page import level_cell
 from noegletal.figures.common import indicator_meta, records
 from noegletal.figures.palette import NATIONAL, region_rank
 from noegletal.formatting import (
@@ -55,8 +56,6 @@ def _short(row: dict) -> str:
 
 def _shown(row: dict, meta: dict):
     """The level row's value and change as the level table shows them (one display rule)."""
-    from noegletal.content.indicator_page import level_cell
-
     return level_cell(row, meta)
 
 

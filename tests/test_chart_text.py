@@ -1,10 +1,10 @@
-"""Every chart in words (noegletal/figures/describe.py): the text alternative names what the chart
+"""Every chart in words (noegletal/content/chart_text.py): the text alternative names what the chart
 shows and its key numbers (best, worst, the country, the change) from the marts' own columns, and
 the table holds the same numbers the chart draws."""
 
 from __future__ import annotations
 
-from noegletal.figures.describe import distance_text, funnel_text, spine_text, timeseries_text
+from noegletal.content.chart_text import distance_text, funnel_text, spine_text, timeseries_text
 
 META = {
     "indicator_id": "udredningsret_somatik", "name_da": "Overholdelse af udredningsretten (somatik)",
