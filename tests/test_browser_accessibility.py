@@ -82,7 +82,8 @@ def check_every_page(page, url: str, mode: str, shots: Path) -> None:
     for path, heading in PAGES.items():
         page.goto(f"{url}/{path}")
         title = main(page).get_by_role("heading", level=1, name=heading) if heading else main(page).locator("h1")
-        title.first.wait_for(state="visible", timeout=TIMEOUT)
+        # a fresh server's first page imports and reads the warehouse: on a loaded machine it takes longer
+        title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
         drawn(page)
         # dashboards/a11y.py's script sets the language as the app starts (fails here if it never does)
         page.wait_for_function("document.documentElement.lang === 'da'", timeout=TIMEOUT)
