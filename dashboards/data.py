@@ -248,9 +248,10 @@ def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
     return query("unit_values", indicator_id=indicator_id, period=period)
 
 
-def worse_and_worsening() -> pl.DataFrame:
-    """Every (indicator, region, period) of mart_region_comparison flagged significantly worse and worsening."""
-    return query("worse_and_worsening")
+def worse_and_worsening(quarter: str | None = None) -> pl.DataFrame:
+    """The regions flagged significantly worse and worsening (mart_region_comparison) in the period
+    shown for each indicator for the chosen quarter, in the overview's order."""
+    return query("worse_and_worsening", period=quarter or "")
 
 
 def insights():
