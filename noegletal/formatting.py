@@ -53,6 +53,12 @@ def shown_decimals(row: object, meta: object, column: str = "value_decimals") ->
     return int(decimals or 0)
 
 
+def excel_number_format(decimals: int) -> str:
+    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'): a Danish
+    Excel shows it as format_number does (decimal comma)."""
+    return "0" if decimals <= 0 else "0." + "0" * decimals
+
+
 def format_number(value: float | int | None, decimals: int = 0, signed: bool = False) -> str:
     """A number in Danish notation: 1.234,5 (thousands '.', decimal ','); None -> 'ingen data'."""
     if _missing(value):

@@ -18,7 +18,15 @@ import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR, region_color, region_rank
-from noegletal.formatting import NO_DATA, axis_title, format_count, format_interval, format_number, format_value
+from noegletal.formatting import (
+    NO_DATA,
+    axis_title,
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+    shown_decimals,
+)
 
 Z95 = 1.959963984540054  # two-sided 95 % (as dbt_project/macros/statistics.sql)
 Z998 = 3.090232306167813  # two-sided 99,8 %
@@ -60,8 +68,8 @@ def _hover_rows(rows: list[dict[str, Any]], meta: dict[str, Any], names: dict) -
         out.append([
             r.get("unit_name_da") or r.get("unit_id") or "",
             region,
-            format_value(r.get("value"), unit, decimals),
-            format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, decimals, missing="intet interval"),
+            format_value(r.get("value"), unit, shown_decimals(r, meta)),
+            format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, shown_decimals(r, meta), missing="intet interval"),
             format_count(r.get("denominator"), meta["volume_label_da"] or None),
             r.get("significance_vs_national") or NO_DATA,
         ])
@@ -205,7 +213,7 @@ def forest_svg(row: dict, domain: tuple[float, float], reference: float | None, 
                width: int = FOREST_WIDTH, height: int = FOREST_HEIGHT) -> str:
     """One unit's value (dot) and 95 % interval (whisker) against the reference (dashed line), on
     the shared scale `domain`; the tooltip says the numbers."""
-    unit, decimals = meta["unit"], meta["decimals"]
+    unit, decimals = meta["unit"], shown_decimals(row, meta)
     mid = height / 2
     parts = []
     if not _missing(reference):
