@@ -40,6 +40,7 @@ REQUIRED_MARTS = (
     "mart_revisions",
     "dim_presentation",
     "mart_unit_value",
+    "mart_unit_funnel_curve",
     "mart_unit_distance_to_best",
     "mart_region_comparison",
     "mart_indicator_level",
@@ -246,6 +247,11 @@ def unit_coverage() -> pl.DataFrame:
 def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
     """mart_unit_value of every unit nationally (with intervals, funnel limits and ranks)."""
     return query("unit_values", indicator_id=indicator_id, period=period)
+
+
+def unit_funnel_curve(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_unit_funnel_curve: the funnel plot's control limits at every drawn denominator."""
+    return query("unit_funnel_curve", indicator_id=indicator_id, period=period)
 
 
 def worse_and_worsening(quarter: str | None = None) -> pl.DataFrame:

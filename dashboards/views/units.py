@@ -103,7 +103,10 @@ def render() -> None:
         )
     st.plotly_chart(
         data.cached_figure(
-            "unit_funnel", lambda: funnel_figure(all_units, indicator, reference, highlight_region=region_id),
+            "unit_funnel", lambda: funnel_figure(
+                all_units, indicator, reference, highlight_region=region_id,
+                curve=data.unit_funnel_curve(indicator_id, period),
+            ),
             indicator_id=indicator_id, period=period, region_id=region_id,
         ),
         theme=None, config=PLOTLY_CONFIG, key="unit_funnel",

@@ -65,3 +65,8 @@ left join display
     on audience_rows.indicator_id = display.indicator_id
     and audience_rows.period = display.period
 {%- endmacro %}
+
+{% macro greatest_of(a, b) -%}
+    {#- the larger of two non-null numbers (an aggregate is allowed where greatest() nests badly) -#}
+    case when {{ a }} >= {{ b }} then {{ a }} else {{ b }} end
+{%- endmacro %}
