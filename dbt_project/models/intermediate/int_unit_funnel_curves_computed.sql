@@ -63,7 +63,8 @@ points as (
         spans.indicator_id,
         spans.period,
         spans.low * power(
-            case when spans.high > spans.low then spans.high / spans.low else 1.01 end, steps.step / 199.0
+            case when spans.high > spans.low then spans.high / spans.low else 1.01 end,
+            cast(steps.step as {{ dbt.type_float() }}) / 199.0
         ) as denominator
     from spans
     cross join steps
