@@ -2,7 +2,7 @@
 numbers the Indikator page shows (Streamlit AppTest) equal those in the PDF pack's level table and
 in the Excel pack's level rows (raw mart numbers with the number format of the row's decimals),
 and every sentence that carries a number is the same wherever it appears: the page's lead,
-variation and notes on the page and in the PDF; every sentence of the drafted board item
+variation and notes on the page, in the PDF and in the PowerPoint (slides and speaker notes); every sentence of the drafted board item
 ("Hvad viser de nye tal?") in its Markdown, in the Word item and in the PDF; the board item's
 national level and variation are the page's numbers; and a reader subtracting the shown worst
 from the shown best gets the shown variation.
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from pptx import Presentation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -84,6 +85,14 @@ def excel_levels(workbook, name: str) -> dict[str, dict]:
     return out
 
 
+def slides_text(pptx_bytes: bytes) -> str:
+    """Every text of the slides and of their speaker notes."""
+    deck = Presentation(io.BytesIO(pptx_bytes))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    texts += [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+    return flat(" ".join(texts))
+
+
 def word_text(docx_bytes: bytes) -> str:
     return flat(" ".join(p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs))
 
@@ -95,6 +104,7 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
     pdf = PdfReader(io.BytesIO(build_pack(demo_db, "pdf", options)))
     pdf_pages = [lines_of(page.extract_text()) for page in pdf.pages]
     pdf_text = flat(" ".join(" ".join(page) for page in pdf_pages))
+    slides = slides_text(build_pack(demo_db, "pptx", options))
     workbook = load_workbook(io.BytesIO(build_pack(demo_db, "xlsx", options)))
 
     summary = build_summary(pack)
@@ -107,7 +117,6 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
         if data.period is None:
             continue
         meta = data.meta
-        unit = meta["unit"]
         table = level_table(data)
         shorts, level, change = table[0][1:], table[1][1:], table[3][1:]
 
@@ -127,18 +136,7 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
         # ... and the page's lead line, word for word
         lead = next(m.value.replace("**", "") for m in at.markdown if m.value.startswith("Hele landet: "))
         assert lead in " ".join(page), (data.indicator_id, lead)
-        # every sentence of the indicator page with a number (lead, variation, notes): on the page
-        # and in the PDF, word for word
-        page_text = flat(" ".join([m.value for m in at.markdown] + [c.value for c in at.caption]))
-        content = data.content()
-        for sentence in (content.lead, content.variation, *content.notes):
-            if numbers(sentence):
-                assert flat(sentence) in page_text, (data.indicator_id, sentence)
-                assert flat(sentence) in pdf_text, (data.indicator_id, sentence)
-        variation_agrees(data.indicator_id, content.variation, summary_sentences.get(data.indicator_id, ()))
-        if data.indicator_id in summary_sentences:
-            # the board item's national level is the page's
-            assert f" på {content.lead_value} på landsplan" in summary_sentences[data.indicator_id][0], data.indicator_id
+        page_sentences_agree(data, at, pdf_text, slides, summary_sentences.get(data.indicator_id, ()))
 
         # the board item's paragraph on an updated indicator has the page's sentences on the main driver
         # of the change, the patients' gap to the best and the forecast, word for word
@@ -148,24 +146,42 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
             assert all(s in summary_sentences[data.indicator_id] for s in page_insights), (data.indicator_id, page_insights)
             insights_checked += len(page_insights)
 
-        # the Excel pack: the mart's numbers, formatted here as the page formats them
-        levels = excel_levels(workbook, meta["name_da"])
-        for row in data.level_rows():
-            excel = levels[row["region_name_da"]]
-            page_value, page_delta = shown[row["region_short_name_da"]]
-            decimals = shown_decimals(row, meta)
-            if excel["Værdi"].value is not None:
-                assert format_value(excel["Værdi"].value, unit, decimals) == page_value, (data.indicator_id, row["region_id"])
-                # Excel shows the number as the page does (the row's decimals as its number format)
-                assert excel["Værdi"].number_format == excel_number_format(decimals), (data.indicator_id, row["region_id"])
-            change_cell = excel["Ændring"].value
-            expected_delta = (
-                format_difference(change_cell, unit, decimals, signed=True) if change_cell is not None else None
-            )
-            assert page_delta == expected_delta, (data.indicator_id, row["region_id"])
+        excel_agrees(data, excel_levels(workbook, meta["name_da"]), shown)
         checked += 1
     assert checked >= 35  # every indicator with data at the quarter
     assert insights_checked >= 5
+
+
+def page_sentences_agree(data, at, pdf_text: str, slides: str, board_item: tuple[str, ...]) -> None:
+    """Every sentence of the indicator page with a number (lead, variation, notes) is on the page,
+    in the PDF and in the PowerPoint, word for word; the board item's national level and variation
+    are the page's."""
+    page_text = flat(" ".join([m.value for m in at.markdown] + [c.value for c in at.caption]))
+    content = data.content()
+    for sentence in (content.lead, content.variation, *content.notes):
+        if numbers(sentence):
+            assert flat(sentence) in page_text, (data.indicator_id, sentence)
+            assert flat(sentence) in pdf_text, (data.indicator_id, sentence)
+            assert flat(sentence) in slides, (data.indicator_id, sentence)
+    variation_agrees(data.indicator_id, content.variation, board_item)
+    if board_item:
+        assert f" på {content.lead_value} på landsplan" in board_item[0], (data.indicator_id, board_item[0])
+
+
+def excel_agrees(data, levels: dict[str, dict], shown: dict) -> None:
+    """The Excel pack's level rows: the mart's numbers, formatted here as the page formats them,
+    with the row's decimals as the cells' number format (Excel shows what the page shows)."""
+    unit = data.meta["unit"]
+    for row in data.level_rows():
+        excel = levels[row["region_name_da"]]
+        page_value, page_delta = shown[row["region_short_name_da"]]
+        decimals = shown_decimals(row, data.meta)
+        if excel["Værdi"].value is not None:
+            assert format_value(excel["Værdi"].value, unit, decimals) == page_value, (data.indicator_id, row["region_id"])
+            assert excel["Værdi"].number_format == excel_number_format(decimals), (data.indicator_id, row["region_id"])
+        change = excel["Ændring"].value
+        expected_delta = format_difference(change, unit, decimals, signed=True) if change is not None else None
+        assert page_delta == expected_delta, (data.indicator_id, row["region_id"])
 
 
 def board_item_agrees(summary, markdown: str, word: str, pdf_text: str) -> None:

@@ -7,7 +7,8 @@
 --   exact value (89.6 against 90 is "89,6 - ikke nået", not "90");
 -- * a region significantly better or worse than the country is shown better or worse than it;
 -- * regions with different values (different ranks) are not shown tied;
--- * the variation rounded equals the shown best minus the shown worst (90.6 and 63.4: 27.2).
+-- * the variation rounded equals the shown best minus the shown worst (90.6 and 63.4: 27.2), and
+--   so does every region's distance to the best (the Region page's "Afstand til bedste").
 -- Where no candidate satisfies all (a value published coarser than its interval), the most.
 with
 
@@ -53,6 +54,7 @@ at_candidate as (
         current_values.period,
         current_values.region_id,
         regions.is_region,
+        indicators.direction,
         current_values.value,
         indicators.decimals + candidates.extra_decimals as decimals,
         {{ shown_key('current_values.value', 'indicators.decimals + candidates.extra_decimals') }} as shown_key,
@@ -86,6 +88,32 @@ at_candidate as (
 
 ),
 
+with_best as (
+
+    select
+        at_candidate.*,
+        case
+            when direction = 'higher_is_better'
+                then max(case when is_region then value end) over (partition by audience, indicator_id, period, decimals)
+            else min(case when is_region then value end) over (partition by audience, indicator_id, period, decimals)
+        end as best_value
+    from at_candidate
+
+),
+
+distances as (
+
+    -- a region's distance to the best rounded against the shown best minus its shown value
+    select
+        with_best.*,
+        case
+            when is_region then {{ shown_key('abs(best_value - value)', 'decimals') }}
+                - abs({{ shown_key('best_value', 'decimals') }} - shown_key)
+        end as distance_mismatch
+    from with_best
+
+),
+
 per_candidate as (
 
     select
@@ -94,6 +122,7 @@ per_candidate as (
         period,
         decimals,
         max(case when contradicts then 1 else 0 end) as n_contradicting_values,
+        max(case when distance_mismatch <> 0 then 1 else 0 end) as n_distances_mismatched,
         -- regions with different values shown alike
         count(distinct case when is_region then value end)
             - count(distinct case when is_region then shown_key end) as n_ties_shown,
@@ -101,7 +130,7 @@ per_candidate as (
         {{ shown_key('max(case when is_region then value end) - min(case when is_region then value end)', 'decimals') }}
             - (max(case when is_region then shown_key end) - min(case when is_region then shown_key end))
             as variation_mismatch
-    from at_candidate
+    from distances
     group by audience, indicator_id, period, decimals
 
 )
@@ -111,7 +140,11 @@ select
     indicator_id,
     period,
     coalesce(
-        min(case when n_contradicting_values = 0 and n_ties_shown = 0 and coalesce(variation_mismatch, 0) = 0 then decimals end),
+        min(case
+            when n_contradicting_values = 0 and n_distances_mismatched = 0 and n_ties_shown = 0
+                and coalesce(variation_mismatch, 0) = 0
+                then decimals
+        end),
         max(decimals)
     ) as value_decimals
 from per_candidate

@@ -3,6 +3,7 @@
 -- denominator (at least 1), and every unit's own denominator, with the 95 % and 99.8 % limits
 -- around the national reference value there (macro funnel_limit: the same limits
 -- int_unit_values_compared stores at each unit). The figure draws these points; it computes none.
+-- Units without funnel limits (days, indices: the macro gives none) have no curve.
 with
 
 unit_values as (
@@ -74,20 +75,26 @@ points as (
     select distinct audience, indicator_id, period, denominator
     from unit_values
 
+),
+
+limits as (
+
+    select
+        points.audience,
+        points.indicator_id,
+        points.period,
+        points.denominator,
+        {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_95(), -1) }} as funnel95_low,
+        {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_95(), 1) }} as funnel95_high,
+        {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_998(), -1) }} as funnel998_low,
+        {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_998(), 1) }} as funnel998_high
+    from points
+    inner join spans
+        on points.audience = spans.audience
+        and points.indicator_id = spans.indicator_id
+        and points.period = spans.period
+    inner join indicators on points.indicator_id = indicators.indicator_id
+
 )
 
-select
-    points.audience,
-    points.indicator_id,
-    points.period,
-    points.denominator,
-    {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_95(), -1) }} as funnel95_low,
-    {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_95(), 1) }} as funnel95_high,
-    {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_998(), -1) }} as funnel998_low,
-    {{ funnel_limit('indicators.unit', 'spans.reference_value', 'points.denominator', 'indicators.scale', z_998(), 1) }} as funnel998_high
-from points
-inner join spans
-    on points.audience = spans.audience
-    and points.indicator_id = spans.indicator_id
-    and points.period = spans.period
-inner join indicators on points.indicator_id = indicators.indicator_id
+select * from limits where funnel95_low is not null
