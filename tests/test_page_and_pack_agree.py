@@ -59,8 +59,8 @@ NUMBER = re.compile(r"\d+(?:\.\d{3})*(?:,\d+)?")
 
 
 def numbers(text: str) -> list[str]:
-    """The Danish numbers of a sentence, as written: '27,2', '1.100'."""
-    return NUMBER.findall(text)
+    """The Danish numbers of a sentence, as written: '27,2', '1.100' (not the units' "pr. 1.000")."""
+    return NUMBER.findall(re.sub(r"pr\. 1(?:00)?\.000", "pr.", text))
 
 
 def as_decimal(number: str) -> Decimal:
