@@ -261,9 +261,9 @@ def worse_and_worsening(quarter: str | None = None) -> pl.DataFrame:
 
 
 def insights():
-    """The rows of the gap, forecast and contribution sentences (noegletal.exports.insights), from
+    """The rows of the gap, forecast and contribution sentences (noegletal.content.insights), from
     the same named queries as the packs."""
-    from noegletal.exports.insights import insights_from_frames
+    from noegletal.content.insights import insights_from_frames
 
     return insights_from_frames(
         query("patient_gaps"), query("target_forecasts"), query("national_change_contributions")

@@ -209,7 +209,7 @@ def test_revised_value_says_what_it_was_first_published_as(warehouse):
     data = build_pack(warehouse, "xlsx", ExportOptions(period="2022K4", indicators=("kraeftpakker_standardforloebstid",)))
     assert data  # the workbook can be made for an earlier period
     from noegletal.exports import load_pack_data
-    from noegletal.exports.content import notes
+    from noegletal.content.pack_texts import notes
 
     pack = load_pack_data(warehouse, ExportOptions(period="2022K4", indicators=("kraeftpakker_standardforloebstid",)))
     assert "Hele landet: tidligere opgjort til 79 pct." in notes(pack.indicators[0])

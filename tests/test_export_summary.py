@@ -15,7 +15,7 @@ import pytest
 from loaders.store import load_files
 from noegletal.dbt_runner import build
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
-from noegletal.exports.summary import build_summary
+from noegletal.content.board_item import build_summary
 from noegletal.presentations import record
 from noegletal.warehouse import connect
 

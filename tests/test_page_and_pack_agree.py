@@ -25,8 +25,8 @@ from pypdf import PdfReader
 from dashboard_warehouse import run_app
 from noegletal.cli import main
 from noegletal.exports import ExportOptions, build_pack, load_pack_data
-from noegletal.exports.content import level_table
-from noegletal.exports.summary import build_summary
+from noegletal.content.pack_texts import level_table
+from noegletal.content.board_item import build_summary
 from noegletal.formatting import excel_number_format, format_difference, format_value, shown_decimals
 
 QUARTERS = ("2023K1", "2024K3")

@@ -152,7 +152,7 @@ def test_expected_period_and_probability_by_the_horizon(warehouse):
 
 
 def test_approximate_counts_round_half_up_as_every_other_number():
-    from noegletal.exports.insights import format_approx
+    from noegletal.content.insights import format_approx
 
     assert [format_approx(x) for x in (1354, 1250, 16553, 5350, 2.5, 0.5, 99.5)] == [
         "1.400", "1.300", "17.000", "5.400", "3", "1", "100"]

@@ -13,7 +13,7 @@ from dashboards import data, navigation, style
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
-from noegletal.exports.insights import forecast_rows, insight_sentences, national_change_shown
+from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.formatting import (
     NO_DATA,
@@ -25,7 +25,7 @@ from noegletal.formatting import (
     period_label,
     period_long_label,
 )
-from noegletal.indicator_content import LevelCell, catalog_notes, indicator_content
+from noegletal.content.indicator_page import LevelCell, catalog_notes, indicator_content
 from noegletal.safe_text import markdown_code
 
 

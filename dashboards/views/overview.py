@@ -21,7 +21,7 @@ from dashboards.labels import UPDATED, WORSE_AND_WORSENING
 from dashboards.links import indicator_link, region_link
 from dashboards.target_text import attainment_by_indicator
 from dashboards.pack_download import render_pack_download
-from noegletal.exports.insights import gap_label
+from noegletal.content.insights import gap_label
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html

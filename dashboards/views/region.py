@@ -140,7 +140,7 @@ def _gap_sentences(region_id: str, rows: list[dict]) -> None:
     """What the distance to the best region means for the region's patients, per indicator shown."""
     from html import escape
 
-    from noegletal.exports.insights import region_gap_sentence
+    from noegletal.content.insights import region_gap_sentence
 
     if region_id == "hele_landet":
         return

@@ -14,9 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from noegletal import catalog
-from noegletal.exports import content
-from noegletal.exports.data import IndicatorData, PackData
-from noegletal.exports.summary import Summary, SummarySection
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import IndicatorData, PackData
+from noegletal.content.board_item import Summary, SummarySection
 from noegletal.formatting import format_date, one_full_stop, period_label
 
 TITLE = "Nye nøgletal for de nationale mål"
@@ -184,7 +184,7 @@ def write_docx(
 
 
 def summary_title() -> str:
-    from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+    from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 
     return SUMMARY_TITLE
 

@@ -7,7 +7,7 @@ import copy
 
 import plotly.graph_objects as go
 
-from noegletal.exports.data import IndicatorData
+from noegletal.content.pack_data import IndicatorData
 from noegletal.figures import distance_figure, timeseries_figure
 
 # CSS pixel sizes the charts are laid out at (the PDF/PPTX place them scaled, keeping the ratio).
@@ -18,7 +18,7 @@ DISTANCE_SIZE = (520, 540)
 def indicator_figures(
     data: IndicatorData, highlight_region: str | None = None, forecast: list[dict] | None = None,
 ) -> tuple[go.Figure, go.Figure]:
-    """forecast: the forecast towards the target from the pack's period (exports.insights.forecast_rows)."""
+    """forecast: the forecast towards the target from the pack's period (content.insights.forecast_rows)."""
     timeseries = timeseries_figure(
         data.values, data.meta, data.suspensions,
         highlight_period=data.period, comparison_period=data.comparison_period,

@@ -16,11 +16,11 @@ import re
 import zipfile
 from collections.abc import Callable
 
-from noegletal.exports import content
-from noegletal.exports.data import ExportError, ExportOptions, PackData, load_pack_data
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import ExportError, ExportOptions, PackData, load_pack_data
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE, indicator_figures, with_marks
 from noegletal.exports.render import RenderJob, render_all
-from noegletal.exports.summary import build_summary
+from noegletal.content.board_item import build_summary
 
 FORMATS = ("pdf", "pptx", "png", "xlsx", "md", "docx")
 SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md", "docx": ".docx"}
@@ -109,7 +109,7 @@ def _counter(total: int, progress: Progress | None) -> Callable[..., None]:
 
 def _forecast(pack: PackData, data) -> list[dict]:
     """The national forecast towards the target as it stood at the indicator's period."""
-    from noegletal.exports.insights import forecast_rows
+    from noegletal.content.insights import forecast_rows
 
     return forecast_rows(pack.insights, data.indicator_id, data.period) if pack.insights else []
 

@@ -29,11 +29,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
-from noegletal.exports import content
-from noegletal.exports.data import IndicatorData, PackData
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
-from noegletal.exports.summary import ATTENTION_TITLE, Summary
-from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+from noegletal.content.board_item import ATTENTION_TITLE, Summary
+from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 from noegletal.formatting import period_long_label
 
 PAGE_W, PAGE_H = landscape(A4)

@@ -14,11 +14,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from noegletal.exports import content
-from noegletal.exports.data import IndicatorData, PackData
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
-from noegletal.exports.summary import ATTENTION_TITLE, Summary
-from noegletal.exports.summary import TITLE as SUMMARY_TITLE
+from noegletal.content.board_item import ATTENTION_TITLE, Summary
+from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 from noegletal.formatting import period_long_label
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13,333 × 7,5 in: PowerPoint's native 16:9

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from noegletal.exports.data import ExportError
+from noegletal.content.pack_data import ExportError
 
 INSTALL_HINT = "sudo apt-get install -y chromium  (eller `make setup`)"
 DEFAULT_TABS = min(2, os.cpu_count() or 1)  # more tabs than cores only adds overhead

@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from noegletal.exports import content
-from noegletal.exports.data import PackData
+from noegletal.content import pack_texts as content
+from noegletal.content.pack_data import PackData
 from noegletal.formatting import excel_number_format, period_label, shown_decimals
 from noegletal.safe_text import spreadsheet_row
 

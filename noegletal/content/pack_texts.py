@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from noegletal.exports.data import IndicatorData, PackData
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.figures.palette import REGION_ORDER, region_style
 from noegletal.formatting import format_date, format_datetime, period_long_label
 
@@ -49,7 +49,7 @@ def cover_lines(pack: PackData) -> list[str]:
     if pack.options.goal_areas or pack.options.indicators:
         lines.append(f"Udvalg: {len(pack.indicators)} af {len(pack.all_indicators)} indikatorer.")
     if pack.options.highlight_region:
-        from noegletal.exports.data import _region_names
+        from noegletal.content.pack_data import _region_names
 
         lines.append(f"Fremhævet region: {_region_names().get(pack.options.highlight_region, ('?',))[0]}.")
     if pack.synthetic:
@@ -115,7 +115,7 @@ FORMAT_POINTS = (
 
 
 def region_legend() -> list[tuple[str, str]]:
-    from noegletal.exports.data import _region_names
+    from noegletal.content.pack_data import _region_names
 
     names = _region_names()
     return [(names[r][0], region_style(r).color) for r in REGION_ORDER]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from noegletal.exports.data import IndicatorData, PackData
+from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
 from noegletal.formatting import (
     format_date,
@@ -82,7 +82,7 @@ def _both(n: int) -> str:
 
 
 def build_summary(pack: PackData) -> Summary:
-    from noegletal.exports.insights import insight_sentences, national_change_shown
+    from noegletal.content.insights import insight_sentences, national_change_shown
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
     sections = tuple(
@@ -103,7 +103,7 @@ def build_summary(pack: PackData) -> Summary:
         )
     else:
         intro = f"Der er ingen nye tal siden {format_date(pack.since)}."
-    from noegletal.exports.content import marks
+    from noegletal.content.pack_texts import marks
 
     return Summary(intro=intro, sections=sections, marks=tuple(marks(pack)), attention=attention_lines(pack))
 
@@ -132,7 +132,7 @@ def attention_lines(pack: PackData) -> tuple[str, ...]:
 
 
 def _full_region_names() -> dict[str, str]:
-    from noegletal.exports.data import _region_names
+    from noegletal.content.pack_data import _region_names
 
     return {region: full for region, (full, _) in _region_names().items()}
 

@@ -65,7 +65,7 @@ class IndicatorData:
 
     def content(self):
         """The indicator page's content (lead, variation, level table, notes) as every writer shows it."""
-        from noegletal.indicator_content import indicator_content
+        from noegletal.content.indicator_page import indicator_content
 
         return indicator_content(self.meta, self.period, self.level, self.variation)
 
@@ -82,7 +82,7 @@ class PackData:
     vintage: dict
     synthetic: bool
     embargo_date: date | None  # earliest publication of an embargoed value shown (fortrolig only)
-    insights: object = None  # exports.insights.Insights: the gap, forecast and contribution rows
+    insights: object = None  # content.insights.Insights: the gap, forecast and contribution rows
 
     @property
     def audience(self) -> str:
@@ -129,7 +129,7 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         quarters = con.query("overview_periods")["period"].to_list()
         vintage = con.query("data_vintage").row(0, named=True)
         presentation = con.query("latest_presentation").to_dicts()
-        from noegletal.exports.insights import load_insights
+        from noegletal.content.insights import load_insights
 
         insights = load_insights(con)
 
