@@ -28,13 +28,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboards.sign_in_checks import SECTION, configuration_problem
 from noegletal.access import default_location, is_url
 from noegletal.config import DEFAULT_WAREHOUSE
 from noegletal.safe_text import quoted
 
-SECTION = "fortrolig"
-AUTH_KEYS = ("redirect_uri", "cookie_secret")
-PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 DEFAULT_LOG_NAME = "fortrolig_adgangslog.jsonl"
 _LOGGED = "nt_access_logged"  # the last view written to the log in this session
 
@@ -52,21 +50,6 @@ def _secrets() -> dict:
         return st.secrets.to_dict()
     except Exception:  # no secrets file at all, or one that is not valid TOML
         return {}
-
-
-def configuration_problem(secrets: dict) -> str | None:
-    """What is missing for preparation mode's sign-in, in Danish; None when all is there.
-    Also used by `noegletal serve --fortrolig` before it starts the server."""
-    auth = secrets.get("auth") or {}
-    missing = [f"[auth] {key}" for key in AUTH_KEYS if not auth.get(key)]
-    # the default provider's keys in [auth], or a named provider in [auth.<name>]
-    providers = [auth] + [v for v in auth.values() if isinstance(v, dict)]
-    if not any(all(p.get(key) for key in PROVIDER_KEYS) for p in providers):
-        missing.append("[auth] " + ", ".join(PROVIDER_KEYS))
-    allow = secrets.get(SECTION) or {}
-    if not (allow.get("allowed_emails") or allow.get("allowed_groups")):
-        missing.append(f"[{SECTION}] allowed_emails eller allowed_groups")
-    return "mangler " + "; ".join(missing) if missing else None
 
 
 def load_rules() -> Rules | None:

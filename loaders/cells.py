@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from loaders.dates import is_iso_date
+from noegletal.safe_text import terminal_text
+
 
 class CellValueError(ValueError):
     """A cell whose text cannot be read as the column requires."""
@@ -16,9 +19,7 @@ def shown(cell: object, limit: int = SHOWN_CHARACTERS) -> str:
     """A cell as an error message quotes it: at most `limit` characters (a 100 kB cell is not
     echoed whole), control characters escaped (a stray byte cannot garble the terminal)."""
     text = str(cell)
-    cut = text[:limit]
-    out = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut)
-    return out + (f"… ({len(text)} tegn)" if len(text) > limit else "")
+    return terminal_text(text[:limit]) + (f"… ({len(text)} tegn)" if len(text) > limit else "")
 
 
 _TRUE = {"true", "sand", "ja", "j", "yes", "y", "1", "x"}
@@ -53,9 +54,11 @@ def parse_date(cell: object) -> date | None:
     if text == "":
         return None
     try:
-        return date.fromisoformat(text)
+        if is_iso_date(text):
+            return date.fromisoformat(text)
     except ValueError:
-        raise CellValueError(f"'{shown(text)}' er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
+        pass
+    raise CellValueError(f"'{shown(text)}' er ikke en dato på formen ÅÅÅÅ-MM-DD")
 
 
 def parse_text(cell: object) -> str:

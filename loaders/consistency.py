@@ -1,8 +1,9 @@
 """Checks across files, before a load is committed.
 
 - `refuse_conflicts`: the same key (indicator, region, unit, period) with different values (or
-  numerators, denominators, provisional flags) in two files of one call. Which one should win? Neither is guessed: the later file is refused, naming
-  both files and rows. (Across calls a different value is a revision and becomes history.)
+  numerators, denominators, provisional flags) in two files of one call, published the same day
+  or one of them undated. Which one should win? Neither is guessed: the later file is refused,
+  naming both files and rows. (Across calls a different value is a revision and becomes history.)
 - `check_units_add_up`: a load must never leave a warehouse that fails its own build. The dbt
   data test `unit_values_add_up_to_the_regions_figure` (dbt_project/tests/) fails the build where
   all of a region's units of one type carry numerators and denominators that do not add up to the
@@ -18,6 +19,7 @@ import polars as pl
 
 from loaders.errors import CellError, LoadRefused
 from noegletal import catalog
+from noegletal.safe_text import terminal_text
 
 KEY = ["indicator_id", "region_id", "unit_key", "period", "published_key"]
 
@@ -41,26 +43,60 @@ def _difference(row: dict) -> str:
     return f"en anden {label} ({_shown(row[f'_first_{column}'], None)} mod {_shown(row[column], None)})"
 
 
+COMPARED = ("source_row", "value", "suppression_reason", "numerator", "denominator", "is_provisional", "published_at")
+
+
 def refuse_conflicts(results: list) -> None:
     """Mark the later file refused where two new files of one call give one key, published on
     the same day (or both without a date), values that differ beyond the indicator's rounding.
-    Files with different publication dates are vintages: the later publication becomes current."""
+    Files with different publication dates are vintages: the later publication becomes current.
+    A file without a date and one with a date that disagree are no vintages: which is newer
+    cannot be told (the undated one would become current by its load time), so the later is refused."""
     if len(results) < 2:
         return
     rows = pl.concat([
-        r.frame.select("source_row", "indicator_id", "region_id", "unit_id", "period", "published_at", "value",
-                       "suppression_reason", "numerator", "denominator", "is_provisional").with_columns(_file=pl.lit(i))
+        r.frame.select("indicator_id", "region_id", "unit_id", "period", *COMPARED).with_columns(_file=pl.lit(i))
         for i, r in enumerate(results)
     ]).with_columns(unit_key=pl.col("unit_id").fill_null(""), published_key=pl.col("published_at").cast(pl.Utf8).fill_null(""))
     first = rows.group_by(KEY).agg(
         pl.col("_file").first().alias("_first_file"), pl.col("_file").n_unique().alias("_files"),
-        *[pl.col(c).first().alias(f"_first_{c}")
-          for c in ("source_row", "value", "suppression_reason", "numerator", "denominator", "is_provisional")],
+        *[pl.col(c).first().alias(f"_first_{c}") for c in COMPARED],
     ).filter(pl.col("_files") > 1)
-    if first.height == 0:
+    same_day = rows.join(first, on=KEY).filter(pl.col("_file") != pl.col("_first_file"))
+    _refuse_differing(results, same_day, "og samme udgivelsesdato; hvilken gælder? Indlæs den rettede fil for sig "
+                                         "(så bliver den en revision), eller giv den sin egen published_at")
+    _refuse_differing(results, _undated_against_dated(rows),
+                      "mens kun den ene fil har en udgivelsesdato, så det kan ikke afgøres, hvilken der er nyest; "
+                      "giv begge filer en published_at (eller indlæs dem hver for sig)")
+
+
+def _undated_against_dated(rows: pl.DataFrame) -> pl.DataFrame:
+    """Pairs of one key from an undated and a dated row of two files: the later file's row, with
+    the earlier one's columns as `_first_<column>` (and `_first_file`)."""
+    base = KEY[:-1]
+    undated = rows.filter(pl.col("published_at").is_null())
+    dated = rows.filter(pl.col("published_at").is_not_null())
+    pairs = undated.join(dated, on=base, suffix="_other").filter(pl.col("_file") != pl.col("_file_other"))
+    later_is_other = pl.col("_file_other") > pl.col("_file")
+
+    def pick(column: str, later: bool) -> pl.Expr:
+        mine, other = pl.col(column), pl.col(f"{column}_other")
+        return pl.when(later_is_other).then(other if later else mine).otherwise(mine if later else other)
+
+    return pairs.select(
+        *base, "unit_id",
+        *[pick(c, True).alias(c) for c in (*COMPARED, "_file")],
+        *[pick(c, False).alias(f"_first_{c}") for c in COMPARED],
+        pick("_file", False).alias("_first_file"),
+    ).unique(subset=[*base, "_file"], keep="first", maintain_order=True)
+
+
+def _refuse_differing(results: list, later: pl.DataFrame, why: str) -> None:
+    """Refuse the later file of every pair whose figures differ, naming the column that does."""
+    if later.height == 0:
         return
     half_unit = {k: 0.5 / 10 ** i.decimals for k, i in catalog.indicators().items()}
-    later = rows.join(first, on=KEY).filter(pl.col("_file") != pl.col("_first_file")).with_columns(
+    later = later.with_columns(
         _tolerance=pl.col("indicator_id").replace_strict(half_unit, default=0.0, return_dtype=pl.Float64))
     value_differs = (
         pl.col("value").is_null().ne(pl.col("_first_value").is_null())
@@ -82,9 +118,8 @@ def refuse_conflicts(results: list) -> None:
         where = ", ".join(x for x in (row["indicator_id"], row["region_id"], row["unit_id"], row["period"]) if x)
         result.errors.append(CellError(
             result.path, row["source_row"], row["_differs"],
-            f"{where} står også i {earlier.path.name}, række {row['_first_source_row']}, med {_difference(row)} "
-            f"og samme udgivelsesdato; hvilken gælder? "
-            f"Indlæs den rettede fil for sig (så bliver den en revision), eller giv den sin egen published_at",
+            f"{where} står også i {terminal_text(earlier.path.name)}, række {row['_first_source_row']}, "
+            f"med {_difference(row)} {why}",
         ))
         result.status = "refused"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from noegletal.safe_text import terminal_text
+
 
 @dataclass(frozen=True)
 class CellError:
@@ -14,12 +16,13 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = [str(self.file)]
+        # file names, column headers and the cells a message quotes come from the file: escaped
+        where = [terminal_text(self.file)]
         if self.row is not None:
             where.append(f"række {self.row}")
         if self.column is not None:
-            where.append(f"kolonne '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(f"kolonne '{terminal_text(self.column)}'")
+        return f"{', '.join(where)}: {terminal_text(self.message)}"
 
 
 class LoadRefused(Exception):

@@ -7,30 +7,19 @@ name, else by the first source whose file-name pattern matches, else it is read 
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
-from loaders import canonical
+from loaders import canonical, spreadsheet, statbank
 from loaders.errors import CellError, LoadRefused
+from loaders.source import Source
 from loaders.tabular import read_table
 
+__all__ = ["CANONICAL", "Source", "pick", "registry"]
+
 CANONICAL = "canonical"
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    description: str
-    patterns: tuple[str, ...]  # fnmatch patterns on the file name, case-insensitive
-    parse: Callable[[Path, bytes], pl.DataFrame]  # validated raw rows (loaders.validate.RAW_SCHEMA)
-
-    def matches(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name.lower(), p.lower()) for p in self.patterns)
 
 
 def _parse_canonical(path: Path, content: bytes) -> pl.DataFrame:
@@ -42,13 +31,9 @@ def registry() -> dict[str, Source]:
     """All known sources by name; publisher sources first, canonical last (the fallback)."""
     sources: list[Source] = []
     # --- Danmarks Statistik, Statistikbank API answers (loaders/statbank.py, issue 3) ---
-    from loaders import statbank
-
     sources.append(statbank.SOURCE)
     # --- end Statistikbank ---
     # --- publisher spreadsheets: one source per YAML mapping in loaders/mappings/ (docs/mappings.md) ---
-    from loaders import spreadsheet
-
     sources.extend(spreadsheet.sources())
     # --- end publisher spreadsheets ---
     sources.append(Source(CANONICAL, "Kanonisk langt format (CSV/XLSX)", ("*",), _parse_canonical))

@@ -27,26 +27,24 @@ from datetime import date, datetime
 from pathlib import Path
 
 from loaders import spreadsheet_mappings
+from loaders.dates import date_from_match, find_date
+from loaders.cells import shown
 from loaders.errors import CellError, LoadRefused
+from loaders.limits import check_text_limits
 from loaders.records import SourceRow, validate_rows
+from loaders.source import Source
 from loaders.spreadsheet_mappings import (
     FIELD, Mapping, MappingError, fold, load_mapping, load_mappings, shown_path,
 )
+from loaders.xlsx_check import Sheet, check_workbook
 from noegletal import catalog
 from noegletal.periods import Period, PeriodError, parse_period
 
 __all__ = ["Mapping", "MappingError", "load_mapping", "load_mappings", "parse", "sources"]
 
-MONTHS_DA = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
-}
-
 
 def sources(directory: Path | None = None) -> list:
-    """One `loaders.sources.Source` per mapping in the directory (default loaders/mappings/), in file-name order."""
-    from loaders.sources import Source
-
+    """One `loaders.source.Source` per mapping in the directory (default loaders/mappings/), in file-name order."""
     mappings = load_mappings(directory or spreadsheet_mappings.MAPPINGS_DIR)
     return [Source(m.name, m.description, m.file_patterns, functools.partial(parse, m)) for m in mappings]
 
@@ -128,25 +126,17 @@ class _FileReader:
             self.error(None, None, f"filen er ikke en Excel-fil (xlsx), som {self.where} forventer")
             return []
         try:
-            wb = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError,
-                InvalidFileException) as e:
-            self.error(None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({e})")
+            name = self.sheet_name(check_workbook(self.path, content))
+        except LoadRefused as refused:
+            self.errors.extend(refused.errors)
             return []
-        sheet = self.m.sheet
-        if isinstance(sheet, int):
-            if sheet > len(wb.worksheets):
-                self.error(None, None, f"layoutet er ændret: {self.where} forventer ark nr. {sheet}, "
-                                       f"men filen har kun {len(wb.worksheets)} ark ({', '.join(wb.sheetnames)})")
-                return []
-            ws = wb.worksheets[sheet - 1]
-        else:
-            names = {fold(n): n for n in wb.sheetnames}
-            if fold(sheet) not in names:
-                self.error(None, None, f"layoutet er ændret: forventede arket '{sheet}', men filen har kun "
-                                       f"arkene {', '.join(repr(n) for n in wb.sheetnames)}")
-                return []
-            ws = wb[names[fold(sheet)]]
+        try:
+            wb = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+            ws = wb[name]
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError,
+                IndexError, InvalidFileException) as e:
+            self.error(None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({shown(e)})")
+            return []
         grid = [list(r) for r in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True)]
         # A merged cell holds its value in the top-left cell only; give it to every cell it covers.
         for merged in ws.merged_cells.ranges:
@@ -157,7 +147,30 @@ class _FileReader:
         wb.close()
         return grid
 
+    def sheet_name(self, sheets: list[Sheet]) -> str:
+        """The sheet the mapping names; a sheet number counts the visible sheets only (a hidden
+        sheet is read only when the mapping names it)."""
+        sheet = self.m.sheet
+        if isinstance(sheet, int):
+            visible = [s.name for s in sheets if not s.hidden]
+            if sheet > len(visible):
+                raise LoadRefused([CellError(
+                    self.path, None, None, f"layoutet er ændret: {self.where} forventer ark nr. {sheet}, men filen "
+                                           f"har kun {len(visible)} synlige ark ({', '.join(map(repr, visible))})")])
+            return visible[sheet - 1]
+        names = {fold(s.name): s.name for s in sheets}
+        if fold(sheet) not in names:
+            raise LoadRefused([CellError(
+                self.path, None, None, f"layoutet er ændret: forventede arket '{sheet}', men filen har kun "
+                                       f"arkene {', '.join(repr(s.name) for s in sheets)}")])
+        return names[fold(sheet)]
+
     def csv_grid(self, content: bytes) -> list[list[object]]:
+        try:
+            check_text_limits(self.path, content)
+        except LoadRefused as refused:
+            self.errors.extend(refused.errors)
+            return []
         try:
             text = content.decode(self.m.encoding)
         except UnicodeDecodeError as e:
@@ -319,7 +332,8 @@ class _FileReader:
             return None, text, provisional, True
         if self.m.decimal is None:
             return text, None, provisional, True
-        compact = text.replace(" ", "")
+        # a space only between groups of three digits ('10 000'); '8 1' is two numbers, not 81
+        compact = text.replace(" ", "") if re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d*)?", text) else text
         decimal, thousands = (",", ".") if self.m.decimal == "comma" else (".", ",")
         well_formed = rf"[+-]?(\d{{1,3}}(\{thousands}\d{{3}})+|\d+)(\{decimal}\d+)?"
         if re.fullmatch(well_formed, compact):
@@ -339,8 +353,8 @@ class _FileReader:
         text = _text(raw)
         if pattern is not None:
             m = pattern.search(text)
-            return _date_from_match(m) if m else None
-        return _find_date(text)
+            return date_from_match(m) if m else None
+        return find_date(text)
 
     def fixed_published_at(self, grid: list[list[object]]) -> date | None:
         spec = self.m.published_at
@@ -360,7 +374,7 @@ class _FileReader:
             return found
         if spec.file_name is not None:
             m = spec.file_name.search(self.path.name)
-            found = _date_from_match(m) if m else None
+            found = date_from_match(m) if m else None
             if found is None:
                 self.error(None, None, f"filnavnet '{self.path.name}' har ingen udgivelsesdato efter mønstret "
                                        f"'{spec.file_name.pattern}' i {self.where}; omdøb filen som udgiveren "
@@ -557,42 +571,3 @@ def _text(cell: object) -> str:
     if isinstance(cell, datetime):
         return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
     return " ".join(str(cell).split())
-
-
-def _month(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    return MONTHS_DA.get(text.casefold().rstrip(".")[:3])
-
-
-def _make_date(year, month, day) -> date | None:
-    try:
-        m = _month(str(month))
-        return date(int(year), m, int(day)) if m else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _date_from_match(m: re.Match) -> date | None:
-    groups = m.groupdict()
-    if groups.get("date"):
-        return _find_date(groups["date"])
-    if all(groups.get(k) for k in ("year", "month", "day")):
-        return _make_date(groups["year"], groups["month"], groups["day"])
-    return _find_date(m.group(0))
-
-
-_DATE_FORMS = (
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),  # 2023-06-14
-    re.compile(r"(?P<day>\d{1,2})\.\s*(?P<month>[a-zæøå]+)\.?\s+(?P<year>\d{4})", re.IGNORECASE),  # 14. juni 2023
-    re.compile(r"(?P<day>\d{1,2})[-./](?P<month>\d{1,2})[-./](?P<year>\d{4})"),  # 14-06-2023, 14.06.2023
-)
-
-
-def _find_date(text: str) -> date | None:
-    """The first date in a text written the ways Danish publishers write it."""
-    for form in _DATE_FORMS:
-        m = form.search(text)
-        if m:
-            return _make_date(m["year"], m["month"], m["day"])
-    return None

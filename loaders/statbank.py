@@ -30,7 +30,7 @@ from pathlib import Path
 
 from loaders.errors import CellError, LoadRefused
 from loaders.records import SourceRow, validate_rows
-from loaders.sources import Source
+from loaders.source import Source
 from loaders.tabular import read_table
 from noegletal import catalog
 from noegletal.config import RAW_DATA_DIR

@@ -17,7 +17,9 @@ import duckdb
 import polars as pl
 
 from loaders.consistency import check_units_add_up, refuse_conflicts
+from loaders.dates import future_dates_allowed
 from loaders.errors import CellError, LoadRefused
+from loaders.limits import read_limited
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
 from noegletal.access import RawWriter
@@ -54,12 +56,19 @@ class LoadReport:
 
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given, and the supported files below any directory given, in name order."""
-    out: list[Path] = []
+    return [path for path, _ in _with_folders(paths)]
+
+
+def _with_folders(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, the folder it was given in): a symlink may not lead out of that folder. Anything
+    with a supported suffix that is no folder is listed (a FIFO too), to be refused by name."""
+    out: list[tuple[Path, Path]] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED_SUFFIXES and not f.is_dir())
+            out.extend((f, p) for f in found)
         else:
-            out.append(p)
+            out.append((p, p.parent))
     return out
 
 
@@ -69,6 +78,7 @@ def load_files(
     source: str | None = None,
     skip_refused: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    allow_future_date: bool | None = None,
 ) -> LoadReport:
     """Validate every file, then append all new ones in one transaction.
 
@@ -76,22 +86,27 @@ def load_files(
     `skip_refused` the good files are loaded and the refused ones are reported with their errors;
     a refused file still leaves nothing behind. `source` names the loader for every file; by
     default each file's name picks it. `on_file` is called as each file is done (progress).
-    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
+    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection.
+    `allow_future_date` accepts publication dates after next year (default: as the caller's
+    `loaders.dates.future_dates_allowed` block says; outside one, refused)."""
+    if allow_future_date is not None:
+        with future_dates_allowed(allow_future_date):
+            return load_files(paths, con, source, skip_refused, on_file)
     from noegletal.access.duck import DuckDBRawWriter
 
     if isinstance(con, RawWriter):
-        return _load(expand_paths(paths), con, source, skip_refused, on_file or (lambda _: None))
+        return _load(_with_folders(paths), con, source, skip_refused, on_file or (lambda _: None))
     own = con is None
     con = con or connect()
     try:
-        return _load(expand_paths(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
+        return _load(_with_folders(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
     finally:
         if own:
             con.close()
 
 
 def _load(
-    paths: list[Path],
+    paths: list[tuple[Path, Path]],
     raw: RawWriter,
     source: str | None,
     skip_refused: bool,
@@ -99,8 +114,8 @@ def _load(
 ) -> LoadReport:
     known = raw.loaded_checksums()
     report = LoadReport()
-    for path in paths:
-        report.files.append(_read_one(path, source, known))
+    for path, folder in paths:
+        report.files.append(_read_one(path, folder, source, known))
         on_file(path)
     refuse_conflicts(report.new)
     if report.refused and not skip_refused:
@@ -110,11 +125,11 @@ def _load(
     return report
 
 
-def _read_one(path: Path, source: str | None, known: set[str]) -> FileResult:
+def _read_one(path: Path, folder: Path, source: str | None, known: set[str]) -> FileResult:
     try:
-        content = path.read_bytes()
-    except OSError as e:
-        return FileResult(path, "", "refused", errors=[CellError(path, None, None, f"filen kan ikke læses: {e.strerror or e}")])
+        content = read_limited(path, folder)
+    except LoadRefused as refused:
+        return FileResult(path, "", "refused", errors=refused.errors)
     sha = hashlib.sha256(content).hexdigest()
     if sha in known:
         return FileResult(path, sha, "unchanged")

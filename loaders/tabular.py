@@ -16,6 +16,8 @@ from pathlib import Path
 
 from loaders.cells import shown
 from loaders.errors import CellError, LoadRefused
+from loaders.limits import MAX_CELL_CHARS, check_text_limits
+from loaders.xlsx_check import check_workbook
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".xlsx"}
 
@@ -42,28 +44,26 @@ def read_table(path: Path, content: bytes) -> Table:
     if suffix == ".xlsx":
         return _read_xlsx(path, content)
     if suffix in (".csv", ".txt"):
+        check_text_limits(path, content)
         return _read_csv(path, content)
     raise LoadRefused([CellError(path, None, None, f"ukendt filtype '{shown(suffix)}' (forventet .csv eller .xlsx)")])
 
 
 def decode_text(path: Path, content: bytes) -> str:
     """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows-1252
-    (Danish Excel's "CSV"). Binary files and bytes that are none of these are refused in Danish."""
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if content.startswith(bom) and not content.startswith(codecs.BOM_UTF32_LE):
+    (Danish Excel's "CSV"), UTF-32 with its BOM. Binary files and bytes that are none of these are
+    refused in Danish."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
             try:
                 return content[len(bom):].decode(encoding)
             except UnicodeDecodeError as e:
-                raise LoadRefused([CellError(path, None, None, f"filen begynder som UTF-16, men byte {e.start} "
-                                                               f"kan ikke læses som UTF-16; er den beskadiget?")]) from None
+                name = encoding[:6].upper()
+                raise LoadRefused([CellError(path, None, None, f"filen begynder som {name}, men byte {e.start} "
+                                                               f"kan ikke læses som {name}; er den beskadiget?")]) from None
     nul = content.find(b"\x00")
     if nul >= 0:
-        utf16 = content[:200].count(b"\x00") >= len(content[:200]) // 3
-        raise LoadRefused([CellError(
-            path, None, None,
-            "filen ser ud til at være UTF-16 uden byte order mark; gem den som UTF-8 (eller UTF-16 med BOM)"
-            if utf16 else f"filen indeholder binære data (en NUL-byte ved byte {nul}); er det virkelig en CSV-fil?",
-        )])
+        raise LoadRefused([CellError(path, None, None, _without_bom(content, nul))])
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,6 +77,23 @@ def decode_text(path: Path, content: bytes) -> str:
             f"filen kan ikke læses som tekst: byte 0x{content[e.start]:02X} (byte {e.start}) er hverken UTF-8 "
             f"eller Windows-1252; gem filen som CSV (UTF-8)",
         )]) from None
+
+
+# UTF-32 first: its little-endian BOM begins with UTF-16's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _without_bom(content: bytes, nul: int) -> str:
+    """What a file with NUL bytes and no BOM is: UTF-32 (three of four bytes NUL in ASCII text),
+    UTF-16 (every other byte NUL) or binary data."""
+    head = content[:400]
+    share = head.count(b"\x00") / max(len(head), 1)
+    if share >= 0.7:
+        return "filen ser ud til at være UTF-32 uden byte order mark; gem den som UTF-8"
+    if share >= 0.3:
+        return "filen ser ud til at være UTF-16 uden byte order mark; gem den som UTF-8 (eller UTF-16 med BOM)"
+    return f"filen indeholder binære data (en NUL-byte ved byte {nul}); er det virkelig en CSV-fil?"
 
 
 def _line_of(content: bytes, offset: int) -> int:
@@ -119,14 +136,21 @@ def _read_csv(path: Path, content: bytes) -> Table:
                     )
                 )
                 continue
+            if max(map(len, fields)) > MAX_CELL_CHARS:
+                errors.append(CellError(path, row_no, None, _LONG_CELL))
+                continue
             row_numbers.append(row_no)
             records.append(fields)
     except csv.Error as e:
-        errors.append(CellError(path, row_no + 1, None, f"ulæselig CSV ({e}); er filen afkortet?"))
+        too_long = "field larger than field limit" in str(e)
+        errors.append(CellError(path, row_no + 1, None, _LONG_CELL if too_long else f"ulæselig CSV ({e}); er filen afkortet?"))
     if errors:
         raise LoadRefused(errors)
     columns = [list(col) for col in zip(*records)] if records else [[] for _ in header]
     return Table(path, header, row_numbers, columns, delimiter)
+
+
+_LONG_CELL = f"rækken har en celle på over {MAX_CELL_CHARS:,} tegn (Excels grænse for en celle); er filen beskadiget?".replace(",", ".")
 
 
 def _read_plain_csv(path: Path, text: str, delimiter: str) -> Table:
@@ -159,13 +183,16 @@ def _read_xlsx(path: Path, content: bytes) -> Table:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    visible = [sheet.name for sheet in check_workbook(path, content) if not sheet.hidden]
+    if not visible:
+        raise LoadRefused([CellError(path, None, None, "Excel-filen har kun skjulte ark; vis arket med tallene, og gem igen")])
     try:
         wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         # Read-only workbooks decompress and parse the sheet lazily, so damage inside it shows up
-        # only while reading the rows.
-        all_rows = list(wb.worksheets[0].iter_rows(values_only=True))
+        # only while reading the rows. The first visible sheet: a hidden one is not what the analyst sees.
+        all_rows = list(wb[visible[0]].iter_rows(values_only=True))
         wb.close()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError) as e:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error, SyntaxError, IndexError) as e:
         raise LoadRefused(
             [CellError(path, None, None, f"filen kan ikke læses som Excel-fil; er den afkortet eller beskadiget? ({shown(e)})")]
         ) from None

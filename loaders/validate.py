@@ -30,6 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from loaders.cells import CellValueError, parse_date, parse_flag, shown
+from loaders.dates import latest_accepted_year
 from loaders.errors import CellError, LoadRefused
 from noegletal import catalog
 from noegletal.periods import PeriodError, parse_period
@@ -93,8 +94,12 @@ def file_decimal_mark(frame: pl.DataFrame, default: str | None) -> str | None:
 
 
 def _compact(expr: pl.Expr) -> pl.Expr:
+    """The number's text trimmed; a space inside only as a thousands separator ('10 000'), so
+    that '8 1' stays two numbers and is refused rather than read as 81."""
     # [0-9], not \d, in every pattern here: Unicode digit classes make polars' regexes ~10 x slower.
-    return expr.str.replace_all(r"\s", "")
+    text = expr.str.replace_all(r"\s+", " ").str.strip_chars()
+    grouped = text.str.contains(r"^[+-]?[0-9]{1,3}( [0-9]{3})+([.,][0-9]*)?$")
+    return pl.when(grouped).then(text.str.replace_all(" ", "", literal=True)).otherwise(text)
 
 
 def read_numbers(name: str, mark: str | None) -> tuple[list[pl.Expr], list[pl.Expr]]:
@@ -317,6 +322,8 @@ def validate_frame(
                     pl.Float64).alias("_min"),
             _lookup(pl.col("_ind"), {k: v.max_value for k, v in ind.items() if v.max_value is not None},
                     pl.Float64).alias("_max"),
+            _lookup(pl.col("_ind"), {k: v.series_break.start for k, v in ind.items() if v.series_break},
+                    pl.Date).alias("_break"),
             _lookup(pl.col("_ind"), {k: v.decimals for k, v in ind.items()}, pl.Int32).alias("_decimals"),
             _lookup(pl.col("_ind"), {k: v.value_scale for k, v in ind.items() if v.value_scale},
                     pl.Float64).alias("_scale"),
@@ -367,9 +374,9 @@ def validate_frame(
         pl.col("_unit").alias("unit_id"),
         pl.col("_period").alias("period"),
         pl.col("_period_start").alias("period_start"),
-        pl.col("_value").alias("value"),
-        pl.col("_numerator").alias("numerator"),
-        pl.col("_denominator").alias("denominator"),
+        (pl.col("_value") + 0.0).alias("value"),  # -0 is 0
+        (pl.col("_numerator") + 0.0).alias("numerator"),  # -0 is 0
+        (pl.col("_denominator") + 0.0).alias("denominator"),  # -0 is 0
         pl.col("_provisional").fill_null(False).alias("is_provisional"),
         pl.col("_published_at").alias("published_at"),
         pl.col("_synthetic").fill_null(False).alias("is_synthetic"),
@@ -419,7 +426,9 @@ def _checks(mark, period_errors, flag_errors, today, units, regions) -> list[_Ch
         if name == "value":
             checks += [
                 _Check("value", 5, value.is_null() & ~suppressed & (col("_value_bad") == ""), lambda r: "værdi mangler"),
-                _Check("value", 5, (value < col("_min")) | (value > col("_max")),
+                # the range describes the series as defined now: values before a series break keep loading
+                _Check("value", 5, ((value < col("_min")) | (value > col("_max")))
+                       & (col("_break").is_null() | (col("_period_start") >= col("_break"))),
                        lambda r: f"{_cell(r, 'value')} ligger uden for {_range_text(r['_min'], r['_max'])}, "
                                  f"som '{r['_ind']}' kan antage (indicators.csv)"),
                 # The value must be numerator / denominator x scale, to the rounding it was published with.
@@ -446,6 +455,14 @@ def _checks(mark, period_errors, flag_errors, today, units, regions) -> list[_Ch
         failed = flag_errors[name]
         checks.append(_Check(name, order, col(name).is_in(list(failed)) if failed else pl.lit(False),
                              lambda r, m=failed, n=name: m[r[n]]))
+    latest_year = latest_accepted_year(today)
+    if latest_year is not None:
+        checks.append(_Check(
+            "published_at", 9, col("_published_at").dt.year() > latest_year,
+            lambda r: f"udgivelsesdatoen {r['_published_at']:%d-%m-%Y} ligger efter næste år; er årstallet "
+                      f"en tastefejl? (en dato så langt ude holder tallet under embargo til da; er den rigtig, "
+                      f"så indlæs med --allow-future-date)",
+        ))
     checks.append(_Check(
         "published_at", 9, col("_published_at").is_not_null() & (col("_published_at") <= col("_period_end")),
         lambda r: f"udgivelsesdatoen {r['_published_at']:%d-%m-%Y} ligger ikke efter periodens slutning "

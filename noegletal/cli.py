@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,8 @@ from pathlib import Path
 import click
 
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
+from noegletal.dashboard_server import check_sign_in, start_dashboard
+from noegletal.safe_text import terminal_text
 
 db_option = click.option(
     "--db",
@@ -22,15 +23,35 @@ db_option = click.option(
     "(standard: $NOEGLETAL_DB eller data/warehouse.duckdb).",
 )
 port_option = click.option("--port", default=8501, show_default=True, help="Port for dashboardet.")
+allow_future_date_option = click.option(
+    "--allow-future-date", is_flag=True,
+    help="Godtag udgivelsesdatoer efter næste år (standard: afvist som en sandsynlig tastefejl).",
+)
 
 
 def _use_db(db: str | None):
     """Make --db the warehouse for this process and for anything it starts (dbt, Streamlit)."""
-    from noegletal.access import is_url, open_warehouse
+    from noegletal.access import WarehouseUnavailable, is_url, open_warehouse
 
     if db:
         os.environ["NOEGLETAL_DB"] = db if is_url(db) else str(Path(db).resolve())
-    return open_warehouse()
+    try:
+        return open_warehouse()
+    except WarehouseUnavailable as e:
+        raise click.BadParameter(terminal_text(e), param_hint="--db") from None
+
+
+def _refuse_overwriting(wh, out: Path | None, option: str = "--out") -> None:
+    """Exit 1 if `out` would write over the warehouse, its lock or its working copy."""
+    from noegletal.swap import OverwritesWarehouse, refuse_overwriting
+
+    if out is None or wh.engine != "duckdb":
+        return
+    try:
+        refuse_overwriting(out, wh.path, option)
+    except OverwritesWarehouse as e:
+        click.echo(f"Fejl: {e}", err=True)
+        sys.exit(1)
 
 
 @contextmanager
@@ -41,7 +62,7 @@ def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | Non
 
     from loaders.errors import LoadRefused
     from noegletal.dbt_runner import BuildFailed
-    from noegletal.swap import NoRoom
+    from noegletal.swap import NoRoom, NotWritable
 
     try:
         with wh.change(build=build, as_of=as_of, out=str(out) if out else None) as change:
@@ -56,29 +77,32 @@ def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | Non
     except psycopg.OperationalError as e:
         click.echo(f"PostgreSQL-lageret {wh} kan ikke nås: {e}\nLageret i brug er uændret.", err=True)
         sys.exit(1)
-    except NoRoom as e:
+    except (NoRoom, NotWritable) as e:
         click.echo(str(e), err=True)
         sys.exit(1)
 
 
 def _load_into(
-    change, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False
+    change, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False,
+    allow_future_date: bool = False,
 ):
+    from loaders.dates import future_dates_allowed
     from loaders.store import expand_paths, load_files
 
-    files = expand_paths(paths)
     # The bar shows on a terminal only; logs and CI get the summary lines.
     with change.raw() as raw, click.progressbar(
-        length=len(files), label="Indlæser", file=sys.stderr, hidden=not sys.stderr.isatty()
-    ) as bar:
-        report = load_files(files, raw, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
+        length=len(expand_paths(paths)), label="Indlæser", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar, future_dates_allowed(allow_future_date):
+        # the paths as given: a symlink may not lead out of the folder named on the command line
+        report = load_files(paths, raw, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
     for f in report.files if verbose else report.refused:
+        name = terminal_text(f.path)  # a file name may carry escape sequences
         if f.status == "new":
-            click.echo(f"{f.path}: ny, {f.row_count} rækker ({f.source})  sha256={f.sha256[:12]}")
+            click.echo(f"{name}: ny, {f.row_count} rækker ({f.source})  sha256={f.sha256[:12]}")
         elif f.status == "unchanged":
-            click.echo(f"{f.path}: uændret (allerede indlæst)  sha256={f.sha256[:12]}")
+            click.echo(f"{name}: uændret (allerede indlæst)  sha256={f.sha256[:12]}")
         else:
-            click.echo(f"{f.path}: afvist, intet indlæst fra filen:", err=True)
+            click.echo(f"{name}: afvist, intet indlæst fra filen:", err=True)
             for error in f.errors[:25]:
                 click.echo(f"  {error}", err=True)
     click.echo(
@@ -89,11 +113,12 @@ def _load_into(
 
 
 def _load_or_exit(
-    wh, paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False
+    wh, paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False,
+    allow_future_date: bool = False,
 ):
     """Load files into the warehouse in service (no build); exit 1 if any file was refused."""
     with _changing(wh, build=False) as change:
-        report = _load_into(change, paths, source, verbose, skip_refused)
+        report = _load_into(change, paths, source, verbose, skip_refused, allow_future_date)
     if report.refused:
         sys.exit(1)
     return report
@@ -112,9 +137,12 @@ def main() -> None:
     "--skip-refused", is_flag=True,
     help="Indlæs de gode filer, selv om andre afvises (standard: alt eller intet).",
 )
-def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refused: bool) -> None:
+@allow_future_date_option
+def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refused: bool,
+         allow_future_date: bool) -> None:
     wh = _use_db(db)
-    _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused)
+    _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused,
+                  allow_future_date=allow_future_date)
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
@@ -139,6 +167,7 @@ def build(db: str | None, as_of, out: Path | None) -> None:
             target = f"skemaerne as_of_{as_of_date:%Y_%m_%d}_* i {wh}"
         else:
             target = out or wh.path.with_name(f"{wh.path.stem}_as_of_{as_of_date.isoformat()}{wh.path.suffix}")
+            _refuse_overwriting(wh, target)
         today = datetime.now(timezone.utc).date()  # dbt's run_started_at, which the models use, is UTC
         if as_of_date > today:
             # the models never publish a value before its publication date (macro as_of_date)
@@ -155,10 +184,11 @@ def build(db: str | None, as_of, out: Path | None) -> None:
 @main.command(help="Indlæs nye filer (standard: alt under data/raw/) og byg lageret.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @db_option
-def refresh(paths: tuple[Path, ...], db: str | None) -> None:
+@allow_future_date_option
+def refresh(paths: tuple[Path, ...], db: str | None, allow_future_date: bool) -> None:
     wh = _use_db(db)
     with _changing(wh) as change:
-        _load_into(change, list(paths) or [RAW_DATA_DIR])
+        _load_into(change, list(paths) or [RAW_DATA_DIR], allow_future_date=allow_future_date)
         change.build()
     click.echo(f"Lageret er bygget: {wh}")
 
@@ -175,6 +205,7 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
     from noegletal.periods import PeriodError, parse_period
 
     wh = _use_db(db)
+    _refuse_overwriting(wh, out)
     try:
         until_period = parse_period(until) if until else None
     except PeriodError as e:
@@ -186,7 +217,7 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
         change.build()
     click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
-        _serve(port)
+        start_dashboard(port)
 
 
 @main.command(help="Registrér, at nøgletallene blev præsenteret for bestyrelsen på en dato.")
@@ -233,6 +264,7 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
     from loaders.statbank import SourceUnavailable, StatbankClient, StatbankError, fetch_middellevetid
 
     wh = _use_db(db)
+    _refuse_overwriting(wh, out)
     try:
         path = fetch_middellevetid(StatbankClient(base_url), out)
     except (SourceUnavailable, StatbankError) as e:
@@ -270,6 +302,8 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports.pack import default_filename
 
     wh = _use_db(db)
+    target = out or Path(default_filename(fmt, period or "seneste", fortrolig))
+    _refuse_overwriting(wh, target)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -294,8 +328,11 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
-    target = out or Path(default_filename(fmt, period or "seneste", fortrolig))
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except OSError as e:
+        click.echo(f"Fejl: {terminal_text(target)} kan ikke skrives ({e.strerror or e}).", err=True)
+        sys.exit(1)
     click.echo(f"Skrevet: {target} ({len(data) / 1024:,.0f} kB)".replace(",", "."))
 
 
@@ -337,44 +374,9 @@ def publish(db: str | None, out: Path) -> None:
 def serve(db: str | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
     _use_db(db)
     if fortrolig:
-        _check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
+        check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
-    _serve(port, secrets)
-
-
-def _check_sign_in(secrets: Path) -> None:
-    """Preparation mode shows figures under embargo: refuse to start it without sign-in set up."""
-    import tomllib
-
-    from dashboards.access import configuration_problem
-
-    try:
-        problem = configuration_problem(tomllib.loads(secrets.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        problem = f"filen {secrets} findes ikke"
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        problem = f"{secrets} kan ikke læses: {e}"
-    if problem:
-        click.echo(
-            f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op: {problem}.\n"
-            "Se README, afsnittet om tal under embargo.",
-            err=True,
-        )
-        sys.exit(1)
-
-
-def _serve(port: int, secrets: Path | None = None) -> None:
-    app = PROJECT_ROOT / "dashboards" / "app.py"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]
-    if secrets is not None:
-        cmd += ["--secrets.files", str(secrets.resolve())]
-    click.echo(f"Dashboardet kører på http://localhost:{port}")
-    # Streamlit reads .streamlit/config.toml (and secrets.toml) from the working directory.
-    raise SystemExit(subprocess.call(cmd, cwd=PROJECT_ROOT))
+    start_dashboard(port, secrets)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         db = db if isinstance(db, PostgresWarehouse) else db.path
     flags = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     if quiet:
-        flags.append("--quiet")
+        # nothing of dbt's own on the console (its errors come with Python tracebacks): BuildFailed
+        # says in Danish what failed; dbt's log file (dbt_project/logs/) keeps the detail
+        flags += ["--quiet", "--log-level", "none"]
     if isinstance(db, PostgresWarehouse):
         # profiles.yml's `postgres` target is made from the URL's parts (environment variables).
         env = db.dbt_environment(schema_prefix)
@@ -65,11 +67,21 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
             else:
                 os.environ[name] = value
     if not result.success:
+        if _disk_full(result):
+            raise BuildFailed(f"dbt {args[0]} fejlede: der er ikke plads på disken til at bygge lageret. "
+                              "Arbejdskopien er fjernet. Frigør plads, og prøv igen.")
         detail = f": {result.exception}" if result.exception else ""
         failed = _failed_nodes(result, db)
         if failed:
             detail += "\n" + "\n".join(failed)
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
+
+
+def _disk_full(result) -> bool:
+    """dbt stopped because the disk is full (DuckDB, PostgreSQL and the OS word it this way)."""
+    texts = [str(result.exception or "")]
+    texts += [str(getattr(r, "message", "") or "") for r in getattr(getattr(result, "result", None), "results", None) or []]
+    return any(marker in text.lower() for text in texts for marker in ("no space left on device", "disk full"))
 
 
 def _failed_nodes(result, db: Path | None = None) -> list[str]:

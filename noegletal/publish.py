@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from noegletal.swap import OverwritesWarehouse, refuse_overwriting
 PUBLIC_SCHEMA = "main"
 PUBLIC_PREFIXES = ("dim_", "fct_", "mart_")
 
@@ -100,8 +101,10 @@ def publish(source, out: Path, today: date | None = None) -> Published:
             return _publish_from_reader(source, out.resolve(), today)
         source = source.path
     source, out = Path(source).resolve(), out.resolve()
-    if out == source:
-        raise PublishError("--out må ikke være selve lageret.")
+    try:
+        refuse_overwriting(out, source)
+    except OverwritesWarehouse as e:
+        raise PublishError(str(e)) from None
     if not source.exists():
         raise PublishError(f"Lageret findes ikke: {source}")
     today = today or datetime.now(timezone.utc).date()
@@ -126,6 +129,8 @@ def publish(source, out: Path, today: date | None = None) -> Published:
             con.execute("detach src")
             con.execute("checkpoint")
         os.replace(work, out)
+    except (OSError, duckdb.IOException, duckdb.PermissionException) as e:
+        raise PublishError(f"{out} kan ikke skrives: {getattr(e, 'strerror', None) or e}") from None
     finally:
         work.unlink(missing_ok=True)
         work.with_name(work.name + ".wal").unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 """Text from outside (a URL, a file, a file name) shown or written safely.
 
-Two rules, each kept here once:
+Three rules, each kept here once:
 
 * On screen, such text is never rendered as Markdown or HTML: `markdown_code` puts it in a code
   span, which Markdown shows character for character (backslash escapes would not do: the
@@ -10,6 +10,9 @@ Two rules, each kept here once:
   carriage return would be read as a formula (`=HYPERLINK(...)` a live link). `spreadsheet_text`
   writes it as text, with a leading apostrophe (OWASP's advice for CSV injection); numbers are
   not text and stay numbers, negative ones too.
+* In a terminal, such text (a file name, a cell quoted in a refusal) is printed with control
+  characters escaped (`terminal_text`): an escape sequence in a file name cannot recolour or
+  clear the screen, nor a newline forge a line of the message.
 """
 
 from __future__ import annotations
@@ -21,6 +24,16 @@ import polars as pl
 QUOTE_LIMIT = 40
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def terminal_text(text: object) -> str:
+    """`text` as a terminal message prints it: every non-printable character (ESC, newline, a
+    lone surrogate from an undecodable file name) written as its Python escape, e.g. \\x1b."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
 
 
 def markdown_code(text: object) -> str:

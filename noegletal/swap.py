@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from noegletal.safe_text import terminal_text
 
 WORK_NAME = "warehouse.duckdb"
 
@@ -35,11 +36,49 @@ class NoRoom(RuntimeError):
         )
 
 
+class NotWritable(RuntimeError):
+    """The warehouse's folder cannot be written (read-only, no permission): no change can start."""
+
+    def __init__(self, folder: Path, error: OSError):
+        super().__init__(
+            f"Lageret kan ikke ændres: mappen {terminal_text(folder)} kan ikke skrives i "
+            f"({error.strerror or error}). Lageret i brug er uændret. Kør kommandoen som en bruger, der må "
+            "skrive i mappen, eller peg --db på et lager i en mappe, der kan skrives i."
+        )
+
+
+class OverwritesWarehouse(ValueError):
+    """An output file named the warehouse, its write-ahead log, its lock or its working copy."""
+
+
+def _protected(live: Path) -> dict[Path, str]:
+    return {
+        live: "selve lageret",
+        live.with_name(live.name + ".wal"): "lagerets write-ahead-log",
+        lock_path(live): "lagerets låsefil",
+        work_path(live).parent: "lagerets arbejdskopi",
+    }
+
+
+def refuse_overwriting(out: Path, live: Path, option: str = "--out") -> None:
+    """Raise OverwritesWarehouse (in Danish) if writing `out` would replace the warehouse `live`
+    or a file it depends on, also through a symlink or a hard link. Every command that writes a
+    file or folder the user names calls this first."""
+    target = out.resolve()
+    for protected, what in _protected(live.resolve()).items():
+        same = target == protected or target.is_relative_to(protected)
+        if not same and target.exists() and protected.exists():
+            same = os.path.samefile(target, protected)
+        if same:
+            raise OverwritesWarehouse(f"{option} {terminal_text(out)} er {what} ({protected}); "
+                                      f"vælg en anden fil, lageret er uændret.")
+
+
 def _is_disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
-    # DuckDB reports a full disk as its own IOException.
-    return isinstance(error, duckdb.IOException) and "no space left" in str(error).lower()
+    # DuckDB reports a full disk as its own IOException (or, failing a checkpoint, a FatalException).
+    return isinstance(error, duckdb.Error) and "no space left" in str(error).lower()
 
 
 def _check_room(live: Path, folder: Path) -> None:
@@ -57,10 +96,20 @@ def work_path(live: Path) -> Path:
     return live.with_name(f".{live.name}.building") / WORK_NAME
 
 
+def lock_path(live: Path) -> Path:
+    return live.with_name(f".{live.name}.lock")
+
+
 @contextmanager
 def writer_lock(live: Path) -> Iterator[None]:
-    live.parent.mkdir(parents=True, exist_ok=True)
-    with open(live.with_name(f".{live.name}.lock"), "w") as lock:
+    try:
+        live.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(lock_path(live), "w")
+    except OSError as e:
+        if _is_disk_full(e):
+            raise NoRoom(live.parent) from e
+        raise NotWritable(live.parent, e) from e
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -74,18 +123,25 @@ def updating(live: Path, target: Path | None = None) -> Iterator[Path]:
     target = target or live
     with writer_lock(live):
         work = work_path(live)
-        _clear(work.parent)
         try:
+            _clear(work.parent)
             work.parent.mkdir()
+        except OSError as e:
+            if _is_disk_full(e):
+                raise NoRoom(work.parent) from e
+            raise NotWritable(live.parent, e) from e
+        try:
             if live.exists():
                 _check_room(live, work.parent)
                 shutil.copyfile(live, work)
             yield work
             _checkpoint(work)
             os.replace(work, target)
-        except (OSError, duckdb.IOException) as e:
+        except (OSError, duckdb.Error) as e:
             if _is_disk_full(e):
                 raise NoRoom(work.parent) from e
+            if isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise NotWritable(Path(e.filename).parent if e.filename else live.parent, e) from e
             raise
         finally:
             _clear(work.parent)

@@ -24,7 +24,7 @@ def built(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("embargo") / "warehouse.duckdb"
     runner = CliRunner()
     for name in ("published.csv", "embargoed.csv"):
-        result = runner.invoke(main, ["load", str(FIXTURES / name), "--db", str(db)], catch_exceptions=False)
+        result = runner.invoke(main, ["load", str(FIXTURES / name), "--db", str(db), "--allow-future-date"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["build", "--db", str(db)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -64,7 +64,7 @@ def warehouse(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("publish")
     db = folder / "warehouse.duckdb"
     files = [write(folder / PUBLISHED_FILE, PUBLISHED), write(folder / EMBARGOED_FILE, EMBARGOED)]
-    for args in (["load", *map(str, files)], ["build"]):
+    for args in (["load", *map(str, files), "--allow-future-date"], ["build"]):
         result = invoke(*args, "--db", str(db))
         assert result.exit_code == 0, result.output
     return db

@@ -15,7 +15,7 @@ from noegletal.cli import main
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "x" * 32,
+    "cookie_secret": "3f9c1e7a5b2d8064c1a9e3f57b2d6c80a4e1f9b3c5d7e2a6b8f0c4d1e3a5b7c9",
     "client_id": "noegletal",
     "client_secret": "hemmelig",
     "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",

@@ -257,13 +257,13 @@ def test_year_as_text_or_integer_xlsx_cell(memory_warehouse, write_canonical_xls
         ("1,234.5", 1234.5),
         ("1 234,5", 1234.5),
         ("1\u00a0234,5", 1234.5),
-        ("1.234.567,25", 1234567.25),
+        ("3.456,25", 3456.25),  # below ventetid's 3,650 days (indicators.csv max_value)
         ("+3,5", 3.5),
     ],
 )
 def test_number_spellings(memory_warehouse, write_canonical_csv, cell, value):
-    # ventetid_somatik counts days, so no 0-100 bound applies (a negative value is refused: the
-    # catalog's min_value is 0, see test_load_refuses_bad_input).
+    # ventetid_somatik counts days, so no 0-100 bound applies (its range is 0-3,650: the catalog's
+    # min_value and max_value, see test_load_refuses_bad_input).
     row = load_one_row(write_canonical_csv, memory_warehouse, ("ventetid_somatik", "nordjylland", "2023K1", cell))
 
     assert row[4] == value

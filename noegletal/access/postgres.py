@@ -35,7 +35,7 @@ import psycopg
 from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 
-from noegletal.access import AUDIENCE_SCHEMAS, Change, RawWriter, Reader, Warehouse, audience
+from noegletal.access import AUDIENCE_SCHEMAS, Change, RawWriter, Reader, Warehouse, WarehouseUnavailable, audience
 from noegletal.access.named_sql import to_pyformat
 
 BUILD_PREFIX = "nb_"  # the schema set a change builds
@@ -172,7 +172,14 @@ class PostgresWarehouse(Warehouse):
 
     def __init__(self, url: str):
         self.url = url
-        self.params = conninfo_to_dict(url)
+        try:
+            self.params = conninfo_to_dict(url)
+            port = self.params.get("port")
+            if port is not None and not (str(port).isdigit() and 0 < int(port) < 65536):
+                raise ValueError(f"porten '{port}' er ikke et tal mellem 1 og 65535")
+        except (psycopg.Error, ValueError) as e:
+            # the message never repeats the URL: it may hold a password
+            raise WarehouseUnavailable(f"adressen på PostgreSQL-lageret kan ikke læses: {e}") from None
         self._version: tuple[float, str | None] | None = None
         self._version_lock = threading.Lock()
 
