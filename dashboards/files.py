@@ -22,7 +22,7 @@ import unicodedata
 
 import polars as pl
 
-from noegletal.formatting import period_label
+from noegletal.formatting import excel_number_format, period_label
 from noegletal.safe_text import spreadsheet_frame
 from noegletal.warehouse import FORTROLIG, audience
 
@@ -82,7 +82,7 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 def number_format(decimals: int) -> str:
     """Excel's number format for a value with this many decimals ('0', '0.0', '0.00')."""
-    return "0" if decimals <= 0 else "0." + "0" * decimals
+    return excel_number_format(decimals)
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal", decimals: int | None = None,

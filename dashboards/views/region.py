@@ -28,6 +28,7 @@ from noegletal.formatting import (
     NO_DATA,
     format_difference,
     format_shown_value,
+    shown_decimals,
     format_value,
     join_da,
     period_label,
@@ -96,7 +97,8 @@ def region_rows(
         ind = indicators.get(own["indicator_id"])
         if ind is None:
             continue
-        unit, decimals = ind["unit"], ind["decimals"]
+        # the period's values share their decimals (mart_indicator_overview.value_decimals)
+        unit, decimals = ind["unit"], shown_decimals(ind, ind)
         group = own["attention_group"]
 
         def regions(ids, value):
@@ -126,7 +128,7 @@ def region_rows(
             "Tendens": own.get("trend") or NO_TEST,
             "Måltal": (
                 None if ind.get("target") is None
-                else f"måltal {format_value(ind['target'], unit, decimals)}: "
+                else f"måltal {format_value(ind['target'], unit, ind['decimals'])}: "
                 + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
             ),
             "_units_period": (

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from noegletal.content import pack_texts as content
 from noegletal.content.pack_data import PackData
-from noegletal.formatting import period_label
+from noegletal.formatting import excel_number_format, period_label, shown_decimals
 from noegletal.safe_text import spreadsheet_row
 
 VALUE_HEADERS = (
@@ -103,6 +103,7 @@ def write_xlsx(pack: PackData) -> bytes:
                 meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
                 r["loaded_at"],
             ])
+            _number_format(ws, (3,), shown_decimals(r, meta))
         if data.period:
             # the indicator page's level table as numbers (mart_indicator_level via indicator_level)
             _append(ws, [])
@@ -117,6 +118,8 @@ def write_xlsx(pack: PackData) -> bytes:
                     period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
                     r["change_since_year_ago"], r["change_assessment"], r["denominator"], r["previously_published_value"],
                 ])
+                # shown as the page shows them (mart_indicator_level.value_decimals)
+                _number_format(ws, (3, 6, 7, 10), shown_decimals(r, meta))
         _append(ws, [])
         _append(ws, [f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
         ws.cell(ws.max_row, 1).font = bold
@@ -142,6 +145,12 @@ def write_xlsx(pack: PackData) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue() if pinned is None else _with_zip_times(out.getvalue(), pinned)
+
+
+def _number_format(ws, columns: tuple[int, ...], decimals: int) -> None:
+    """The last row's cells in `columns` shown with `decimals` (the number itself is kept)."""
+    for column in columns:
+        ws.cell(ws.max_row, column).number_format = excel_number_format(decimals)
 
 
 def _source_date() -> datetime | None:
