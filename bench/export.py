@@ -1,10 +1,11 @@
 """Time the full chart pack (PDF) against the naive way: plotly's `write_image` once per figure.
 
 Both render exactly the same figures (the time-series and distance-to-best chart of every indicator
-with data, from the shared builders) to PDF in this process. The pack is `build_pack(db, "pdf")`
+with data, from the shared builders) to SVG in this process. The pack is `build_pack(db, "pdf")`
 end to end: reading the marts, building the figures, rendering them in one Chromium session, laying
-out and writing every page. The naive way only renders: `fig.write_image(path, format="pdf")` per
-figure, which starts a browser each time; the page layout is not even included.
+out and tagging every page (WeasyPrint, PDF/UA-1). The naive way only renders:
+`fig.write_image(path, format="svg")` per figure, which starts a browser each time; the page
+layout is not even included. The single-file HTML appendix (`build_pack(db, "html")`) is timed too.
 Target: the full pack >= 5 x faster than write_image per figure.
 
     .venv/bin/python bench/export.py [--db PATH] [--naive-sample N]
@@ -60,6 +61,9 @@ def main() -> None:
         start = time.perf_counter()
         pdf = build_pack(db, "pdf", options)
         pack_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        html = build_pack(db, "html", options)
+        html_seconds = time.perf_counter() - start
 
         pack = load_pack_data(db, options)
         figures = [
@@ -70,16 +74,19 @@ def main() -> None:
         sample = figures[: args.naive_sample] if args.naive_sample else figures
         start = time.perf_counter()
         for i, (fig, (width, height)) in enumerate(sample):
-            fig.write_image(tmp / f"naive_{i}.pdf", format="pdf", width=width, height=height)
+            fig.write_image(tmp / f"naive_{i}.svg", format="svg", width=width, height=height)
         naive_seconds = (time.perf_counter() - start) * len(figures) / len(sample)
         shutil.rmtree(tmp / "demo", ignore_errors=True)
 
     ratio = naive_seconds / pack_seconds
     print(f"figures:                          {len(figures)}")
     print(f"full PDF pack (build_pack):       {pack_seconds:6.1f} s  ({len(pdf) / 1e6:.1f} MB, {len(pack.indicators)} indicator pages)")
+    print(f"HTML appendix (build_pack html):  {html_seconds:6.1f} s  ({len(html) / 1e6:.1f} MB, one file)")
     naive_note = "" if len(sample) == len(figures) else f"  (timed {len(sample)} figures, scaled to {len(figures)})"
     print(f"naive write_image per figure:     {naive_seconds:6.1f} s{naive_note}")
     print(f"ratio naive / pack:               {ratio:6.1f} x  (target >= {TARGET_RATIO:g} x: {'ok' if ratio >= TARGET_RATIO else 'MISSED'})")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

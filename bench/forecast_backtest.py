@@ -114,7 +114,9 @@ def main() -> None:
         source = args.db or demo_warehouse(tmp)
         db = tmp / "backtest.duckdb"
         shutil.copy(source, db)
-        horizon = {"forecast_horizon_quarters": max(8, args.steps), "forecast_horizon_years": max(3, args.steps)}
+        # every indicator, not only those with a target (the build forecasts only what a mart shows)
+        horizon = {"forecast_horizon_quarters": max(8, args.steps), "forecast_horizon_years": max(3, args.steps),
+                   "forecast_all_indicators": True}
         if args.max_points:
             horizon["forecast_max_points"] = args.max_points
         if args.min_points:

@@ -32,6 +32,20 @@ BARE_PROJECT = {
 }
 
 
+def dbt_nodes() -> str:
+    """The nodes of the last dbt build of the project (its run_results.json): 'N nodes (a model, b test, ...)'."""
+    import json
+    from collections import Counter
+
+    path = ROOT / "dbt_project" / "target" / "run_results.json"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    except (OSError, KeyError, ValueError):
+        return "node count unknown"
+    kinds = Counter(r["unique_id"].split(".", 1)[0] for r in results)
+    return f"{len(results)} nodes (" + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) + ")"
+
+
 def timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
@@ -102,6 +116,7 @@ def main() -> None:
         full_refresh(99)
         t_bare = best_of(args.repeat, bare_build)
         t_full = best_of(args.repeat, full_refresh)
+        nodes = dbt_nodes()
         t_load = best_of(args.repeat, load_only)
         pub_files, pub_rows, t_pub = publisher_load(tmp, max(args.repeat, 5), args.publisher_years)
 
@@ -109,7 +124,7 @@ def main() -> None:
     print(f"demo data: {rows} rows in {len(files)} files")
     print(f"bare one-model dbt build:        {t_bare:6.2f} s")
     print(f"load only (noegletal load):      {t_load:6.2f} s")
-    print(f"full refresh (load + dbt build): {t_full:6.2f} s")
+    print(f"full refresh (load + dbt build): {t_full:6.2f} s  ({nodes})")
     print(f"ratio full / bare:               {ratio:6.2f}  (target <= {TARGET_RATIO})  {'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}")
     print(f"publisher spreadsheets, {args.publisher_years} years of quarterly and annual data for all indicators "
           f"(load_files in-process, best of {max(args.repeat, 5)}):")

@@ -19,7 +19,11 @@ that size. The last line:
 
 Goal (issue 14): R <= 2.5, M <= 1000 (M: the largest peak RSS of the 100 x processes).
 
-    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR]
+The builds run under DuckDB's memory cap of dbt_project/profiles.yml (500MB unless
+$NOEGLETAL_DUCKDB_MEMORY_LIMIT says otherwise); --memory-limit sets another (e.g. for 1000 x) and
+the output says which cap was in effect.
+
+    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR] [--memory-limit 2GB]
 """
 
 from __future__ import annotations
@@ -145,7 +149,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--memory-limit", default=None,
+                        help="DuckDB's memory cap for the builds (NOEGLETAL_DUCKDB_MEMORY_LIMIT; default: profiles.yml's)")
     args = parser.parse_args()
+    if args.memory_limit:
+        os.environ["NOEGLETAL_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
+    cap = os.environ.get("NOEGLETAL_DUCKDB_MEMORY_LIMIT") or "500MB (the default)"
+    print(f"DuckDB memory cap: {cap} (NOEGLETAL_DUCKDB_MEMORY_LIMIT)", flush=True)
     if 1 not in args.scales:
         args.scales.insert(0, 1)
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboards.sign_in_checks import SECTION, configuration_problem
 from noegletal.access import default_location, is_url
 from noegletal.config import DEFAULT_WAREHOUSE
 from noegletal.safe_text import quoted
+from noegletal.sign_in import SECTION, configuration_problem
 
 DEFAULT_LOG_NAME = "fortrolig_adgangslog.jsonl"
 _LOGGED = "nt_access_logged"  # the last view written to the log in this session
@@ -114,7 +114,7 @@ def gate() -> Rules:
     if rules is None:
         _page(
             "Forberedelsestilstanden kræver login, men login er ikke sat op på denne server. "
-            "Se afsnittet om tal under embargo i README."
+            "Se docs/sign-in-and-embargo.md."
         )
         st.stop()
     user = current_user()

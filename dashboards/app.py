@@ -3,16 +3,16 @@ check and the banners (synthetic data, preparation mode).
 
 Pages: Overblik (the board's overview), Indikator (the appendix format for one indicator),
 Region (one region across all indicators), Data (the numbers behind the charts, downloadable),
-Enheder (a region's municipalities, hospitals or sub-groups on one indicator) and Metode (the
-statistical methods).
+Enheder (a region's municipalities, hospitals or sub-groups on one indicator), Metode (the
+statistical methods) and Tilgængelighed (the accessibility statement).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import access, browser, data, filters, navigation, style
-from dashboards.views import data_table, indicator, method, overview, region, units
+from dashboards import a11y, access, browser, data, filters, navigation, style
+from dashboards.views import accessibility, data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
     "**SYNTETISKE DATA** – tallene er opdigtede demodata og må ikke bruges som faktiske nøgletal."
@@ -26,6 +26,7 @@ st.set_page_config(layout="wide", page_title="Nøgletal", page_icon=":material/m
 
 browser.install()
 style.install()
+a11y.install()
 filters.keep_state()
 linked = filters.linked_page()
 PAGE_SPECS = {
@@ -35,6 +36,7 @@ PAGE_SPECS = {
     "data": (data_table.render, "Data", ":material/table:"),
     "enheder": (units.render, "Enheder", ":material/account_tree:"),
     "metode": (method.render, "Metode", ":material/functions:"),
+    "tilgaengelighed": (accessibility.render, "Tilgængelighed", ":material/accessibility:"),
 }
 pages = {
     key: st.Page(render, title=title, icon=icon, url_path=filters.URL_PATHS[key], default=key == "overblik")

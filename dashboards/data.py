@@ -40,6 +40,7 @@ REQUIRED_MARTS = (
     "mart_revisions",
     "dim_presentation",
     "mart_unit_value",
+    "mart_unit_funnel_curve",
     "mart_unit_distance_to_best",
     "mart_region_comparison",
     "mart_indicator_level",
@@ -249,9 +250,15 @@ def unit_values(indicator_id: str, period: str) -> pl.DataFrame:
     return query("unit_values", indicator_id=indicator_id, period=period)
 
 
-def worse_and_worsening() -> pl.DataFrame:
-    """Every (indicator, region, period) of mart_region_comparison flagged significantly worse and worsening."""
-    return query("worse_and_worsening")
+def unit_funnel_curve(indicator_id: str, period: str) -> pl.DataFrame:
+    """mart_unit_funnel_curve: the funnel plot's control limits at every drawn denominator."""
+    return query("unit_funnel_curve", indicator_id=indicator_id, period=period)
+
+
+def worse_and_worsening(quarter: str | None = None) -> pl.DataFrame:
+    """The regions flagged significantly worse and worsening (mart_region_comparison) in the period
+    shown for each indicator for the chosen quarter, in the overview's order."""
+    return query("worse_and_worsening", period=quarter or "")
 
 
 def insights():

@@ -39,12 +39,12 @@ NOTICES = "nt_link_notices"  # notices about the link, shown by the page that re
 NO_REGION = ""
 LATEST = ""  # the overview's "seneste": every indicator's latest period
 
-PAGES = ("overblik", "indikator", "region", "data", "enheder", "metode")
+PAGES = ("overblik", "indikator", "region", "data", "enheder", "metode", "tilgaengelighed")
 # the pages' own paths (/regioner, not /region: a path equal to a query-parameter name confuses
 # Streamlit's page routing on reruns)
 URL_PATHS = {
     "overblik": "overblik", "indikator": "indikator", "region": "regioner", "data": "data",
-    "enheder": "enheder", "metode": "metode",
+    "enheder": "enheder", "metode": "metode", "tilgaengelighed": "tilgaengelighed",
 }
 
 

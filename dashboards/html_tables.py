@@ -31,6 +31,7 @@ from noegletal.formatting import (
     join_da,
     period_label,
     period_long_label,
+    shown_decimals,
 )
 
 TABLE_CSS = """
@@ -107,7 +108,8 @@ table.nt-units svg { display: block; max-width: 100%; }
 
 
 def scroll_box(table: str) -> str:
-    """The table in a box that scrolls sideways when it is wider than the page."""
+    """The table in a box that scrolls sideways when it is wider than the page (dashboards/a11y.py
+    makes it focusable, so a keyboard can scroll it too)."""
     return f"<div class='nt-scroll'>{table}</div>"
 
 
@@ -143,7 +145,7 @@ def overview_table(rows: list[dict], updated: set[str], names: dict[str, str],
 
 def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None,
                   since_meeting: dict | None = None) -> str:
-    unit, decimals = row["unit"], row["decimals"]
+    unit, decimals = row["unit"], shown_decimals(row, row)
     name = f"<a href='{escape(indicator_link(row['indicator_id'], row['period']))}' target='_self'>{escape(row['name_da'])}</a>"
     if is_updated:
         name += f"<span class='badge'>{UPDATED}</span>"
@@ -173,17 +175,19 @@ def change_cell(row: dict) -> str:
     change = row["national_change"]
     if change is None:
         return f"<span class='nodata' title='Ingen sammenlignelige tal et år før'>{NO_DATA}</span>"
-    text = format_difference(change, row["unit"], row["decimals"], signed=True)
+    # the change is between the values as shown, and 'uændret' is the mart's word for none
+    text = format_difference(change, row["unit"], shown_decimals(row, row), signed=True)
     assessment = row["change_assessment"]
-    if assessment == "uændret" or not text.startswith(("+", "-")):
+    if assessment == "uændret":
         return f"<span style='color:{MUTED_TEXT_COLOR}' title='uændret'>► {nb(text)}</span>"
     arrow = "▲" if change > 0 else "▼"
     desired = assessment == "ønsket"
     color = DESIRED_COLOR if desired else UNDESIRED_COLOR
     tip = ("ønsket retning" if desired else "modsat ønsket retning") + f", siden {period_long_label(row['comparison_period'])}"
+    # the word says what the colour says (never colour alone); the arrow only the direction
     return (
         f"<span style='color:{color}; font-weight:600' title='{escape(tip)}'>"
-        f"<span aria-label='{escape(tip)}'>{arrow}</span> {nb(text)}</span>"
+        f"<span aria-hidden='true'>{arrow}</span> {nb(text)} ({'ønsket' if desired else 'uønsket'})</span>"
     )
 
 
@@ -224,7 +228,7 @@ def _since_meeting_change(row: dict, change: dict) -> str:
     arrow = "▲" if change["change_since_presentation"] > 0 else "▼"
     return (
         f"<br><span class='nt-since' style='color:{color}' title='{escape(tip)}'>siden mødet: "
-        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span></span>"
+        f"<span class='v'>{arrow}&nbsp;{nb(text)}</span> ({assessment})</span>"
     )
 
 
@@ -249,7 +253,7 @@ def _target(row: dict, attainment: dict | None = None) -> str:
 
 def worse_and_worsening_table(rows: list[dict]) -> str:
     """The regions flagged "signifikant dårligere og forværret" (rows with name_da, region_name,
-    period, value, national_value, trend, unit, decimals)."""
+    period, value, national_value, trend, unit, decimals, value_decimals: named query worse_and_worsening)."""
     head = (
         "<tr><th>Indikator</th><th>Region</th><th>Periode</th><th class='num'>Regionen</th>"
         "<th class='num'>Hele landet</th><th>Tendens</th></tr>"
@@ -258,8 +262,8 @@ def worse_and_worsening_table(rows: list[dict]) -> str:
         f"<tr><td class='ind'>{escape(r['name_da'])}</td>"
         f"<td><a href='{escape(region_link(r['region_id']))}' target='_self'>{escape(r['region_name'])}</a></td>"
         f"<td class='nowrap'>{escape(period_label(r['period']))}</td>"
-        f"<td class='num nowrap'>{escape(format_value(r['value'], r['unit'], r['decimals']))}</td>"
-        f"<td class='num nowrap'>{escape(format_value(r['national_value'], r['unit'], r['decimals']))}</td>"
+        f"<td class='num nowrap'>{escape(format_value(r['value'], r['unit'], shown_decimals(r, r)))}</td>"
+        f"<td class='num nowrap'>{escape(format_value(r['national_value'], r['unit'], shown_decimals(r, r)))}</td>"
         f"<td><span style='color:{UNDESIRED_COLOR}; font-weight:600'>{escape(r['trend'] or '')}</span></td></tr>"
         for r in rows
     )

@@ -1,5 +1,5 @@
 """"Hent bilag": the chart pack for the chosen quarter and presentation, made on request from the
-Overblik page (PDF, PowerPoint, Word, Excel) with its progress shown, marked FORTROLIGT in
+Overblik page (PDF, HTML, PowerPoint, Word, Excel) with its progress shown, marked FORTROLIGT in
 preparation mode. The library makes the file (noegletal.exports.build_pack); this only asks and offers it."""
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dashboards.access import record_download
 from noegletal.access import default_location
 from noegletal.warehouse import FORTROLIG, audience
 
-FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word (sagsfremstilling)", "xlsx": "Excel"}
+FORMAT_LABELS = {
+    "pdf": "PDF", "html": "HTML (én fil)", "pptx": "PowerPoint", "docx": "Word (sagsfremstilling)", "xlsx": "Excel",
+}
 STATE_KEY = "nt_pack"
 
 
@@ -24,7 +26,7 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
     st.subheader("Hent bilag")
     st.caption(
         "Nøgletalsbilaget for det valgte kvartal og den valgte præsentation: PDF og PowerPoint med en side pr. "
-        "indikator, Word med udkastet til sagsfremstillingen, Excel med tallene bag figurerne."
+        "indikator, HTML som én fil (åbner uden server, med tabeller under figurerne), Word med udkastet til sagsfremstillingen, Excel med tallene bag figurerne."
         + (" Forberedelsestilstand: bilaget indeholder tal under embargo og mærkes FORTROLIGT." if fortrolig else "")
     )
     left, middle, right = st.columns([3, 1.4, 1], vertical_alignment="bottom")

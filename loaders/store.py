@@ -20,10 +20,9 @@ from loaders.consistency import check_units_add_up, refuse_conflicts
 from loaders.dates import future_dates_allowed
 from loaders.errors import CellError, LoadRefused
 from loaders.limits import read_limited
+from loaders.raw_layer import DuckDBRawWriter, RawWriter
 from loaders.sources import pick
 from loaders.tabular import SUPPORTED_SUFFIXES
-from noegletal.access import RawWriter
-from noegletal.warehouse import connect
 
 @dataclass
 class FileResult:
@@ -74,7 +73,7 @@ def _with_folders(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 def load_files(
     paths: list[Path],
-    con: duckdb.DuckDBPyConnection | RawWriter | None = None,
+    con: duckdb.DuckDBPyConnection | RawWriter,
     source: str | None = None,
     skip_refused: bool = False,
     on_file: Callable[[Path], None] | None = None,
@@ -86,23 +85,15 @@ def load_files(
     `skip_refused` the good files are loaded and the refused ones are reported with their errors;
     a refused file still leaves nothing behind. `source` names the loader for every file; by
     default each file's name picks it. `on_file` is called as each file is done (progress).
-    `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection.
-    `allow_future_date` accepts publication dates after next year (default: as the caller's
-    `loaders.dates.future_dates_allowed` block says; outside one, refused)."""
+    `con` is a raw-layer writer of any engine (`change.raw()` of noegletal.access), or an open
+    DuckDB connection (the caller owns it). `allow_future_date` accepts publication dates after
+    next year (default: as the caller's `loaders.dates.future_dates_allowed` block says; outside
+    one, refused)."""
     if allow_future_date is not None:
         with future_dates_allowed(allow_future_date):
             return load_files(paths, con, source, skip_refused, on_file)
-    from noegletal.access.duck import DuckDBRawWriter
-
-    if isinstance(con, RawWriter):
-        return _load(_with_folders(paths), con, source, skip_refused, on_file or (lambda _: None))
-    own = con is None
-    con = con or connect()
-    try:
-        return _load(_with_folders(paths), DuckDBRawWriter(con), source, skip_refused, on_file or (lambda _: None))
-    finally:
-        if own:
-            con.close()
+    raw = con if isinstance(con, RawWriter) else DuckDBRawWriter(con)
+    return _load(_with_folders(paths), raw, source, skip_refused, on_file or (lambda _: None))
 
 
 def _load(

@@ -1,4 +1,7 @@
-"""The `noegletal` command line: a thin wrapper over the library."""
+"""The `noegletal` command line: a thin wrapper over the library.
+
+Over 400 lines on purpose: one click command per verb, each a few lines of wiring; the command
+table is read here whole (tests/test_commands_documented.py walks it)."""
 
 from __future__ import annotations
 
@@ -81,6 +84,12 @@ def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | Non
     except (NoRoom, NotWritable) as e:
         click.echo(str(e), err=True)
         sys.exit(1)
+
+
+def _build(change) -> None:
+    from noegletal.dbt_runner import build_change  # here: the command line starts without dbt
+
+    build_change(change)
 
 
 def _load_into(
@@ -180,7 +189,7 @@ def build(db: str | None, as_of, out: Path | None) -> None:
                 err=True,
             )
     with _changing(wh, as_of=as_of_date, out=target if wh.engine == "duckdb" else None) as change:
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {target or wh}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
 
 
@@ -192,7 +201,7 @@ def refresh(paths: tuple[Path, ...], db: str | None, allow_future_date: bool) ->
     wh = _use_db(db)
     with _changing(wh) as change:
         _load_into(change, list(paths) or [RAW_DATA_DIR], allow_future_date=allow_future_date)
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {wh}")
 
 
@@ -217,7 +226,7 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
     with _changing(wh) as change:
         _load_into(change, files)
-        change.build()
+        _build(change)
     click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
         start_dashboard(port)
@@ -239,7 +248,7 @@ def present(db: str | None, presented_on, note: str) -> None:
         with change.raw() as raw:
             late = raw.files_loaded_after(day)
             record(raw, day, note)
-        change.build()
+        _build(change)
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
     click.echo("Tallene, som dashboardet viste, er gemt som det, bestyrelsen så.")
     if late:
@@ -289,12 +298,13 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 
 
 @main.command(
-    help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende), PowerPoint (16:9), "
+    help="Dan nøgletalsbilaget i én kommando: PDF (A4 liggende, tilgængelig PDF/UA), én HTML-fil "
+    "(bilaget med figurerne indlejret: åbner uden server), PowerPoint (16:9), "
     "PNG/SVG pr. figur (zip), Excel med tallene bag figurerne, den udkastede tekst "
     "»Hvad viser de nye tal?« (Markdown) eller sagsfremstillingen (Word)."
 )
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "png", "xlsx", "md", "docx"]), default="pdf",
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "pptx", "png", "xlsx", "md", "docx"]), default="pdf",
               show_default=True, help="png giver en zip med en PNG og en SVG pr. figur; docx giver "
               "sagsfremstillingen til bestyrelsen som redigerbart Word-dokument.")
 @click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")
@@ -373,6 +383,29 @@ def publish(db: str | None, out: Path) -> None:
         f"Offentlig udgave skrevet: {published.path} ({len(published.tables)} tabeller, "
         f"{published.rows} rækker; ingen tal under embargo)"
     )
+
+
+@main.command(
+    help="Skriv dbt's dokumentation af lageret (modeller, kolonner og deres typer, tests, afstamning) "
+    "som et statisk websted; åbn index.html i en browser."
+)
+@db_option
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT / "site" / "dbt-docs",
+    help="Mappen der skrives (standard: site/dbt-docs/ i projektet).",
+)
+def docs(db: str | None, out: Path) -> None:
+    from noegletal.dbt_runner import BuildFailed, generate_docs
+
+    wh = _use_db(db)
+    if not wh.exists():
+        click.echo(f"Lageret {wh} findes ikke: kør først noegletal demo eller noegletal refresh.", err=True)
+        sys.exit(1)
+    try:
+        click.echo(f"Dokumentationen er skrevet: {generate_docs(wh, out)}")
+    except BuildFailed as e:
+        click.echo(str(e), err=True)
+        sys.exit(1)
 
 
 @main.command(help="Start dashboardet (Streamlit).")

@@ -14,15 +14,15 @@ from noegletal.config import PROJECT_ROOT
 
 def check_sign_in(secrets: Path) -> None:
     """Preparation mode shows figures under embargo: refuse to start it without sign-in set up
-    (dashboards.sign_in_checks: keys present, a strong cookie secret, a reachable provider, an
+    (noegletal.sign_in: keys present, a strong cookie secret, a reachable provider, an
     allow-list naming someone); exit 1 with the reason in Danish."""
-    from dashboards.sign_in_checks import sign_in_problem
+    from noegletal.sign_in import sign_in_problem
 
     problem = sign_in_problem(secrets)
     if problem:
         click.echo(
             f"Forberedelsestilstanden (--fortrolig) kræver login, men det er ikke sat op forsvarligt: {problem}.\n"
-            "Serveren er ikke startet. Se README, afsnittet om tal under embargo.",
+            "Serveren er ikke startet. Se docs/sign-in-and-embargo.md.",
             err=True,
         )
         sys.exit(1)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from datetime import date
 from pathlib import Path
 
+from loaders.raw_layer import ensure_raw_schema
+from noegletal.access import Change
+from noegletal.access.duck import connect
 from noegletal.config import DBT_PROJECT_DIR
-from noegletal.warehouse import connect, ensure_raw_schema
 
 
 class BuildFailed(RuntimeError):
@@ -49,6 +52,7 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         # other warehouse or working copy (swap.work_path) parse the whole project again (~3 s).
         env = {"NOEGLETAL_DB": db.name, "NOEGLETAL_SCHEMA_PREFIX": ""}
         folder = db.parent
+    flags += _target_path_per_profile(args, flags, env)
     # profiles.yml reads the environment; restore it afterwards so that what this process starts
     # next (the dashboard) sees the warehouse in service, not a working copy.
     previous = {name: os.environ.get(name) for name in env}
@@ -77,6 +81,22 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
         raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
 
 
+def _target_path_per_profile(args: list[str], flags: list[str], env: dict[str, str]) -> list[str]:
+    """With $NOEGLETAL_DBT_TARGET_ROOT (a folder in the project; the test suite sets it), one dbt
+    target folder per warehouse name, target and --vars below it. dbt parses the whole project
+    again (3-30 s) whenever the profile or the vars differ from its previous run's, and the tests
+    alternate between many warehouses (and PostgreSQL, and --as-of). Unset: dbt's own target/."""
+    root = os.environ.get("NOEGLETAL_DBT_TARGET_ROOT")
+    if not root or "--target-path" in args:
+        return []
+    # the server's address and password change from run to run and name no other parse
+    named = {k: v for k, v in env.items() if not any(part in k for part in ("HOST", "PORT", "SECRET"))}
+    vars_ = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--vars"]
+    target = flags[flags.index("--target") + 1] if "--target" in flags else "duckdb"
+    key = hashlib.sha256(json.dumps([target, sorted(named.items()), vars_]).encode()).hexdigest()[:12]
+    return ["--target-path", f"{root}/{target}-{key}"]
+
+
 def _disk_full(result) -> bool:
     """dbt stopped because the disk is full (DuckDB, PostgreSQL and the OS word it this way)."""
     texts = [str(result.exception or "")]
@@ -95,10 +115,24 @@ def _failed_nodes(result, db: Path | None = None) -> list[str]:
             node = getattr(node_result, "node", None)
             name = getattr(node, "name", "?")
             message = getattr(node_result, "message", None) or ""
+            if OUT_OF_MEMORY in message:
+                lines.append(memory_cap_message(name))
+                continue
             lines.append(f"{name}: {status.rsplit('.', 1)[-1]}" + (f" ({message})" if message else ""))
             if status.endswith("fail") and db is not None:
                 lines.extend(f"  {line}" for line in failing_keys(db, getattr(node, "compiled_code", None)))
     return lines
+
+
+OUT_OF_MEMORY = "Out of Memory Error"  # DuckDB's message when the memory cap is reached
+MEMORY_SETTING = "NOEGLETAL_DUCKDB_MEMORY_LIMIT"
+
+
+def memory_cap_message(model: str) -> str:
+    """Danish: which model hit DuckDB's memory cap (profiles.yml) and the setting that raises it."""
+    limit = os.environ.get(MEMORY_SETTING) or "500MB"
+    return (f"{model}: DuckDB nåede loftet for hukommelse ({MEMORY_SETTING}={limit}). "
+            f"Sæt {MEMORY_SETTING} højere, fx {MEMORY_SETTING}=2GB, og byg igen.")
 
 
 KEY_COLUMNS = ("indicator_id", "region_id", "unit_id", "unit_type", "period")
@@ -169,6 +203,39 @@ def build(db=None, quiet: bool = False, as_of: date | None = None, schema_prefix
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
     run_dbt(args, db=db, quiet=quiet, schema_prefix=schema_prefix)
+
+
+def build_change(change: Change, quiet: bool = True) -> None:
+    """dbt build on a change's copy of the warehouse (noegletal.access.Change); raises BuildFailed."""
+    target = change.build_target()
+    build(target.db, quiet=quiet, as_of=target.as_of, schema_prefix=target.schema_prefix)
+
+
+DOCS_FILES = {"static_index.html": "index.html", "manifest.json": "manifest.json", "catalog.json": "catalog.json"}
+
+
+def generate_docs(wh, out: Path, quiet: bool = True) -> Path:
+    """dbt's documentation of the warehouse (every model, its columns and their types, the tests,
+    the lineage) as a static site in `out`: index.html holds the manifest and the catalog, so it
+    opens from the file system; they lie beside it too. The catalog is read from the warehouse
+    `wh` (noegletal.access): on DuckDB from a copy of the file, which dbt may open for writing
+    while the dashboard goes on reading the file in service. Returns index.html's path."""
+    import shutil
+    import tempfile
+
+    from noegletal.swap import WORK_NAME
+
+    with tempfile.TemporaryDirectory(prefix="noegletal-docs-") as folder:
+        target = Path(folder) / "target"
+        db = wh
+        if wh.engine == "duckdb":
+            db = Path(folder) / WORK_NAME  # the name every build uses: dbt's partial parsing stays valid
+            shutil.copyfile(wh.path, db)
+        run_dbt(["docs", "generate", "--static", "--target-path", str(target)], db=db, quiet=quiet)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, shown_as in DOCS_FILES.items():
+            shutil.copyfile(target / name, out / shown_as)
+    return out / "index.html"
 
 
 def run_unit_tests(db: Path | None = None, quiet: bool = False) -> None:

@@ -420,7 +420,7 @@ def indicator_rows(indicator: Indicator, seed: int, last: Period) -> list[list[s
 
         if sim.numerator is None:
             # No volume: the national value is the population-weighted mean of the written values.
-            shown = [round(float(sim.value[k, i]), indicator.decimals) for k in present]
+            shown = [round(float(sim.value[k, i]), published_decimals(indicator)) for k in present]
             rows.extend(row(r, v) for r, v in zip(ids, shown))
             rows.append(row(national_id, float(np.average(shown, weights=weights[present]))))
             continue
@@ -432,11 +432,18 @@ def indicator_rows(indicator: Indicator, seed: int, last: Period) -> list[list[s
     return rows
 
 
+def published_decimals(indicator: Indicator) -> int:
+    """Values are written with one decimal more than the catalog shows by default, as the
+    publishers' tables give them (74,3 pct.): the display precision (int_display_decimals_chosen)
+    then has a value precise enough to agree with its interval and target."""
+    return indicator.decimals + 1
+
+
 def _csv_row(indicator: Indicator, period: Period, region_id: str, value: float, numerator: float | None,
              denominator: float | None, provisional: bool) -> list[str]:
-    """One canonical row: decimal point, the indicator's decimals, whole-number volumes."""
+    """One canonical row: decimal point, the decimals a publisher gives, whole-number volumes."""
     return [
-        indicator.indicator_id, region_id, period.code, f"{value:.{indicator.decimals}f}",
+        indicator.indicator_id, region_id, period.code, f"{value:.{published_decimals(indicator)}f}",
         "" if numerator is None else str(int(numerator)), "" if denominator is None else str(int(denominator)),
         "true" if provisional else "false", published_at(period).isoformat(), "true",
     ]
@@ -600,7 +607,7 @@ def unit_rows(indicator: Indicator, seed: int, last: Period, units: list[catalog
             value = num / den * scale
             out.append([
                 indicator.indicator_id, region_id, unit.name_da if unit.unit_type == "kommune" else unit.unit_id,
-                period_code, f"{value:.{indicator.decimals}f}", str(int(num)), str(int(den)), *row[6:],
+                period_code, f"{value:.{published_decimals(indicator)}f}", str(int(num)), str(int(den)), *row[6:],
             ])
     return out
 

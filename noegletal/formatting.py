@@ -42,6 +42,23 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def shown_decimals(row: object, meta: object, column: str = "value_decimals") -> int:
+    """The decimals a mart row's values are shown with: the row's `value_decimals` (or
+    `variation_decimals`), chosen in dbt (int_display_decimals_chosen) so that a shown value never
+    contradicts its interval, target or assessment; the catalog's default (`meta["decimals"]`)
+    where the row has none (no row, or a row from before the rule)."""
+    decimals = row.get(column) if hasattr(row, "get") else None
+    if _missing(decimals):
+        decimals = meta.get("decimals") if hasattr(meta, "get") else meta
+    return int(decimals or 0)
+
+
+def excel_number_format(decimals: int) -> str:
+    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'): a Danish
+    Excel shows it as format_number does (decimal comma)."""
+    return "0" if decimals <= 0 else "0." + "0" * decimals
+
+
 def format_number(value: float | int | None, decimals: int = 0, signed: bool = False) -> str:
     """A number in Danish notation: 1.234,5 (thousands '.', decimal ','); None -> 'ingen data'."""
     if _missing(value):

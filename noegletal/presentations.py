@@ -6,13 +6,11 @@ from datetime import date
 
 import duckdb
 
-from noegletal.access import RawWriter
+from loaders.raw_layer import DuckDBRawWriter, RawWriter
 
 
 def record(con: duckdb.DuckDBPyConnection | RawWriter, presented_on: date, note: str) -> int:
     """Record a presentation; the board saw the values published by `presented_on`.
     `con` is a raw-layer writer of any engine (noegletal.access), or a DuckDB connection."""
-    from noegletal.access.duck import DuckDBRawWriter
-
     raw = con if isinstance(con, RawWriter) else DuckDBRawWriter(con)
     return raw.record_presentation(presented_on, note)

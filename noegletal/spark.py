@@ -7,6 +7,10 @@ local Spark in this process, with its warehouse directory and Derby metastore un
 Needs the `spark` extra (dbt-spark, pyspark) and Java 17.
 
     python -m noegletal.spark --db data/warehouse.duckdb --spark-dir /tmp/noegletal-spark [--unit-tests]
+        [--master spark://host:7077] [--target spark_thrift]
+
+`--master` (or $NOEGLETAL_SPARK_MASTER) runs the SQL on a Spark standalone cluster's executors
+instead of a local Spark; `--target spark_thrift` sends it to a running Thrift server. docs/spark.md.
 """
 
 from __future__ import annotations
@@ -41,14 +45,15 @@ def export_raw_layer(db: Path, out_dir: Path) -> list[str]:
     return tables
 
 
-def _spark_dbt(args: list[str], db: Path, spark_dir: Path, quiet: bool) -> None:
-    """A dbt command with the `spark` target. Spark starts with the first one in a process and
-    keeps the folder it started with (its warehouse and metastore) until the process ends."""
+def _spark_dbt(args: list[str], db: Path, spark_dir: Path, quiet: bool, target: str = "spark") -> None:
+    """A dbt command with a Spark target (profiles.yml: `spark`, or `spark_thrift`). Spark starts
+    with the first one in a process and keeps the folder (its warehouse and metastore) and the
+    master it started with until the process ends."""
     previous = os.environ.get("NOEGLETAL_SPARK_DIR")
     os.environ["NOEGLETAL_SPARK_DIR"] = str(spark_dir)
     try:
         # A target path of its own: DuckDB's partial-parse state in dbt_project/target stays valid.
-        run_dbt([*args, "--target", "spark", "--target-path", str(spark_dir / "dbt_target")], db=db, quiet=quiet)
+        run_dbt([*args, "--target", target, "--target-path", str(spark_dir / "dbt_target")], db=db, quiet=quiet)
     finally:
         if previous is None:
             os.environ.pop("NOEGLETAL_SPARK_DIR", None)
@@ -56,23 +61,23 @@ def _spark_dbt(args: list[str], db: Path, spark_dir: Path, quiet: bool) -> None:
             os.environ["NOEGLETAL_SPARK_DIR"] = previous
 
 
-def load_raw_layer(db: Path, spark_dir: Path, quiet: bool = False) -> list[str]:
+def load_raw_layer(db: Path, spark_dir: Path, quiet: bool = False, target: str = "spark") -> list[str]:
     """Copy the DuckDB warehouse's raw layer into Spark's `raw` database."""
     spark_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=spark_dir, prefix="raw-parquet-") as parquet_dir:
         tables = export_raw_layer(db, Path(parquet_dir))
         operation_args = json.dumps({"parquet_dir": parquet_dir, "tables": tables})
-        _spark_dbt(["run-operation", "spark_load_raw_layer", "--args", operation_args], db, spark_dir, quiet)
+        _spark_dbt(["run-operation", "spark_load_raw_layer", "--args", operation_args], db, spark_dir, quiet, target)
     return tables
 
 
 def build(db: Path, spark_dir: Path, as_of: date | None = None, unit_tests: bool = False,
-          quiet: bool = False) -> None:
+          quiet: bool = False, target: str = "spark") -> None:
     """`dbt build` on Spark (seeds, models, data tests; dbt's unit tests only if asked)."""
     args = ["build"] if unit_tests else ["build", "--exclude-resource-type", "unit_test"]
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
-    _spark_dbt(args, db, spark_dir, quiet)
+    _spark_dbt(args, db, spark_dir, quiet, target)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -82,10 +87,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="Spark's warehouse directory and metastore (created if missing)")
     parser.add_argument("--as-of", type=date.fromisoformat, help="build the marts as they stood on this date")
     parser.add_argument("--unit-tests", action="store_true", help="run dbt's unit tests on Spark too")
+    parser.add_argument("--master", help="a Spark master URL, e.g. spark://host:7077 (default: local Spark)")
+    parser.add_argument("--target", default="spark", choices=["spark", "spark_thrift"],
+                        help="profiles.yml target: Spark driven from this process, or a Thrift server")
     args = parser.parse_args(argv)
+    if args.master:
+        os.environ["NOEGLETAL_SPARK_MASTER"] = args.master
     spark_dir = args.spark_dir.resolve()
-    load_raw_layer(args.db.resolve(), spark_dir)
-    build(args.db.resolve(), spark_dir, as_of=args.as_of, unit_tests=args.unit_tests)
+    load_raw_layer(args.db.resolve(), spark_dir, target=args.target)
+    build(args.db.resolve(), spark_dir, as_of=args.as_of, unit_tests=args.unit_tests, target=args.target)
 
 
 if __name__ == "__main__":

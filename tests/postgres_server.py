@@ -96,22 +96,24 @@ def pg_server():
 
 
 @pytest.fixture(scope="session")
-def pg_demo(pg_server, tmp_path_factory):
+def pg_demo(pg_server, demo_warehouse, tmp_path_factory):
     """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, then
-    `present`. DuckDB's: `demo`, then its load times and the presentation are set to
-    PostgreSQL's (a load records the time it ran) and `build` runs again, so that every
-    value, timestamps included, is comparable."""
+    `present`. DuckDB's: `demo` (a copy of the session's demo_warehouse, tests/warehouses.py: the
+    same command), then its load times and the presentation are set to PostgreSQL's (a load
+    records the time it ran) and `build` runs again, so that every value, timestamps included,
+    is comparable."""
     import duckdb
     import psycopg
 
     tmp = tmp_path_factory.mktemp("demo")
     url = create_database(pg_server, "demo")
-    files = tmp / "files"  # both runs write the same files (same seed) to the same place
-    duck = tmp / "warehouse.duckdb"
+    # both runs write the same files (same seed) to the same place: demo_warehouse's
+    files = demo_warehouse.parent / "raw"
+    duck = tmp / demo_warehouse.name  # its name as built: the DuckDB catalog's name
     out = cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", url)
     assert "postgresql://noegletal@127.0.0.1" in out
     cli("present", "--db", url, "--date", PRESENTED[0], "--note", PRESENTED[1])
-    cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", str(duck))
+    shutil.copyfile(demo_warehouse, duck)
     with psycopg.connect(url) as pg:
         loads = pg.execute("select sha256, loaded_at from raw.load_log").fetchall()
         presentations = pg.execute("select * from raw.presentations").fetchall()

@@ -19,7 +19,6 @@ from browser_support import (  # page, shots: the walks' fixtures
     TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
     first_page, page, shots,  # noqa: F401
 )
-from dashboard_warehouse import build_units_warehouse
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -31,9 +30,8 @@ READMISSIONS = "Akutte psykiatriske genindlæggelser inden for 30 dage"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_units_warehouse(tmp_path_factory.mktemp("analyst_tasks"))
-    yield from serve(db, tmp_path_factory.mktemp("analyst_tasks_server"))
+def server(units_warehouse, tmp_path_factory):
+    yield from serve(units_warehouse, tmp_path_factory.mktemp("analyst_tasks_server"))
 
 
 def test_units_significantly_worse(page, server, shots):

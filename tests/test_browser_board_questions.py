@@ -15,7 +15,6 @@ from browser_support import (  # page, shots: the walks' fixtures
     TIMEOUT, WIDTHS, choose, choose_meeting_date, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
     first_page, page, shots,  # noqa: F401
 )
-from dashboard_warehouse import build_board_warehouse
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -27,13 +26,8 @@ UDREDNING = "Overholdelse af udredningsretten (somatik)"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    return build_board_warehouse(tmp_path_factory.mktemp("board_questions"))
-
-
-@pytest.fixture(scope="module")
-def server(warehouse, tmp_path_factory):
-    yield from serve(warehouse, tmp_path_factory.mktemp("board_questions_server"))
+def server(board_warehouse, tmp_path_factory):
+    yield from serve(board_warehouse, tmp_path_factory.mktemp("board_questions_server"))
 
 
 def overview_row(page, name: str):

@@ -17,7 +17,6 @@ import openpyxl
 import pytest
 
 from browser_support import serve, shots  # noqa: F401 (shots: the screenshot folder)
-from dashboard_warehouse import build_board_warehouse, build_units_warehouse
 
 pytestmark = pytest.mark.browser
 
@@ -29,22 +28,20 @@ expect = playwright_api.expect
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server(board_warehouse, tmp_path_factory):
     """The dashboard on the hand-built board warehouse (regions only)."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
-    db = build_board_warehouse(tmp_path_factory.mktemp("browser"))
-    yield from serve(db, tmp_path_factory.mktemp("server"))
+    yield from serve(board_warehouse, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")
-def units_server(tmp_path_factory):
+def units_server(units_warehouse, tmp_path_factory):
     """The dashboard on the units fixture (regions with numerators and denominators, kommuner and
     sygehuse below them)."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
-    db = build_units_warehouse(tmp_path_factory.mktemp("browser_units"))
-    yield from serve(db, tmp_path_factory.mktemp("units_server"))
+    yield from serve(units_warehouse, tmp_path_factory.mktemp("units_server"))
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import urllib.request
 
 import pytest
 from browser_support import CHROMIUM, serve
-from dashboard_warehouse import build_board_warehouse
 from sign_in_support import (  # noqa: F401 (provider is a fixture)
     LISTED,
     TIMEOUT,
@@ -40,10 +39,10 @@ expect = playwright_api.expect
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory):
+def board(board_warehouse):
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    return build_board_warehouse(tmp_path_factory.mktemp("fortrolig_login"))
+    return board_warehouse
 
 
 @pytest.fixture(scope="module")

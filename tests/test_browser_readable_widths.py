@@ -13,9 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from noegletal.cli import main
 from browser_support import CHROMIUM, serve, shots  # noqa: F401 (shots: the screenshot folder)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -30,16 +28,10 @@ STATES = ((768, True), (768, False), (820, True), (820, False), (1100, True), (1
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
+def demo_server(demo_warehouse, tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
-    directory = tmp_path_factory.mktemp("widths")
-    db = directory / "demo.duckdb"
-    result = CliRunner().invoke(
-        main, ["demo", "--db", str(db), "--no-serve", "--until", "2023K1", "--out", str(directory / "raw")]
-    )
-    assert result.exit_code == 0, result.output
-    yield from serve(db, directory)
+    yield from serve(demo_warehouse, tmp_path_factory.mktemp("widths"))
 
 
 def test_the_measures_find_a_split_word_and_a_cut_off_value(demo_server, browser):

@@ -7,15 +7,10 @@ import json
 
 import openpyxl
 import pytest
-from dashboard_warehouse import build_board_warehouse, build_units_warehouse, run_app
+from dashboard_warehouse import run_app
 
 from dashboards.files import CONFIDENTIAL_LINE, csv_bytes, excel_bytes, file_name
 from dashboards.views.data_table import dataset_frame
-
-
-@pytest.fixture(scope="session")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_data"))
 
 
 def test_values_with_their_source_file_and_load_time(monkeypatch, board_warehouse):
@@ -127,9 +122,8 @@ def test_a_download_in_preparation_mode_is_written_to_the_access_log(monkeypatch
     assert len(log.read_text(encoding="utf-8").splitlines()) == 1
 
 
-def test_values_carry_the_intervals_the_chart_draws(monkeypatch, tmp_path):
-    db = build_units_warehouse(tmp_path)
-    at = run_app(monkeypatch, db, page="data", indicator="genindlaeggelser_psykiatri", period="2022",
+def test_values_carry_the_intervals_the_chart_draws(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse, page="data", indicator="genindlaeggelser_psykiatri", period="2022",
                  region="hovedstaden")
     frame = at.dataframe[0].value
     row = frame[frame["Periode"] == "2022"].iloc[0]

@@ -4,12 +4,7 @@ packs' summary, from the same mart), on the hand-built board warehouse."""
 from __future__ import annotations
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app, texts
-
-
-@pytest.fixture(scope="module")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_insights"))
+from dashboard_warehouse import run_app, texts
 
 
 def test_waiting_time_page_gives_the_patient_days_to_the_best(monkeypatch, board_warehouse):

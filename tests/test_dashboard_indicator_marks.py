@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dashboard_warehouse import KRAEFT, build_board_warehouse, run_app, texts
-
-
-@pytest.fixture(scope="session")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_marks"))
+from dashboard_warehouse import KRAEFT, run_app, texts
 
 
 def metrics(at):

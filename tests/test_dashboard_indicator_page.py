@@ -205,8 +205,9 @@ def test_highlighted_region_is_kept_in_the_link(monkeypatch, synthetic_warehouse
 
 def test_traceability_names_the_file(monkeypatch, synthetic_warehouse):
     at = run_app(monkeypatch, synthetic_warehouse, indicator="udredningsret_somatik", period="2023K1")
-    (expander,) = at.expander
-    assert expander.label == "Datagrundlag og sporbarhed"
+    # the charts' "Vis som tabel" (each chart's numbers) come first, then the traceability
+    assert [e.label for e in at.expander] == ["Vis som tabel", "Vis som tabel", "Datagrundlag og sporbarhed"]
+    expander = at.expander[-1]
     trace = "\n".join(m.value for m in expander.markdown)
     assert "Data fra `noegletal_test.csv` (sha256 `" in trace
     assert "indlæst " in trace and "18 værdier, 2022 K1–2023 K1" in trace

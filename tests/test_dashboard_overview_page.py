@@ -6,14 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app, texts
+from dashboard_warehouse import run_app, texts
 
 from noegletal.figures.matrix import TARGET_FILLS, matrix_color
-
-
-@pytest.fixture(scope="session")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board"))
 
 
 def overview_html(at) -> str:
@@ -52,7 +47,7 @@ def test_each_indicator_has_its_latest_numbers(monkeypatch, board_warehouse):
     row = row_of(html, "Overholdelse af udredningsretten (somatik)")
     # 74 pct. in 2023 K1, down 3 pct.-point from 77 (higher is better: not the desired direction)
     assert "2023 K1" in row and "74 pct." in row
-    assert "▼</span> -3 pct.-point" in row and "#D55E00" in row
+    assert "▼</span> -3 pct.-point (uønsket)" in row and "#B34700" in row
     assert "27 pct.-point" in row
     assert "Nordjylland <span class='muted v'>(90 pct.)" in row
     assert "Sjælland og Syddanmark <span class='muted v'>(63 pct.)" in row
@@ -180,10 +175,8 @@ def test_for_a_chosen_quarter_the_first_line_counts_the_rows_marked_opdateret(mo
     assert "Gennemsnitlig ventetid til behandling (somatik)" not in html and "Middellevetid" not in html
 
 
-def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, tmp_path):
-    from dashboard_warehouse import build_units_warehouse
-
-    at = run_app(monkeypatch, build_units_warehouse(tmp_path))
+def test_without_a_presentation_the_page_says_so_in_words(monkeypatch, units_warehouse):
+    at = run_app(monkeypatch, units_warehouse)
     shown = texts(at)
     assert "Der er endnu ikke registreret et bestyrelsesmøde" in shown
     assert "noegletal present" not in shown

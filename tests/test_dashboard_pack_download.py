@@ -7,15 +7,10 @@ import io
 from datetime import date
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app
+from dashboard_warehouse import run_app
 from openpyxl import load_workbook
 
 from dashboards.pack_download import STATE_KEY
-
-
-@pytest.fixture(scope="module")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_pack"))
 
 
 def download_buttons(at):
@@ -36,7 +31,7 @@ def make(at, fmt: str):
 def test_overview_offers_the_pack_in_four_formats(monkeypatch, board_warehouse):
     at = run_app(monkeypatch, board_warehouse)
     assert "Hent bilag" in [h.value for h in at.subheader]
-    assert at.radio(key="nt_pack_format").options == ["PDF", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
+    assert at.radio(key="nt_pack_format").options == ["PDF", "HTML (én fil)", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
     assert not download_buttons(at)  # nothing is made before it is asked for
     # the pack is for a meeting: nothing is made before its date is given
     assert at.button(key="nt_pack_make").disabled

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dashboard_warehouse import build_board_warehouse, run_app
-
-
-@pytest.fixture(scope="session")
-def board_warehouse(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("board_region"))
+from dashboard_warehouse import run_app
 
 
 def tables(at) -> list[str]:

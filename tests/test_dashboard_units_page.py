@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from dashboard_warehouse import build_units_warehouse, run_app, texts
+from dashboard_warehouse import run_app, texts
 
 FOREBYG = "forebyggelige_indlaeggelser_aeldre"
 
@@ -26,11 +26,6 @@ def unit_table(at) -> list[dict]:
 
 def column(at, name: str) -> list[str]:
     return [r[name] for r in unit_table(at)]
-
-
-@pytest.fixture(scope="session")
-def units_warehouse(tmp_path_factory):
-    return build_units_warehouse(tmp_path_factory.mktemp("units_page"))
 
 
 def test_units_from_a_deep_link(monkeypatch, units_warehouse):
@@ -91,11 +86,8 @@ def test_changing_indicator_picks_its_latest_unit_period(monkeypatch, units_ware
     assert column(at, "95 %-interval")[1] == "67,1–72,8 pct."
 
 
-def test_no_unit_data_in_the_board_warehouse(monkeypatch, tmp_path_factory):
-    from dashboard_warehouse import build_board_warehouse
-
-    db = build_board_warehouse(tmp_path_factory.mktemp("board_units"))
-    at = run_app(monkeypatch, db, page="enheder", region="sjaelland")
+def test_no_unit_data_in_the_board_warehouse(monkeypatch, board_warehouse):
+    at = run_app(monkeypatch, board_warehouse, page="enheder", region="sjaelland")
     assert "ingen enhedsdata" in texts(at)
 
 
@@ -192,7 +184,7 @@ def test_overview_matrix_marks_significance_and_links_to_the_regions(monkeypatch
     # coloured by significance against the country: blue (+), orange (−), grey not different
     row = matrix[matrix.index("Akutte psykiatriske genindlæggelser inden for 30 dage</th>"):]
     row = row[:row.index("</tr>")]
-    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#D55E00", "#D55E00", "#F0F0F0", "#F0F0F0", "#0072B2"]
+    assert re.findall(r"background:(#[0-9A-F]{6})", row) == ["#B34700", "#B34700", "#F0F0F0", "#F0F0F0", "#0072B2"]
 
 
 def test_region_page_compares_with_the_best_region(monkeypatch, units_warehouse):
@@ -216,9 +208,10 @@ def test_indicator_page_gives_each_regions_interval_and_draws_the_highlighted_ba
     at = run_app(monkeypatch, units_warehouse, indicator="genindlaeggelser_psykiatri", period="2022", region="hovedstaden")
     captions = [c.value for c in at.caption]
     # Wilson 95 % for 2.600 of 10.000: 25,1497–26,8688; against the unrounded national 24,43 pct.: worse
-    assert "95 %: 25,1–26,9 pct., signifikant dårligere end landet · 10.000 udskrivelser" in captions
+    # the change's colour in words first (readmissions rose: against the desired direction)
+    assert "ændring i modsat retning · 95 %: 25,1–26,9 pct., signifikant dårligere end landet · 10.000 udskrivelser" in captions
     # Midtjylland's 3.000 of 12.500 (23,26–24,76) contains 24,43: no classification in the tile
-    assert any(c.startswith("95 %: 23,3–24,8 pct. ·") for c in captions)
+    assert any("95 %: 23,3–24,8 pct. · 12.500 udskrivelser" in c for c in captions)
     chart = next(c for c in at.get("plotly_chart") if '"interval_band"' in c.proto.spec)
     assert '"95 %-interval, Hovedstaden"' in chart.proto.spec
 

@@ -83,6 +83,7 @@ def test_synthetic_mark_in_every_page_header(board_item):
     assert "SYNTETISKE DATA" in document.sections[0].header.paragraphs[0].text
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_converts_it_to_pdf(board_item, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is missing: scripts/install-system-deps.sh installs libreoffice-writer-nogui"

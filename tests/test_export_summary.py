@@ -156,10 +156,8 @@ def test_fortrolig_reads_the_embargoed_value_and_marks_it(warehouse):
 
 
 @pytest.fixture(scope="module")
-def units_db(tmp_path_factory):
-    from dashboard_warehouse import build_units_warehouse
-
-    return build_units_warehouse(tmp_path_factory.mktemp("summary_units"))
+def units_db(units_warehouse):
+    return units_warehouse
 
 
 @pytest.fixture(scope="module")

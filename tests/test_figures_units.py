@@ -1,29 +1,44 @@
 """The unit figures (noegletal/figures/units.py) on the units fixture's marts: the ranking's
-whiskers are the stored 95 % intervals, the funnel's limit curves pass through the limits the mart
-stores at every unit's own denominator."""
+whiskers are the stored 95 % intervals, the funnel's limit curves (mart_unit_funnel_curve) pass
+through the limits mart_unit_value stores at every unit's own denominator and follow the
+binomial / Poisson formulas in between."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
-from dashboard_warehouse import build_units_warehouse
 
 from noegletal import catalog
-from noegletal.figures.units import Z95, Z998, funnel_figure, funnel_limits
+from noegletal.figures.units import funnel_figure
 from noegletal.access import open_warehouse
 
 FOREBYG = "forebyggelige_indlaeggelser_aeldre"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    return build_units_warehouse(tmp_path_factory.mktemp("figures_units"))
+def warehouse(units_warehouse):
+    return units_warehouse
 
 
-def unit_rows(db, indicator_id, period):
+Z95 = 1.959963984540054  # two-sided 95 % and 99,8 % (dbt_project/macros/statistics.sql)
+Z998 = 3.090232306167813
+
+
+def unit_rows(db, indicator_id, period, query="unit_values"):
     with open_warehouse(db).reader("offentlig") as r:
-        return r.query("unit_values", {"indicator_id": indicator_id, "period": period})
+        return r.query(query, {"indicator_id": indicator_id, "period": period})
+
+
+def funnel_limits(national_value: float, denominator: float, unit: str, z: float) -> tuple[float, float]:
+    """The control limits written out here, independently of the macro: binomial normal
+    approximation for proportions (clipped to 0-100), Poisson for rates (lower clipped at 0)."""
+    if unit == "pct":
+        p0 = national_value / 100.0
+        half = z * math.sqrt(p0 * (1.0 - p0) / denominator)
+        return max(0.0, 100.0 * (p0 - half)), min(100.0, 100.0 * (p0 + half))
+    half = z * math.sqrt(national_value * {"pr. 1.000": 1_000.0, "pr. 100.000": 100_000.0}[unit] / denominator)
+    return max(0.0, national_value - half), national_value + half
 
 
 def indicator(indicator_id):
@@ -33,8 +48,9 @@ def indicator(indicator_id):
 @pytest.mark.parametrize(("indicator_id", "period"), [(FOREBYG, "2022"), ("udredningsret_somatik", "2023K1")])
 def test_funnel_curves_pass_through_the_stored_limits(warehouse, indicator_id, period):
     rows = unit_rows(warehouse, indicator_id, period)
+    curve = unit_rows(warehouse, indicator_id, period, "unit_funnel_curve")
     national = rows["national_value"][0]
-    fig = funnel_figure(rows, indicator(indicator_id), national, highlight_region="nordjylland")
+    fig = funnel_figure(rows, indicator(indicator_id), national, highlight_region="nordjylland", curve=curve)
     names = [t.name for t in fig.data]
     assert names == ["99,8 %-grænse", "99,8 %-grænse", "95 %-grænse", "95 %-grænse", "Hele landet",
                      "Øvrige enheder", "Region Nordjylland"]
@@ -49,19 +65,15 @@ def test_funnel_curves_pass_through_the_stored_limits(warehouse, indicator_id, p
     assert sorted(zip(points.x, points.y)) == sorted(zip(nord["denominator"], nord["value"]))
     assert list(fig.data[4].y) == [national, national]
     assert fig.layout.yaxis.title.text and fig.layout.xaxis.title.text.startswith("Volumen (")
-
-
-def test_funnel_limits_formulas():
-    # binomial: 74 pct. at n = 1000
-    half = Z95 * math.sqrt(0.74 * 0.26 / 1000) * 100
-    assert funnel_limits(74, 1000, "pct", Z95) == pytest.approx((74 - half, 74 + half))
-    # Poisson: 58 pr. 1.000 at n = 1000, lower limit clipped at 0 for a tiny denominator
-    half = Z998 * math.sqrt(58 * 1000 / 1000)
-    assert funnel_limits(58, 1000, "pr. 1.000", Z998) == pytest.approx((58 - half, 58 + half))
-    assert funnel_limits(58, 1, "pr. 1.000", Z998)[0] == 0.0
-    assert funnel_limits(99, 10, "pct", Z998)[1] == 100.0
-    with pytest.raises(ValueError):
-        funnel_limits(40, 100, "dage", Z95)
+    # between the units: 200 steps from 0.8 x the smallest to 1.2 x the largest denominator, on the formulas
+    reference = rows["national_reference_value"].drop_nulls()[0]
+    unit = indicator(indicator_id).unit
+    xs = list(curves["funnel95_low"].x)
+    assert len(xs) >= 200 and xs == sorted(xs)
+    assert xs[0] == pytest.approx(max(min(rows["denominator"]) * 0.8, 1.0))
+    assert xs[-1] == pytest.approx(max(rows["denominator"]) * 1.2)
+    for x, low, high in zip(xs[::37], curves["funnel998_low"].y[::37], curves["funnel998_high"].y[::37]):
+        assert (low, high) == pytest.approx(funnel_limits(reference, x, unit, Z998)), x
 
 
 def test_funnel_without_limits_for_days_still_shows_the_units():

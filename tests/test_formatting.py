@@ -17,6 +17,7 @@ from noegletal.formatting import (
     join_da,
     period_label,
     period_long_label,
+    shown_decimals,
 )
 
 
@@ -194,3 +195,18 @@ def test_one_full_stop_after_an_abbreviation():
 
     assert one_full_stop("Landet ligger på 74 pct..") == "Landet ligger på 74 pct."
     assert one_full_stop("Ventetiden er 46 dage.") == "Ventetiden er 46 dage."
+
+
+def test_shown_decimals_come_from_the_row_else_the_catalog():
+    meta = {"decimals": 0}
+    assert shown_decimals({"value_decimals": 1}, meta) == 1
+    assert shown_decimals({"value_decimals": None}, meta) == 0
+    assert shown_decimals({"value_decimals": float("nan")}, meta) == 0
+    assert shown_decimals({}, {"decimals": 2}) == 2
+    assert shown_decimals({"value_decimals": 1, "variation_decimals": 2}, meta, "variation_decimals") == 2
+    # the cases, formatted with the decimals the rule gives (int_display_decimals_chosen)
+    assert format_value(89.6, "pct", shown_decimals({"value_decimals": 1}, meta)) == "89,6 pct."
+    assert format_value(9.24, "pct", shown_decimals({"value_decimals": 1}, meta)) == "9,2 pct."
+    assert describe_variation(27.2, 90.6, 63.4, ["A"], ["B"], "pct", 1) == (
+        "Regional variation: 27,2 pct.-point – bedst: A (90,6 pct.), dårligst: B (63,4 pct.)"
+    )

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from dashboard_warehouse import build_board_warehouse, run_app, sign_in, texts
+from dashboard_warehouse import run_app, sign_in, texts
 
 from dashboards.access import configuration_problem
 from noegletal.cli import main
@@ -23,8 +23,8 @@ AUTH = {
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    return build_board_warehouse(tmp_path_factory.mktemp("fortrolig_access"))
+def board(board_warehouse):
+    return board_warehouse
 
 
 @pytest.fixture

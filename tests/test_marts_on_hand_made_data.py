@@ -190,3 +190,82 @@ def test_indicator_level_year_ago_across_a_series_break(warehouse):
 
 def test_dbt_unit_tests_pass(warehouse):
     run_unit_tests(warehouse, quiet=True)
+
+
+OLD_DISTANCE_COLUMNS = [  # mart_distance_to_best's columns in 0.1.0 (CHANGELOG.md)
+    "indicator_id", "region_id", "period", "period_start", "value", "best_value", "distance_to_best",
+    "comparison_period", "distance_to_best_year_ago", "distance_change", "movement",
+]
+
+
+@pytest.mark.parametrize("schema", ["main", "fortrolig"])
+def test_the_deprecated_mart_distance_to_best_is_a_view_with_its_old_columns(warehouse, schema):
+    columns = rows(
+        warehouse,
+        "select column_name from information_schema.columns where table_schema = ? "
+        "and table_name = 'mart_distance_to_best' order by ordinal_position",
+        [schema],
+    )
+    assert [c for (c,) in columns] == OLD_DISTANCE_COLUMNS
+    ((kind,),) = rows(
+        warehouse,
+        "select table_type from information_schema.tables where table_schema = ? and table_name = 'mart_distance_to_best'",
+        [schema],
+    )
+    assert kind == "VIEW"
+    listed = ", ".join(OLD_DISTANCE_COLUMNS)
+    old = rows(warehouse, f"select {listed} from {schema}.mart_distance_to_best order by all")
+    new = rows(warehouse, f"select {listed} from {schema}.mart_indicator_level order by all")
+    assert len(old) > 10 and old == new
+    assert ("udredningsret_somatik", "hovedstaden", "2023K1") in {r[:3] for r in old}
+
+
+def test_a_mart_whose_sql_breaks_its_contract_fails_the_build(warehouse, tmp_path, monkeypatch):
+    """A mart's columns and types are held by its contract: SQL that returns another type fails
+    the build, naming the column, and the mart is not replaced."""
+    import shutil
+
+    from noegletal import dbt_runner
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(dbt_runner.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    (project / "models" / "marts" / "mart_period_shown.sql").write_text(
+        "select as_of_quarter, indicator_id, period, cast(period_start as varchar) as period_start\n"
+        "from {{ ref('int_periods_shown_by_quarter') }} where audience = 'offentlig'\n"
+    )
+    monkeypatch.setattr(dbt_runner, "DBT_PROJECT_DIR", project)
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(warehouse, copy)
+    with pytest.raises(dbt_runner.BuildFailed) as failed:
+        dbt_runner.run_dbt(["run", "--select", "mart_period_shown"], db=copy, quiet=True)
+    assert "mart_period_shown" in str(failed.value)
+    assert "period_start" in str(failed.value) and "contract" in str(failed.value).lower()
+    (column_type,) = rows(
+        copy,
+        "select data_type from information_schema.columns where table_schema = 'main' "
+        "and table_name = 'mart_period_shown' and column_name = 'period_start'",
+    )[0]
+    assert column_type == "DATE"
+
+
+def test_noegletal_docs_writes_the_marts_documentation_as_a_static_site(warehouse, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from noegletal.cli import main
+
+    before = warehouse.stat().st_mtime_ns
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["docs", "--db", str(warehouse), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Dokumentationen er skrevet: {out / 'index.html'}" in result.output
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    level = catalog["nodes"]["model.noegletal.mart_indicator_level"]["columns"]
+    assert level["distance_to_best"]["type"] == "DOUBLE" and level["period_start"]["type"] == "DATE"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    deprecated = manifest["nodes"]["model.noegletal.mart_distance_to_best"]
+    assert deprecated["description"].startswith("DEPRECATED") and deprecated["contract"]["enforced"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "mart_unit_value" in page and "unique_combination" in page  # manifest and catalog inlined
+    assert warehouse.stat().st_mtime_ns == before  # the warehouse in service was not opened for writing

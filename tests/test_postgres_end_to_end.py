@@ -153,7 +153,9 @@ def failing_dbt_project(tmp_path, monkeypatch) -> Path:
     project = tmp_path / "dbt_project"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     (project / "models" / "marts" / "zz_breaks_midway.sql").write_text(
-        "-- depends on the fact table, so it runs after the warehouse was half rebuilt\n"
+        "-- depends on the fact table, so it runs after the warehouse was half rebuilt; no contract\n"
+        "-- (the marts' own), so that it fails in its SQL\n"
+        "{{ config(contract={'enforced': false}) }}\n"
         "select cast('kunstig fejl midt i build' as integer) as boom from {{ ref('fct_indicator_value') }}\n"
     )
     monkeypatch.setattr(dbt_runner, "DBT_PROJECT_DIR", project)

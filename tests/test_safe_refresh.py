@@ -35,10 +35,9 @@ def snapshot(db: Path) -> list[tuple]:
 
 
 @pytest.fixture
-def live(tmp_path) -> Path:
-    db = tmp_path / "warehouse.duckdb"
-    assert invoke("refresh", str(MARTS / "first_release.csv"), "--db", str(db)).exit_code == 0
-    return db
+def live(first_release_warehouse, writable_copy) -> Path:
+    """The warehouse in service: `refresh first_release.csv` (built once per run), the test's copy."""
+    return writable_copy(first_release_warehouse)
 
 
 @pytest.fixture
@@ -47,7 +46,9 @@ def failing_dbt_project(tmp_path, monkeypatch) -> Path:
     project = tmp_path / "dbt_project"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     (project / "models" / "marts" / "zz_breaks_midway.sql").write_text(
-        "-- depends on the fact table, so it runs after the warehouse was half rebuilt\n"
+        "-- depends on the fact table, so it runs after the warehouse was half rebuilt; no contract\n"
+        "-- (the marts' own), so that it fails in its SQL\n"
+        "{{ config(contract={'enforced': false}) }}\n"
         "select error('kunstig fejl midt i build') as boom from {{ ref('fct_indicator_value') }}\n"
     )
     monkeypatch.setattr(dbt_runner, "DBT_PROJECT_DIR", project)

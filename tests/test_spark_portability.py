@@ -119,6 +119,12 @@ def _same(a, b) -> bool:
 
 @pytest.mark.parametrize(("schema", "table"), _marts(), ids=lambda x: x)
 def test_mart_on_spark_equals_the_mart_on_duckdb(spark_session, duckdb_warehouse, schema, table):
+    assert_same_mart(spark_session, duckdb_warehouse, schema, table)
+
+
+def assert_same_mart(spark_session, duckdb_warehouse: Path, schema: str, table: str) -> None:
+    """The mart built on Spark equals DuckDB's: columns, rows, floats within 1e-9 (also used by
+    tests/test_spark_cluster.py)."""
     with duckdb.connect(str(duckdb_warehouse), read_only=True) as con:
         result = con.execute(f"select * from {schema}.{table}")
         duck_columns = [d[0] for d in result.description]

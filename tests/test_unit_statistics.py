@@ -26,12 +26,10 @@ SCALE = {"pct": 100.0, "pr. 1.000": 1_000.0, "pr. 100.000": 100_000.0}
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("units") / "warehouse.duckdb"
-    with connect(db) as con:
-        load_files([FIXTURES / "regions.csv", FIXTURES / "units.csv"], con)
-    build(db, quiet=True)  # the unit-to-region consistency test passes: Nordjylland's units add up
-    return db
+def warehouse(units_warehouse) -> Path:
+    # tests/fixtures/units loaded and built (the shared units_warehouse): the build's unit-to-region
+    # consistency test passes, Nordjylland's units add up
+    return units_warehouse
 
 
 def records(db: Path, sql: str, params: list | None = None) -> list[dict]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, navigation, style
+from dashboards import a11y, data, navigation, style
 from dashboards.html_tables import TABLE_CSS, source_table
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
 from noegletal.figures import distance_figure, timeseries_figure
+from noegletal.content.chart_text import distance_text, timeseries_text
 from noegletal.formatting import (
     NO_DATA,
     format_date,
@@ -76,6 +77,7 @@ def render() -> None:
         forecast=bool(forecast),
     )
     st.plotly_chart(timeseries, theme=None, config=PLOTLY_CONFIG, key="timeseries")
+    a11y.chart_alternative(timeseries_text(values, level, indicator, period, comparison), key="timeseries")
     chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
 
     # side by side where both have room, the cards under the chart where not (dashboards/style.py)
@@ -88,6 +90,7 @@ def render() -> None:
             indicator_id=indicator_id, period=period, comparison=comparison,
         )
         st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
+        a11y.chart_alternative(distance_text(level, indicator, period, comparison), key="distance")
         chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
     with right:
         st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
@@ -109,6 +112,7 @@ def render() -> None:
 # blue = the desired direction, orange = the opposite (Okabe–Ito: safe for colour-blind readers);
 # the assessment is mart_indicator_level's change_assessment
 DELTA_COLORS = {"ønsket": "blue", "uønsket": "orange"}
+CHANGE_WORDS = {"ønsket": "ændring i ønsket retning", "uønsket": "ændring i modsat retning"}
 
 
 def _level(cells: tuple[LevelCell, ...], met: dict | None = None, indicator_id: str = "", per_row: int = 2) -> None:
@@ -154,6 +158,8 @@ def _metric(cell: LevelCell, target: str | None = None) -> None:
         delta_arrow="off" if unchanged else "auto",
     )
     notes = ([target] if target else []) + list(cell.notes)
+    if delta and cell.change_assessment in CHANGE_WORDS:  # the colour's meaning in words too
+        notes.insert(0, CHANGE_WORDS[cell.change_assessment])
     st.caption(" · ".join(notes) if notes else "&nbsp;")
 
 

@@ -65,7 +65,7 @@ def render() -> None:
         return
 
     st.markdown(TABLE_CSS, unsafe_allow_html=True)
-    _worse_and_worsening(overview)
+    _worse_and_worsening(quarter)
     targets = data.overview_targets(quarter)
     attainment = attainment_by_indicator(targets)
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
@@ -149,28 +149,9 @@ def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFr
     return text + "."
 
 
-def worse_and_worsening_rows(overview: pl.DataFrame, flagged: pl.DataFrame) -> list[dict]:
-    """The flagged regions on each indicator in the period the overview shows for it, in the
-    overview's (appendix) order, regions in their fixed order."""
-    from dashboards.filters import region_names
-
-    names = region_names()
-    shown = {(r["indicator_id"], r["period"]): r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
-    order = {r["indicator_id"]: i for i, r in enumerate(overview.to_dicts())}
-    regions = list(names)
-    out = []
-    for row in flagged.to_dicts():
-        ind = shown.get((row["indicator_id"], row["period"]))
-        if ind is None:
-            continue
-        out.append({**row, "name_da": ind["name_da"], "unit": ind["unit"], "decimals": ind["decimals"],
-                    "region_name": names.get(row["region_id"], row["region_id"])})
-    out.sort(key=lambda r: (order[r["indicator_id"]], regions.index(r["region_id"]) if r["region_id"] in regions else 99))
-    return out
-
-
-def _worse_and_worsening(overview: pl.DataFrame) -> None:
-    rows = worse_and_worsening_rows(overview, data.worse_and_worsening())
+def _worse_and_worsening(quarter: str | None) -> None:
+    # the period shown per indicator, the order and the names: the named query's join
+    rows = data.worse_and_worsening(quarter).to_dicts()
     if not rows:
         return
     st.subheader(f"{WORSE_AND_WORSENING} ({len(rows)})")

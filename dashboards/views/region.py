@@ -15,17 +15,20 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import a11y, data, filters, navigation
 from dashboards.html_tables import REGION_TABLE_CSS, TABLE_CSS, region_table
 from dashboards.labels import IS_BEST, NO_TEST, WORSE_AND_WORSENING
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import met_by_region, met_text
 from dashboards.methods_text import paragraph
 from noegletal.figures import spine_figure
+from noegletal.content.chart_text import spine_text
+from noegletal.figures.spine import spine_rows
 from noegletal.formatting import (
     NO_DATA,
     format_difference,
     format_shown_value,
+    shown_decimals,
     format_value,
     join_da,
     period_label,
@@ -94,7 +97,8 @@ def region_rows(
         ind = indicators.get(own["indicator_id"])
         if ind is None:
             continue
-        unit, decimals = ind["unit"], ind["decimals"]
+        # the period's values share their decimals (mart_indicator_overview.value_decimals)
+        unit, decimals = ind["unit"], shown_decimals(ind, ind)
         group = own["attention_group"]
 
         def regions(ids, value):
@@ -124,7 +128,7 @@ def region_rows(
             "Tendens": own.get("trend") or NO_TEST,
             "Måltal": (
                 None if ind.get("target") is None
-                else f"måltal {format_value(ind['target'], unit, decimals)}: "
+                else f"måltal {format_value(ind['target'], unit, ind['decimals'])}: "
                 + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
             ),
             "_units_period": (
@@ -189,6 +193,7 @@ def render() -> None:
         region_id=region_id, quarter=quarter,
     )
     st.plotly_chart(spine, theme=None, config=PLOTLY_CONFIG, key="spine")
+    a11y.chart_alternative(spine_text(spine_rows(overview, distances, region_id, targets), region_name), key="spine")
 
     counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
     cols = st.columns(4)

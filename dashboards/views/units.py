@@ -14,10 +14,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, navigation
+from dashboards import a11y, data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.html_tables import FOREST_CSS, TABLE_CSS, unit_table_html
+from noegletal.content.chart_text import funnel_text
 from noegletal.figures.palette import region_color
 from noegletal.figures.units import (
     forest_axis_svg,
@@ -28,7 +29,7 @@ from noegletal.figures.units import (
     ranked_rows,
     scale_of,
 )
-from noegletal.formatting import NO_DATA, format_count, format_interval, format_value, period_long_label
+from noegletal.formatting import NO_DATA, format_count, format_interval, format_value, period_long_label, shown_decimals
 
 NO_UNIT_DATA = "ingen enhedsdata"
 UNIT_TYPES = {"kommune": "Kommune", "hospital": "Sygehus", "subgroup": "Undergruppe"}
@@ -36,14 +37,17 @@ UNIT_TYPES = {"kommune": "Kommune", "hospital": "Sygehus", "subgroup": "Undergru
 
 def unit_table(rows: list[dict], indicator: dict) -> pl.DataFrame:
     """The region's units, best first: what the table on the page shows."""
-    unit, decimals = indicator["unit"], indicator["decimals"]
+    unit = indicator["unit"]
     return pl.DataFrame(
         {
             "Placering": [r.get("rank_in_region") for r in rows],
             "Enhed": [r["unit_name_da"] for r in rows],
             "Type": [UNIT_TYPES.get(r["unit_type"], r["unit_type"]) for r in rows],
-            "Værdi": [format_value(r["value"], unit, decimals) for r in rows],
-            "95 %-interval": [format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, decimals) for r in rows],
+            # each unit's value as shown in its interval (mart_unit_value.value_decimals)
+            "Værdi": [format_value(r["value"], unit, shown_decimals(r, indicator)) for r in rows],
+            "95 %-interval": [
+                format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, shown_decimals(r, indicator)) for r in rows
+            ],
             "Volumen": [format_count(r.get("denominator")) for r in rows],
             "Mod landet": [r.get("significance_vs_national") or NO_DATA for r in rows],
         },
@@ -100,9 +104,13 @@ def render() -> None:
         )
     st.plotly_chart(
         data.cached_figure(
-            "unit_funnel", lambda: funnel_figure(all_units, indicator, reference, highlight_region=region_id),
+            "unit_funnel", lambda: funnel_figure(
+                all_units, indicator, reference, highlight_region=region_id,
+                curve=data.unit_funnel_curve(indicator_id, period),
+            ),
             indicator_id=indicator_id, period=period, region_id=region_id,
         ),
         theme=None, config=PLOTLY_CONFIG, key="unit_funnel",
     )
+    a11y.chart_alternative(funnel_text(all_units, indicator, reference, region_name), key="unit_funnel")
     st.caption(paragraph("Tragtdiagram"))

@@ -4,7 +4,7 @@
         floor(x + 0.5) is half up for the non-negative measures of the catalog; the 1e-9 absorbs
         float noise (0.285 is stored as 0.28499999...). Portable: floor and power only (Spark's
         round() wants a literal scale, PostgreSQL's round(double) rounds half to even). -#}
-    (floor({{ value }} * power(10, {{ decimals }}) + 0.5 + 1e-9) / power(10, {{ decimals }}))
+    (floor(({{ value }}) * power(10, {{ decimals }}) + 0.5 + 1e-9) / power(10, {{ decimals }}))
 {%- endmacro %}
 
 {% macro period_code(year, quarter) -%}

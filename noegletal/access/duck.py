@@ -10,8 +10,24 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from noegletal.access import AUDIENCE_SCHEMAS, Change, RawWriter, Reader, Warehouse, audience
+from loaders.raw_layer import DuckDBRawWriter
+from noegletal.access.base import (
+    AUDIENCE_SCHEMAS, BuildTarget, Change, Reader, Warehouse, audience, default_location, is_url,
+)
 from noegletal.access.named_sql import parameters
+from noegletal.swap import updating
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to `path` (default: the warehouse $NOEGLETAL_DB names, if a file)."""
+    if path is None:
+        if is_url(default_location()):
+            # a PostgreSQL warehouse is read and changed through noegletal.access.open_warehouse
+            raise ValueError("$NOEGLETAL_DB names a PostgreSQL warehouse, not a DuckDB file")
+        path = Path(default_location())
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
 
 
 class DuckDBReader(Reader):
@@ -34,61 +50,6 @@ class DuckDBReader(Reader):
         return frame.cast(wider) if wider else frame
 
 
-class DuckDBRawWriter(RawWriter):
-    """The raw layer of a DuckDB file, on an open connection (the caller owns it)."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        from noegletal.warehouse import ensure_raw_schema
-
-        self.con = con
-        ensure_raw_schema(con)
-
-    def loaded_checksums(self) -> set[str]:
-        return {sha for (sha,) in self.con.execute("select sha256 from raw.load_log").fetchall()}
-
-    def append_files(self, files: list[tuple[dict, pl.DataFrame]], before_commit=None) -> list[int]:
-        con = self.con
-        ids = []
-        con.execute("begin transaction")
-        try:
-            (next_id,) = con.execute("select coalesce(max(load_id), 0) + 1 from raw.load_log").fetchone()
-            for log, frame in files:
-                con.execute(
-                    "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?)",
-                    [next_id, log["file_name"], log["file_path"], log["sha256"], log["row_count"],
-                     log["loaded_at"], log["loader"]],
-                )
-                incoming = frame.with_columns(load_id=pl.lit(next_id, pl.Int32))
-                con.register("incoming", incoming)
-                con.execute(
-                    f"insert into raw.indicator_values by name select {', '.join(incoming.columns)} from incoming"
-                )
-                con.unregister("incoming")
-                ids.append(next_id)
-                next_id += 1
-            if before_commit is not None:
-                before_commit(ids)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        return ids
-
-    def record_presentation(self, presented_on: date, note: str) -> int:
-        self.con.execute("begin transaction")
-        try:
-            (next_id,) = self.con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
-            self.con.execute(
-                "insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()]
-            )
-            self.snapshot_shown_figures(next_id, presented_on)
-            self.con.execute("commit")
-        except BaseException:
-            self.con.execute("rollback")
-            raise
-        return next_id
-
-
 class DuckDBChange(Change):
     def __init__(self, work: Path, as_of: date | None):
         self.work = work
@@ -96,15 +57,11 @@ class DuckDBChange(Change):
 
     @contextmanager
     def raw(self) -> Iterator[DuckDBRawWriter]:
-        from noegletal.warehouse import connect
-
         with connect(self.work) as con:
             yield DuckDBRawWriter(con)
 
-    def build(self, quiet: bool = True) -> None:
-        from noegletal.dbt_runner import build
-
-        build(self.work, quiet=quiet, as_of=self.as_of)
+    def build_target(self) -> BuildTarget:
+        return BuildTarget(self.work, self.as_of)
 
 
 class DuckDBWarehouse(Warehouse):
@@ -129,16 +86,12 @@ class DuckDBWarehouse(Warehouse):
 
     @contextmanager
     def reader(self, audience_name: str | None = None) -> Iterator[DuckDBReader]:
-        from noegletal.warehouse import connect
-
         with connect(self.path, read_only=True) as con:
             con.execute(f"set search_path = '{','.join(AUDIENCE_SCHEMAS[audience_name or audience()])}'")
             yield DuckDBReader(con)
 
     @contextmanager
     def change(self, build: bool = True, as_of: date | None = None, out: str | None = None) -> Iterator[DuckDBChange]:
-        from noegletal.swap import updating
-
         target = Path(out).resolve() if out else None
         with updating(self.path, target) as work:
             yield DuckDBChange(work, as_of)

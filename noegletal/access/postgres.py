@@ -35,7 +35,10 @@ import psycopg
 from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 
-from noegletal.access import AUDIENCE_SCHEMAS, Change, RawWriter, Reader, Warehouse, WarehouseUnavailable, audience
+from loaders.raw_layer import RAW_DDL, RawWriter
+from noegletal.access.base import (
+    AUDIENCE_SCHEMAS, BuildTarget, Change, Reader, Warehouse, WarehouseUnavailable, audience,
+)
 from noegletal.access.named_sql import to_pyformat
 
 BUILD_PREFIX = "nb_"  # the schema set a change builds
@@ -58,8 +61,6 @@ _DTYPES = {
 def raw_ddl(schema: str) -> str:
     """The raw layer's tables in PostgreSQL's spelling (the DuckDB DDL is the source)."""
     import re
-
-    from noegletal.warehouse import RAW_DDL
 
     ddl = re.sub(r"\bdouble\b(?! precision)", "double precision", RAW_DDL)
     ddl += "\n" + "create unique index if not exists indicator_values_key on raw.indicator_values " \
@@ -160,12 +161,10 @@ class PostgresChange(Change):
         with self.wh.connect() as con:  # commits on success, rolls back on an exception
             yield PostgresRawWriter(con, self.raw_schema)
 
-    def build(self, quiet: bool = True) -> None:
-        from noegletal.dbt_runner import build
-
+    def build_target(self) -> BuildTarget:
         if not self.builds:
             raise RuntimeError("this change was opened with build=False")
-        build(self.wh, quiet=quiet, as_of=self.as_of, schema_prefix=BUILD_PREFIX)
+        return BuildTarget(self.wh, self.as_of, BUILD_PREFIX)
 
 
 class PostgresWarehouse(Warehouse):

@@ -14,8 +14,9 @@ For every updated indicator, in the appendix's order:
 Before the indicators, "Signifikant dårligere og forværret" lists every region so flagged on any
 indicator of the pack, as the dashboard's overview does.
 
-Numbers are compared as they are shown (rounded to the indicator's decimals), so the text never
-says "3 pct.-point lower" next to 74 and 76. The style follows the board item of June 2023:
+Numbers are the marts' and are shown with the decimals the marts give (value_decimals,
+variation_decimals: int_display_decimals_chosen), so the text never says "3 pct.-point lower" next
+to 74 and 76, and its variation is the page's. The style follows the board item of June 2023:
 "Der er en regional variation på 27 pct.-point, hvor Region Nordjylland har en overholdelse på
 90 pct., mens Region Sjælland og Region Syddanmark begge har en overholdelse på 63 pct."
 """
@@ -23,11 +24,17 @@ says "3 pct.-point lower" next to 74 and 76. The style follows the board item of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.figures.palette import NATIONAL, REGION_ORDER
-from noegletal.formatting import format_date, format_difference, format_value, join_da, one_full_stop
+from noegletal.formatting import (
+    format_date,
+    format_difference,
+    format_value,
+    join_da,
+    one_full_stop,
+    shown_decimals,
+)
 from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
 from noegletal.periods import parse_period
 
@@ -62,14 +69,6 @@ class Summary:
         for section in self.sections:
             lines += [f"## {section.title}", "", section.text, ""]
         return "\n".join(lines)
-
-
-def _rounded(value: float | None, decimals: int) -> Decimal | None:
-    # the spread between the best and worst values as shown (the text never says "3 pct.-point"
-    # between 74 and 76 shown)
-    if value is None:
-        return None
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-int(decimals or 0)), rounding=ROUND_HALF_UP)
 
 
 def _lower_first(text: str) -> str:
@@ -123,9 +122,10 @@ def attention_lines(pack: PackData) -> tuple[str, ...]:
     names = _full_region_names()
     out = []
     for data in pack.indicators:
-        unit, decimals = data.meta["unit"], int(data.meta["decimals"] or 0)
+        unit = data.meta["unit"]
         for row in sorted(data.comparisons, key=lambda r: REGION_ORDER.index(r["region_id"])):
             if row.get("is_significantly_worse_and_worsening"):
+                decimals = shown_decimals(row, data.meta)
                 out.append(
                     f"{names.get(row['region_id'], row['region_id'])}: {data.meta['name_da']}, "
                     f"{format_value(row['value'], unit, decimals)} mod {format_value(row['national_value'], unit, decimals)} "
@@ -144,11 +144,12 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
     """`since_meeting`: the indicator's national row of mart_change_since_presentation (what the
     board saw at the meeting the pack counts "opdateret" from)."""
     meta = data.meta
-    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
     period = parse_period(data.period)
     now_label = period.long_label
     now = {r["region_id"]: r for r in data.level_rows()}
     national = now.get(NATIONAL)
+    # the period's values share their decimals (mart_indicator_level.value_decimals)
+    unit, decimals = meta["unit"], shown_decimals(national or {}, meta)
     sentences: list[str] = []
 
     # 1. the national level
@@ -207,7 +208,7 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
         sentences.append(f"Tallene for {join_da(provisional_regions)} er foreløbige, før efterregistreringer.")
 
     # 3. the regional variation; 4. what of it is more than chance
-    sentences += _variation_sentences(data, now, now_label, unit, decimals)
+    sentences += _variation_sentences(data, now, now_label, unit)
     sentences += _significance_sentences(data)
     # a value ending in an abbreviation ("74 pct.") ends the sentence without a second full stop
     sentences = [one_full_stop(s) for s in sentences]
@@ -252,7 +253,7 @@ def _significance_sentences(data: IndicatorData) -> list[str]:
     return out
 
 
-def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: str, decimals: int) -> list[str]:
+def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: str) -> list[str]:
     names = _full_region_names()
     regions = [r for r in REGION_ORDER if r != NATIONAL]
     missing = [names[r] for r in regions if now.get(r) is None or now[r].get("value") is None]
@@ -262,9 +263,12 @@ def _variation_sentences(data: IndicatorData, now: dict, now_label: str, unit: s
     noun = data.meta.get("value_noun_da") or "et niveau"
     best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
     worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
-    spread = abs(_rounded(row["best_value"], decimals) - _rounded(row["worst_value"], decimals))
+    # mart_regional_variation's variation, with the decimals at which the shown best minus the
+    # shown worst is the shown variation (the same sentence as the page's)
+    decimals = shown_decimals(row, data.meta, "variation_decimals")
+    spread = row["variation"]
     out = []
-    if spread == 0:
+    if abs(spread) < 1e-9:
         out.append(
             f"Der er ingen regional variation: alle regioner med tal har {noun} på "
             f"{format_value(row['best_value'], unit, decimals)}."

@@ -22,6 +22,7 @@ from noegletal.formatting import (
     format_value,
     one_full_stop,
     period_long_label,
+    shown_decimals,
 )
 from noegletal.periods import parse_period
 
@@ -97,7 +98,7 @@ def _records(rows: Any) -> list[dict]:
 
 
 def level_cell(row: dict, meta: dict) -> LevelCell:
-    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    unit, decimals = meta["unit"], shown_decimals(row, meta)
     value = format_shown_value(row.get("value"), unit, decimals, row.get("suppression_reason"))
     provisional = bool(row.get("is_provisional")) and row.get("value") is not None
     change = row.get("change_since_year_ago")
@@ -132,7 +133,7 @@ def variation_sentence(row: dict | None, names: dict[str, str], meta: dict) -> s
     """'Regional variation: 27 pct.-point, ...' from a mart_regional_variation row."""
     if not row or row.get("variation") is None:
         return f"Regional variation: {NO_DATA}."
-    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    unit, decimals = meta["unit"], shown_decimals(row, meta, "variation_decimals")
     best = [names.get(r, r) for r in (row["best_regions"] or "").split(",") if r]
     worst = [names.get(r, r) for r in (row["worst_regions"] or "").split(",") if r]
     text = describe_variation(row["variation"], row["best_value"], row["worst_value"], best, worst, unit, decimals)
@@ -158,9 +159,11 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
     """The page for `meta` (a dim_indicator row) in `period`: level_rows are the rows of the named
     query indicator_level (one per region and hele landet), variation_row the regional_variation
     row of the period (or None)."""
-    unit, decimals = meta["unit"], int(meta["decimals"] or 0)
+    unit = meta["unit"]
     rows = _records(level_rows)
     cells = tuple(level_cell(r, meta) for r in rows)
+    # the period's values share their decimals (mart_indicator_level.value_decimals)
+    decimals = shown_decimals(next((r for r in rows if r.get("value_decimals") is not None), {}), meta)
     comparison = next((r["comparison_period"] for r in rows if r.get("comparison_period")), None)
     if comparison is None:
         comparison = parse_period(period).year_ago().code

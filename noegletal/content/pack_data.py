@@ -153,8 +153,8 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         if anything.is_empty():
             raise ExportError("Lageret har ingen tal. Indlæs og byg med `noegletal refresh`.")
 
-        # only yearly figures: the latest year stands in for a quarter
-        latest = _parse(quarters[0]) if quarters else max(map(_parse, anything["latest_period"].to_list()))
+        # only yearly figures: the latest year stands in for a quarter (latest_periods: newest first)
+        latest = _parse(quarters[0] if quarters else con.query("latest_periods").item(0, "latest_period"))
         if options.period:
             wanted = _parse(options.period)
             if wanted is None:

@@ -17,6 +17,8 @@ from noegletal import catalog
 from noegletal.content import pack_texts as content
 from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.content.board_item import Summary, SummarySection
+from noegletal.exports.figures import chart_texts
+from noegletal.exports.office_language import make_danish, repeat_header_rows
 from noegletal.formatting import format_date, one_full_stop, period_label
 
 TITLE = "Nye nøgletal for de nationale mål"
@@ -155,7 +157,8 @@ def write_docx(
                 caption.paragraph_format.keep_with_next = True
                 doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
                 doc.paragraphs[-1].paragraph_format.keep_with_next = True
-                _set_alt_text(doc, f"{_caption(number, data)}. {_first_sentence(section) if section else ''}".strip())
+                # the caption, then the chart in words as the PDF and the dashboard say it
+                _set_alt_text(doc, f"{_caption(number, data)}. {chart_texts(data)[0].description}")
                 doc.add_paragraph(f"Kilde: {data.meta.get('source') or 'ukendt'}")
                 notes = _notes(data)
                 if notes:
@@ -174,6 +177,8 @@ def write_docx(
     doc.add_heading("Bilag", level=2)
     doc.add_paragraph(f"1. {content.TITLE}. {content.update_label(pack)}")
 
+    make_danish(doc)
+    repeat_header_rows(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from noegletal.content.pack_data import IndicatorData
 from noegletal.figures import distance_figure, timeseries_figure
+from noegletal.content.chart_text import ChartText, distance_text, timeseries_text
 
 # CSS pixel sizes the charts are laid out at (the PDF/PPTX place them scaled, keeping the ratio).
 TIMESERIES_SIZE = (800, 500)
@@ -28,6 +29,15 @@ def indicator_figures(
         data.distances, data.meta, data.period, data.comparison_period, height=DISTANCE_SIZE[1],
     )
     return timeseries, distance
+
+
+def chart_texts(data: IndicatorData) -> tuple[ChartText, ChartText]:
+    """The two charts in words (text alternative and table): the same text in the PDF, the HTML
+    file, the Word item, the slides and the dashboard (noegletal.content.chart_text)."""
+    return (
+        timeseries_text(data.values, data.level, data.meta, data.period, data.comparison_period),
+        distance_text(data.level, data.meta, data.period, data.comparison_period),
+    )
 
 
 def with_marks(fig: go.Figure, marks: list[str]) -> go.Figure:

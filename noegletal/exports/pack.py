@@ -3,7 +3,8 @@
     from noegletal.exports import ExportOptions, build_pack
     pdf = build_pack(db_path, "pdf", ExportOptions(period="2023K1"))
 
-Formats: "pdf" (A4 landscape, vector charts), "pptx" (16:9, one slide per indicator), "png" (a ZIP
+Formats: "pdf" (A4 landscape, tagged PDF/UA-1, vector charts), "html" (the same document as one
+self-contained HTML file, charts inline, a table view beside each chart), "pptx" (16:9, one slide per indicator), "png" (a ZIP
 with a PNG and an SVG per chart), "xlsx" (the data behind every chart, one sheet per indicator),
 "md" (the drafted summary "Hvad viser de nye tal?" as Markdown), "docx" (the board item
 itself, sagsfremstilling, drafted around the updated indicators' charts: editable Word).
@@ -22,10 +23,11 @@ from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE, indicator_
 from noegletal.exports.render import RenderJob, render_all
 from noegletal.content.board_item import build_summary
 
-FORMATS = ("pdf", "pptx", "png", "xlsx", "md", "docx")
-SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md", "docx": ".docx"}
+FORMATS = ("pdf", "html", "pptx", "png", "xlsx", "md", "docx")
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "pptx": ".pptx", "png": ".zip", "xlsx": ".xlsx", "md": ".md", "docx": ".docx"}
 MIME_TYPES = {
     "pdf": "application/pdf",
+    "html": "text/html",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "png": "application/zip",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -70,7 +72,7 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
     jobs: list[RenderJob] = []
     keys: list[tuple[str, int, str]] = []
     sizes = (TIMESERIES_SIZE, DISTANCE_SIZE)
-    formats = {"pdf": [("pdf", 1.0)], "pptx": [("png", PPTX_SCALE)], "png": [("png", 2.0), ("svg", 1.0)]}[fmt]
+    formats = {"pdf": [("svg", 1.0)], "html": [("svg", 1.0)], "pptx": [("png", PPTX_SCALE)], "png": [("png", 2.0), ("svg", 1.0)]}[fmt]
     for iid, pair in figures.items():
         for index, fig in enumerate(pair):
             if fmt == "png":
@@ -82,10 +84,16 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
     rendered = render_all(jobs, on_done=tick)
     images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered))
 
-    if fmt == "pdf":
+    if fmt in ("pdf", "html"):
+        charts = {iid: (images[(iid, 0, "svg")], images[(iid, 1, "svg")]) for iid in figures}
+        if fmt == "html":
+            from noegletal.exports.appendix_html import appendix_html
+
+            for iid in charts:
+                tick(iid)
+            return appendix_html(pack, summary, charts).encode("utf-8")
         from noegletal.exports.pdf import write_pdf
 
-        charts = {iid: (images[(iid, 0, "pdf")], images[(iid, 1, "pdf")]) for iid in figures}
         return write_pdf(pack, summary, charts, progress=tick)
     if fmt == "pptx":
         from noegletal.exports.pptx import write_pptx

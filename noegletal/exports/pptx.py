@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from noegletal.content import pack_texts as content
 from noegletal.content.pack_data import IndicatorData, PackData
-from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
+from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE, chart_texts
 from noegletal.content.board_item import ATTENTION_TITLE, Summary
 from noegletal.content.board_item import TITLE as SUMMARY_TITLE
 from noegletal.formatting import period_long_label
@@ -44,10 +45,34 @@ def _text(slide, x, y, w, h, text, size=14, bold=False, color=TEXT, align=None, 
         run.font.bold = line_bold
         run.font.name = FONT
         run.font.color.rgb = color
+        run.font.language_id = MSO_LANGUAGE_ID.DANISH  # spell-checked and read aloud as Danish
         if align:
             p.alignment = align
         p.space_after = Pt(space_after)
     return box
+
+
+def _title(slide, title: str, size: int) -> None:
+    """The slide's title in its title placeholder (screen readers and the outline find it there),
+    placed and styled as the deck's titles."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = Inches(0.45), Inches(0.3), Inches(10.2), Inches(0.7)
+    shape.name = "Title"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.text = title
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    run = paragraph.runs[0]
+    run.font.size, run.font.bold, run.font.name = Pt(size), True, FONT
+    run.font.color.rgb = ACCENT
+    run.font.language_id = MSO_LANGUAGE_ID.DANISH
+
+
+def _describe(picture, chart) -> None:
+    """The picture's alternative text (p:cNvPr/@descr): the chart in words (figures.describe)."""
+    picture._element.nvPicPr.cNvPr.set("descr", chart.description)
+    picture._element.nvPicPr.cNvPr.set("title", chart.title)
 
 
 class _Deck:
@@ -56,17 +81,16 @@ class _Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = SLIDE_W, SLIDE_H
         self.blank = self.prs.slide_layouts[6]
+        self.title_only = self.prs.slide_layouts[5]  # a real title placeholder: read first, listed in the outline
         self.marks = content.marks(pack)
         self.footer = f"{content.TITLE} · {content.update_label(pack)}"
 
     def slide(self, title: str | None = None, subtitle: str | None = None):
-        slide = self.prs.slides.add_slide(self.blank)
+        slide = self.prs.slides.add_slide(self.title_only if title else self.blank)
         if title:
-            # a title placeholder is not on the blank layout; the slide's name carries the title
             # long indicator names must stay on one line above the subtitle
             size = 26 if len(title) <= 45 else 20 if len(title) <= 58 else 18
-            _text(slide, Inches(0.45), Inches(0.3), Inches(10.2), Inches(0.7), title, size=size, bold=True, color=ACCENT)
-            slide.shapes[-1].name = "Title"
+            _title(slide, title, size)
         if subtitle:
             _text(slide, Inches(0.45), Inches(0.92), Inches(12), Inches(0.4), subtitle, size=13, color=MUTED)
         number = len(self.prs.slides)
@@ -80,9 +104,10 @@ class _Deck:
         return slide
 
     def cover(self) -> None:
-        slide = self.slide()
-        _text(slide, Inches(0.8), Inches(1.6), Inches(11.5), Inches(1.2), content.TITLE, size=36, bold=True,
-              color=ACCENT)
+        slide = self.slide(content.TITLE)
+        title = slide.shapes.title
+        title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.6), Inches(11.5), Inches(1.2)
+        title.text_frame.paragraphs[0].runs[0].font.size = Pt(36)
         _text(slide, Inches(0.8), Inches(2.9), Inches(11.5), Inches(0.6), content.cover_label(self.pack), size=24)
         _text(slide, Inches(0.8), Inches(3.5), Inches(11.5), Inches(0.5),
               f"Nøgletal til og med {period_long_label(self.pack.period)}", size=18)
@@ -140,10 +165,15 @@ class _Deck:
         top = Inches(1.3)
         ts_w = Inches(7.0)
         ts_h = Emu(int(ts_w * TIMESERIES_SIZE[1] / TIMESERIES_SIZE[0]))
-        slide.shapes.add_picture(io.BytesIO(charts[0]), Inches(0.3), top, width=ts_w, height=ts_h).name = "Udvikling"
+        texts = chart_texts(data)
+        picture = slide.shapes.add_picture(io.BytesIO(charts[0]), Inches(0.3), top, width=ts_w, height=ts_h)
+        picture.name = "Udvikling"
+        _describe(picture, texts[0])
         d_h = ts_h
         d_w = Emu(int(d_h * DISTANCE_SIZE[0] / DISTANCE_SIZE[1]))
-        slide.shapes.add_picture(io.BytesIO(charts[1]), Inches(7.6), top, width=d_w, height=d_h).name = "Afstand"
+        picture = slide.shapes.add_picture(io.BytesIO(charts[1]), Inches(7.6), top, width=d_w, height=d_h)
+        picture.name = "Afstand"
+        _describe(picture, texts[1])
         table_rows = content.level_table(data)
         row_h = Inches(0.2)
         y = top + ts_h + Inches(0.05)
@@ -166,6 +196,7 @@ class _Deck:
                     run.font.size = Pt(10)
                     run.font.name = FONT
                     run.font.bold = i <= 1
+                    run.font.language_id = MSO_LANGUAGE_ID.DANISH
         notes = content.notes(data)
         # on the slide: the lead line, then the variation and the source; every note in the speaker notes
         shown = [line for line in notes if line.startswith(("Regional variation", "Kilde"))]

@@ -4,9 +4,7 @@ Each indicator sheet holds the values of the time-series chart (every region and
 pack's period, with volume and traceability: file, SHA-256, load time), then the level table of
 the period shown (value, a year before, change, volume, revision: the indicator page's numbers) and
 its distance-to-best rows. Numbers are stored as numbers (Excel formats them in Danish for Danish
-users): measured values exactly as in the marts, with a number format of the indicator's decimals
-(what the page shows); the differences (changes, distances) rounded to those decimals, as the page
-shows them, so no cell holds float noise such as -0.09999999999999964.
+users), exactly as in the marts.
 """
 
 from __future__ import annotations
@@ -24,8 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from noegletal.content import pack_texts as content
 from noegletal.content.pack_data import PackData
-from noegletal.formatting import excel_number_format as number_format
-from noegletal.formatting import period_label
+from noegletal.formatting import excel_number_format, period_label, shown_decimals
 from noegletal.safe_text import spreadsheet_row
 
 VALUE_HEADERS = (
@@ -53,22 +50,10 @@ def sheet_name(goal_area: int, sort_order: int, name: str, used: set[str]) -> st
     return candidate
 
 
-def _append(ws, values, formats: dict[int, str] | None = None) -> None:
+def _append(ws, values) -> None:
     """Every row goes through here: text that Excel would take for a formula (a file named
-    '=HYPERLINK(...).csv') is written as text. `formats`: a number format by column (0-based)."""
+    '=HYPERLINK(...).csv') is written as text."""
     ws.append(spreadsheet_row(values))
-    for column, number_format in (formats or {}).items():
-        cell = ws.cell(ws.max_row, column + 1)
-        if isinstance(cell.value, (int, float)):
-            cell.number_format = number_format
-
-
-def as_shown(value, decimals: int):
-    """A difference as the page shows it: rounded to the indicator's decimals (no float noise)."""
-    if value is None:
-        return None
-    rounded = round(float(value), int(decimals or 0))
-    return 0.0 if rounded == 0 else rounded
 
 
 def write_xlsx(pack: PackData) -> bytes:
@@ -93,8 +78,6 @@ def write_xlsx(pack: PackData) -> bytes:
     used: set[str] = {"oversigt"}
     for data in pack.indicators:
         meta = data.meta
-        decimals = int(meta["decimals"] or 0)
-        fmt = number_format(decimals)  # the Data page's Excel files use the same
         name = sheet_name(meta["goal_area"], meta["sort_order"], meta["name_da"], used)
         _append(overview, [
             meta["goal_area"], meta["name_da"], name, period_label(data.period) if data.period else "ingen data",
@@ -109,7 +92,7 @@ def write_xlsx(pack: PackData) -> bytes:
         _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
         _append(ws, [])
         if not data.period:
-            # no figures: one line, not two headed tables without rows
+            # no figures: one line, not headed tables without rows
             _append(ws, ["Der er ingen tal for indikatoren i lageret."])
             continue
         _append(ws, ["Udvikling over tid"])
@@ -123,7 +106,8 @@ def write_xlsx(pack: PackData) -> bytes:
                 "ja" if r["is_provisional"] else "nej", "ja" if r["is_suspended"] else "nej", r["series_segment"],
                 meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
                 r["loaded_at"],
-            ], {2: fmt})
+            ])
+            _number_format(ws, (3,), shown_decimals(r, meta))
         if data.period:
             # the indicator page's level table as numbers (mart_indicator_level via indicator_level)
             _append(ws, [])
@@ -136,9 +120,11 @@ def write_xlsx(pack: PackData) -> bytes:
                 _append(ws, [
                     r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
                     period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
-                    as_shown(r["change_since_year_ago"], decimals), r["change_assessment"], r["denominator"],
-                    r["previously_published_value"],
-                ], {2: fmt, 5: fmt, 6: fmt, 9: fmt})
+                    as_shown(r["change_since_year_ago"], shown_decimals(r, meta)), r["change_assessment"],
+                    r["denominator"], r["previously_published_value"],
+                ])
+                # shown as the page shows them (mart_indicator_level.value_decimals)
+                _number_format(ws, (3, 6, 7, 10), shown_decimals(r, meta))
         _append(ws, [])
         _append(ws, [f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
         ws.cell(ws.max_row, 1).font = bold
@@ -149,12 +135,15 @@ def write_xlsx(pack: PackData) -> bytes:
         distances = data.distances
         shown = distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period and distances.width else []
         for r in shown:
+            decimals = shown_decimals(r, meta)
             _append(ws, [
                 r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"],
                 as_shown(r["distance_to_best"], decimals),
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
-                as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals), r["movement"],
-            ], {2: fmt, 3: fmt, 4: fmt, 6: fmt, 7: fmt})
+                as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals),
+                r["movement"],
+            ])
+            _number_format(ws, (3, 4, 5, 7, 8), decimals)
         for column, width in zip(range(1, 15), (20, 10, 10, 10, 10, 11, 12, 8, 22, 34, 8, 20, 14, 19)):
             ws.column_dimensions[get_column_letter(column)].width = width
     for column, width in zip("ABCDEFG", (11, 60, 32, 15, 10, 10, 30)):
@@ -165,6 +154,21 @@ def write_xlsx(pack: PackData) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue() if pinned is None else _with_zip_times(out.getvalue(), pinned)
+
+
+def as_shown(value, decimals: int):
+    """A difference as the page shows it: rounded to the shown decimals (no float noise such as
+    -0.09999999999999964 in a cell)."""
+    if value is None:
+        return None
+    rounded = round(float(value), int(decimals or 0))
+    return 0.0 if rounded == 0 else rounded
+
+
+def _number_format(ws, columns: tuple[int, ...], decimals: int) -> None:
+    """The last row's cells in `columns` shown with `decimals` (the number itself is kept)."""
+    for column in columns:
+        ws.cell(ws.max_row, column).number_format = excel_number_format(decimals)
 
 
 def _source_date() -> datetime | None:

@@ -25,6 +25,7 @@ from noegletal.formatting import (
     format_suppressed,
     format_value,
     period_long_label,
+    shown_decimals,
 )
 
 # light (at the best region) to dark blue (furthest from the best): ColorBrewer "Blues", CVD-safe
@@ -140,7 +141,7 @@ def cell_parts(row: dict, meta: dict) -> tuple[str, str]:
         shown = format_suppressed(row["suppression_reason"]) if row.get("suppression_reason") else NO_DATA
         return shown, ""
     mark = SIGNIFICANCE_MARKS.get(row.get("significance_vs_national"), "")
-    return format_value(row["value"], meta["unit"], meta["decimals"]), mark
+    return format_value(row["value"], meta["unit"], shown_decimals(row, meta)), mark
 
 
 def cell_text(row: dict, meta: dict) -> str:
@@ -153,7 +154,7 @@ def cell_tooltip(row: dict, meta: dict, region_name: str) -> list[str]:
     period = period_long_label(row["period"]) if row.get("period") else NO_DATA
     lines = [region_name, meta["name_da"], f"{period}: {cell_text(row, meta)}"]
     if row.get("distance_to_best") is not None:
-        lines.append("Afstand til bedste: " + format_difference(row["distance_to_best"], meta["unit"], meta["decimals"]))
+        lines.append("Afstand til bedste: " + format_difference(row["distance_to_best"], meta["unit"], shown_decimals(row, meta)))
     if row.get("significance_vs_national"):
         lines.append(f"Mod hele landet: {row['significance_vs_national']}")
     if row.get("significance_vs_best"):
@@ -189,7 +190,7 @@ def matrix_color(normalised: float | None) -> str:
 SIGNIFICANCE_FILLS = {
     "signifikant bedre": ("#0072B2", "#FFFFFF"),
     "ikke signifikant forskellig": ("#F0F0F0", "#1A1A1A"),
-    "signifikant dårligere": ("#D55E00", "#FFFFFF"),
+    "signifikant dårligere": ("#B34700", "#FFFFFF"),  # darker than Okabe–Ito #D55E00: white text 5.5:1, not 3.9:1
 }
 TARGET_FILLS = {True: ("#BDD7EE", "#1A1A1A"), False: ("#F7CBAC", "#1A1A1A")}
 NOT_TESTED_FILL = ("#FFFFFF", "#1A1A1A")

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR
-from noegletal.formatting import NO_DATA, format_value, period_long_label
+from noegletal.formatting import NO_DATA, format_value, period_long_label, shown_decimals
 
 BETTER_COLOR = "#0072B2"  # Okabe–Ito blue
 WORSE_COLOR = "#D55E00"  # Okabe–Ito vermillion
@@ -65,15 +65,12 @@ def spine_rows(overview: Any, distances: Any, region_id: str, targets: Any = Non
         if ind.get("period") is None or ind.get("national_value") is None:
             continue
         meta = indicator_meta(ind)
-        regional = [
-            by_key[(meta["indicator_id"], r)]["value"] for r in
-            ("hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland")
-            if (meta["indicator_id"], r) in by_key and by_key[(meta["indicator_id"], r)].get("value") is not None
-        ]
-        if not regional:
+        # the regional range is mart_regional_variation's best and worst of the five regions
+        if ind.get("best_value") is None or ind.get("worst_value") is None:
             continue
         own = by_key.get((meta["indicator_id"], region_id), {})
-        national, low, high = float(ind["national_value"]), min(regional), max(regional)
+        national = float(ind["national_value"])
+        low, high = sorted((float(ind["best_value"]), float(ind["worst_value"])))
         up = meta["direction"] == "higher_is_better"
 
         def pos(v, national=national, low=low, high=high, up=up):
@@ -84,6 +81,7 @@ def spine_rows(overview: Any, distances: Any, region_id: str, targets: Any = Non
             "name_da": meta["name_da"],
             "period": ind["period"],
             "meta": meta,
+            "decimals": shown_decimals(ind, meta),  # the period's (mart_indicator_overview.value_decimals)
             "value": own.get("value"),
             "x": pos(own.get("value")),
             "range": sorted([pos(low), pos(high)]),
@@ -118,8 +116,8 @@ def _short(text: str, width: int = 30, lines: int = 2) -> str:
 def _tooltip(row: dict, region_name: str) -> str:
     meta = row["meta"]
 
-    def v(x):
-        return format_value(x, meta["unit"], meta["decimals"]) if x is not None else NO_DATA
+    def v(x, decimals=row["decimals"]):
+        return format_value(x, meta["unit"], decimals) if x is not None else NO_DATA
 
     lines = [
         row["name_da"], period_long_label(row["period"]),
@@ -129,7 +127,7 @@ def _tooltip(row: dict, region_name: str) -> str:
     ]
     if row["target"] is not None:
         status = {True: "nået", False: "ikke nået"}.get(row["target_met"], NO_DATA)
-        lines.append(f"Måltal {v(row['target'])}: {status}")
+        lines.append(f"Måltal {v(row['target'], meta['decimals'])}: {status}")
     return "<br>".join(lines)
 
 

@@ -38,6 +38,7 @@ from noegletal.formatting import (
     format_number,
     format_value,
     period_long_label,
+    shown_decimals,
 )
 from noegletal.periods import Period, PeriodError, parse_period, period_range
 
@@ -316,7 +317,8 @@ def _interval_band(
 
 
 def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: bool) -> list[str]:
-    value = format_value(row.get("value"), meta["unit"], meta["decimals"])
+    decimals = shown_decimals(row, meta)  # the period's (named query indicator_values: value_decimals)
+    value = format_value(row.get("value"), meta["unit"], decimals)
     denominator = row.get("denominator")
     if denominator is None:
         volume = ""
@@ -325,7 +327,7 @@ def _hover_data(name: str, period: Period, row: dict, meta: dict, provisional: b
     else:
         volume = "<br>Volumen: " + format_number(denominator)
     if row.get("ci95_low") is not None and row.get("ci95_high") is not None:
-        volume = "<br>95 %-interval: " + format_interval(row["ci95_low"], row["ci95_high"], meta["unit"], meta["decimals"]) + volume
+        volume = "<br>95 %-interval: " + format_interval(row["ci95_low"], row["ci95_high"], meta["unit"], decimals) + volume
     notes = []
     if provisional:
         notes.append(PROVISIONAL_NOTE)

@@ -3,9 +3,10 @@ forest plot of small inline SVGs (one per row of the dashboard's ranked table, o
 scale), and the funnel plot of units against the national value.
 
 The builders take rows of `mart_unit_value` (the named query `unit_values`: one row per unit of
-an indicator and period, with the region's name). The funnel plot's control limits are computed
-here over the whole range of denominators from the same formulas as the mart's stored limits at
-each unit's own denominator (docs/methods.md, "Funnel-plot control limits").
+an indicator and period, with the region's name). The funnel plot's control-limit curves are the
+rows of `mart_unit_funnel_curve` (the named query `unit_funnel_curve`: the limits at denominators
+over the whole range and at each unit's own, from the macro that gives the units' stored limits;
+docs/methods.md, "Funnel-plot control limits"); nothing is computed here.
 """
 
 from __future__ import annotations
@@ -18,34 +19,28 @@ import plotly.graph_objects as go
 
 from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR, region_color, region_rank
-from noegletal.formatting import NO_DATA, axis_title, format_count, format_interval, format_number, format_value
+from noegletal.formatting import (
+    NO_DATA,
+    axis_title,
+    format_count,
+    format_interval,
+    format_number,
+    format_value,
+    shown_decimals,
+)
 
-Z95 = 1.959963984540054  # two-sided 95 % (as dbt_project/macros/statistics.sql)
-Z998 = 3.090232306167813  # two-sided 99,8 %
 SCALES = {"pct": 100.0, "pr. 1.000": 1_000.0, "pr. 100.000": 100_000.0}
 OTHER_UNITS_COLOR = "#B5B5B5"
 NATIONAL_NAME = "Hele landet"
-CURVE_POINTS = 200
+CURVES = (  # mart_unit_funnel_curve's columns: (column, legend, dash, shown in the legend)
+    ("funnel998_high", "99,8 %-grænse", "dot", True), ("funnel998_low", "99,8 %-grænse", "dot", False),
+    ("funnel95_high", "95 %-grænse", "dash", True), ("funnel95_low", "95 %-grænse", "dash", False),
+)
 
 
 def scale_of(unit: str | None) -> float | None:
-    """The scale s of a proportion or rate (value = x / n × s); None for other units."""
+    """The scale s of a proportion or rate (value = x / n × s); None for other units (no limits)."""
     return SCALES.get(unit or "")
-
-
-def funnel_limits(national_value: float, denominator: float, unit: str, z: float) -> tuple[float, float]:
-    """The control limits around the national value at a denominator: binomial normal
-    approximation for proportions (clipped to 0–100), Poisson normal approximation for rates
-    (lower limit clipped at 0)."""
-    scale = scale_of(unit)
-    if scale is None:
-        raise ValueError(f"no funnel limits for the unit {unit!r}")
-    if unit == "pct":
-        p0 = national_value / 100.0
-        half = z * math.sqrt(p0 * (1.0 - p0) / denominator)
-        return max(0.0, 100.0 * (p0 - half)), min(100.0, 100.0 * (p0 + half))
-    half = z * math.sqrt(national_value * scale / denominator)
-    return max(0.0, national_value - half), national_value + half
 
 
 def _missing(value: Any) -> bool:
@@ -60,8 +55,8 @@ def _hover_rows(rows: list[dict[str, Any]], meta: dict[str, Any], names: dict) -
         out.append([
             r.get("unit_name_da") or r.get("unit_id") or "",
             region,
-            format_value(r.get("value"), unit, decimals),
-            format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, decimals, missing="intet interval"),
+            format_value(r.get("value"), unit, shown_decimals(r, meta)),
+            format_interval(r.get("ci95_low"), r.get("ci95_high"), unit, shown_decimals(r, meta), missing="intet interval"),
             format_count(r.get("denominator"), meta["volume_label_da"] or None),
             r.get("significance_vs_national") or NO_DATA,
         ])
@@ -91,52 +86,27 @@ def ranked_rows(rows: Any) -> list[dict[str, Any]]:
     return [r for r in records(rows) if not _missing(r.get("value"))]
 
 
-def funnel_curve(
-    national_value: float, unit: str, low: float, high: float, extra: list[float] | tuple = (), points: int = CURVE_POINTS
-) -> tuple[list[float], dict[str, list[float]]]:
-    """Denominators from low to high (geometric steps, plus `extra`: the units' own) and the
-    limits at each: keys low95, high95, low998, high998."""
-    low, high = max(float(low), 1.0), max(float(high), 1.0)
-    if high <= low:
-        high = low * 1.01
-    ratio = (high / low) ** (1.0 / (points - 1))
-    xs = sorted({low * ratio**i for i in range(points)} | {float(x) for x in extra if x and x > 0})
-    curves: dict[str, list[float]] = {"low95": [], "high95": [], "low998": [], "high998": []}
-    for n in xs:
-        lo95, hi95 = funnel_limits(national_value, n, unit, Z95)
-        lo998, hi998 = funnel_limits(national_value, n, unit, Z998)
-        curves["low95"].append(lo95)
-        curves["high95"].append(hi95)
-        curves["low998"].append(lo998)
-        curves["high998"].append(hi998)
-    return xs, curves
-
-
 def funnel_figure(
     rows: Any, indicator: Any, national_value: float | None, highlight_region: str | None = None,
-    title: str | None = None,
+    title: str | None = None, curve: Any = None,
 ) -> go.Figure:
     """Units as points (x = denominator, y = value) with the 95 % and 99,8 % control limits
-    around the national value. Traces: upper and lower 99,8 % limit, upper and lower 95 % limit,
-    the national line (when the unit has funnel limits and there is a national value), then the
-    units: one trace per region, or with `highlight_region` the other units in grey followed by
-    the region's units in its colour."""
+    around the national value (`curve`: rows of the named query unit_funnel_curve). Traces: upper
+    and lower 99,8 % limit, upper and lower 95 % limit, the national line (when there are limits
+    and a national value), then the units: one trace per region, or with `highlight_region` the
+    other units in grey followed by the region's units in its colour."""
     meta = indicator_meta(indicator)
     unit, decimals = meta["unit"], meta["decimals"]
     units = [r for r in records(rows) if not _missing(r.get("value")) and not _missing(r.get("denominator"))]
     names = region_names(units)
     fig = go.Figure()
     denominators = [float(r["denominator"]) for r in units if float(r["denominator"]) > 0]
-    if scale_of(unit) is not None and not _missing(national_value) and denominators:
-        xs, curves = funnel_curve(
-            float(national_value), unit, min(denominators) * 0.8, max(denominators) * 1.2, denominators
-        )
-        for key, name, dash, show in (
-            ("high998", "99,8 %-grænse", "dot", True), ("low998", "99,8 %-grænse", "dot", False),
-            ("high95", "95 %-grænse", "dash", True), ("low95", "95 %-grænse", "dash", False),
-        ):
+    points = [p for p in records(curve) if not _missing(p.get("funnel95_low"))]
+    if points and not _missing(national_value):
+        xs = [p["denominator"] for p in points]
+        for key, name, dash, show in CURVES:
             fig.add_trace(go.Scatter(
-                x=xs, y=curves[key], mode="lines", name=name, legendgroup=name, showlegend=show,
+                x=xs, y=[p[key] for p in points], mode="lines", name=name, legendgroup=name, showlegend=show,
                 line=dict(color=MUTED_TEXT_COLOR, width=1.5, dash=dash), hoverinfo="skip",
             ))
         fig.add_trace(go.Scatter(
@@ -205,7 +175,7 @@ def forest_svg(row: dict, domain: tuple[float, float], reference: float | None, 
                width: int = FOREST_WIDTH, height: int = FOREST_HEIGHT) -> str:
     """One unit's value (dot) and 95 % interval (whisker) against the reference (dashed line), on
     the shared scale `domain`; the tooltip says the numbers."""
-    unit, decimals = meta["unit"], meta["decimals"]
+    unit, decimals = meta["unit"], shown_decimals(row, meta)
     mid = height / 2
     parts = []
     if not _missing(reference):

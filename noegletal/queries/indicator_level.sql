@@ -42,6 +42,7 @@ select
     level.previously_published_at,
     level.suspension_note_da,
     level.is_significantly_worse_and_worsening,
+    level.value_decimals,
     fct.source_file,
     fct.source_sha256,
     fct.source_row,

@@ -34,7 +34,8 @@ select
     overview.has_suspended,
     overview.is_embargoed,
     overview.embargo_published_at,
-    overview.latest_published_at
+    overview.latest_published_at,
+    overview.value_decimals
 from dim_indicator as dim_indicator
 left join mart_period_shown as shown
     on shown.indicator_id = dim_indicator.indicator_id

@@ -8,7 +8,8 @@ select
     target,
     target_met,
     n_regions_meeting_target,
-    n_regions_assessed
+    n_regions_assessed,
+    value_decimals
 from mart_target_attainment
 where indicator_id = $indicator_id
     and period = $period

@@ -28,13 +28,18 @@ select
     fct.source_row,
     fct.loaded_at,
     comparison.ci95_low,
-    comparison.ci95_high
+    comparison.ci95_high,
+    variation.value_decimals
 from fct_indicator_value as fct
 inner join dim_region as dim_region on fct.region_id = dim_region.region_id
 left join mart_region_comparison as comparison
     on comparison.indicator_id = fct.indicator_id
     and comparison.region_id = fct.region_id
     and comparison.period = fct.period
+-- the decimals every value of the period is shown with (int_display_decimals_chosen)
+left join mart_regional_variation as variation
+    on variation.indicator_id = fct.indicator_id
+    and variation.period = fct.period
 where fct.indicator_id = $indicator_id
     and (
         $until = ''

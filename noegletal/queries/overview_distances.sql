@@ -27,6 +27,7 @@ select
     level.denominator,
     level.suppression_reason,
     level.is_provisional,
+    level.value_decimals,
     comparison.significance_vs_national,
     comparison.significance_vs_best,
     comparison.trend

@@ -9,7 +9,8 @@ select
     attainment.target,
     attainment.target_met,
     attainment.n_regions_meeting_target,
-    attainment.n_regions_assessed
+    attainment.n_regions_assessed,
+    attainment.value_decimals
 from mart_target_attainment as attainment
 inner join mart_period_shown as shown
     on shown.indicator_id = attainment.indicator_id

@@ -8,7 +8,9 @@ select
     variation,
     best_regions,
     worst_regions,
-    n_regions
+    n_regions,
+    value_decimals,
+    variation_decimals
 from mart_regional_variation
 where indicator_id = $indicator_id
 order by period_start

@@ -29,6 +29,7 @@ select
     units.funnel95_high,
     units.funnel998_low,
     units.funnel998_high,
+    units.value_decimals,
     distances.rank_national,
     distances.n_units_national,
     distances.rank_in_region,

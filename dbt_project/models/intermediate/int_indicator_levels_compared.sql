@@ -6,7 +6,8 @@
 -- * year ago / period before: the same quarter a year earlier (the year before for annual
 --   indicators) / the adjacent period; never across a series break (then the change is empty and
 --   change_assessment says 'ikke sammenlignelig');
--- * changes are between the values as shown (rounded to the indicator's decimals);
+-- * value_decimals: the decimals the period's values are shown with (int_display_decimals_chosen);
+-- * changes are between the values as shown (rounded to value_decimals);
 -- * distance_to_best_normalised: distance / the largest distance of the five regions (0 = best,
 --   1 = furthest; 0 for all when the regions are equal); is_best and rank over the five regions;
 -- * previously_published_value: the value shown at the latest board presentation when it differs
@@ -42,6 +43,12 @@ regions as (
 suspensions as (
 
     select * from {{ ref('indicator_suspensions') }}
+
+),
+
+display as (
+
+    select audience, indicator_id, period, value_decimals from {{ ref('int_display_decimals_chosen') }}
 
 ),
 
@@ -128,7 +135,7 @@ levels as (
         current_values.published_at,
         current_values.series_segment,
         indicators.direction,
-        indicators.decimals,
+        coalesce(display.value_decimals, indicators.decimals) as decimals,
 
         distances.comparison_period,
         case when year_ago.series_segment = current_values.series_segment then year_ago.value end as value_year_ago,
@@ -208,6 +215,10 @@ levels as (
     left join suspension_notes
         on current_values.indicator_id = suspension_notes.indicator_id
         and current_values.period = suspension_notes.period
+    left join display
+        on current_values.audience = display.audience
+        and current_values.indicator_id = display.indicator_id
+        and current_values.period = display.period
 
 ),
 
@@ -332,6 +343,8 @@ select
     end as attention_group_da,
     -- "henter ind" while the region's own trend goes the wrong way: the best region fell further
     -- (the Region page explains it rather than leave the two to contradict each other)
-    coalesce(movement = 'henter ind' and is_trend_worsening, false) as is_catching_up_while_worsening
+    coalesce(movement = 'henter ind' and is_trend_worsening, false) as is_catching_up_while_worsening,
+    -- the decimals of value, value_year_ago, the changes and previously_published_value as shown
+    decimals as value_decimals
 
 from changes

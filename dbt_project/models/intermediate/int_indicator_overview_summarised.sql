@@ -86,7 +86,11 @@ summarised as (
         national_compared.is_provisional as national_is_provisional,
         national_compared.comparison_period,
         national_compared.value_year_ago as national_value_year_ago,
-        national_compared.value - national_compared.value_year_ago as national_change,
+        -- between the values as shown (value_decimals), so "+0 pct.-point" is never shown and
+        -- 'uændret' is decided here, not from the formatted text
+        {{ shown_value('national_compared.value', 'variation.value_decimals') }}
+            - {{ shown_value('national_compared.value_year_ago', 'variation.value_decimals') }} as national_change,
+        variation.value_decimals,
         variation.best_value,
         variation.worst_value,
         variation.variation,

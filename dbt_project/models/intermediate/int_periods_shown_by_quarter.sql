@@ -1,7 +1,9 @@
 -- One row per audience, chosen quarter and indicator: the period a page or pack shows for the
 -- indicator when a quarter is chosen - its latest period that has ended by the quarter's end (a
 -- yearly indicator in 2023K1 shows 2022) - and, under as_of_quarter 'seneste' (no quarter chosen),
--- its latest period of all. The one definition of "seneste tal pr. kvartal".
+-- its latest period of all. The one definition of "seneste tal pr. kvartal". With it the
+-- indicator's first period and how many periods it has up to the period shown (the named query
+-- latest_periods).
 with
 
 periods as (
@@ -51,11 +53,34 @@ ranked as (
         candidates.*,
         row_number() over (
             partition by audience, as_of_quarter, indicator_id order by period_start desc
-        ) as newest_first
+        ) as newest_first,
+        row_number() over (
+            partition by audience, as_of_quarter, indicator_id order by period_start
+        ) as oldest_first,
+        count(*) over (partition by audience, as_of_quarter, indicator_id) as n_periods
     from candidates
+
+),
+
+first_periods as (
+
+    select audience, as_of_quarter, indicator_id, period as first_period
+    from ranked
+    where oldest_first = 1
 
 )
 
-select audience, as_of_quarter, indicator_id, period, period_start
+select
+    ranked.audience,
+    ranked.as_of_quarter,
+    ranked.indicator_id,
+    ranked.period,
+    ranked.period_start,
+    first_periods.first_period,
+    cast(ranked.n_periods as {{ dbt.type_int() }}) as n_periods
 from ranked
-where newest_first = 1
+inner join first_periods
+    on ranked.audience = first_periods.audience
+    and ranked.as_of_quarter = first_periods.as_of_quarter
+    and ranked.indicator_id = first_periods.indicator_id
+where ranked.newest_first = 1

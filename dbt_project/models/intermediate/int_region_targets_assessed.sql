@@ -22,6 +22,12 @@ regions as (
 
 ),
 
+display as (
+
+    select audience, indicator_id, period, value_decimals from {{ ref('int_display_decimals_chosen') }}
+
+),
+
 assessed as (
 
     select
@@ -32,14 +38,19 @@ assessed as (
         current_values.value,
         indicators.target,
         regions.is_region,
+        -- on the exact value, never the rounded: 89.6 does not meet 90 (shown "89,6", value_decimals)
         case
             when current_values.value is null then null
-            when indicators.direction = 'higher_is_better' then current_values.value >= indicators.target
-            else current_values.value <= indicators.target
-        end as target_met
+            else {{ target_met('current_values.value', 'indicators.target', 'indicators.direction') }}
+        end as target_met,
+        display.value_decimals
     from current_values
     inner join indicators on current_values.indicator_id = indicators.indicator_id
     inner join regions on current_values.region_id = regions.region_id
+    left join display
+        on current_values.audience = display.audience
+        and current_values.indicator_id = display.indicator_id
+        and current_values.period = display.period
 
 ),
 
@@ -67,7 +78,8 @@ select
     assessed.target_met,
     -- a period with only the country's figure has no region to count: 0 of 0, not unknown
     coalesce(counted.n_regions_meeting_target, 0) as n_regions_meeting_target,
-    coalesce(counted.n_regions_assessed, 0) as n_regions_assessed
+    coalesce(counted.n_regions_assessed, 0) as n_regions_assessed,
+    assessed.value_decimals
 from assessed
 left join counted
     on assessed.audience = counted.audience

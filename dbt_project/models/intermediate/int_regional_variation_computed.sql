@@ -1,5 +1,6 @@
 -- One row per audience, indicator and period: the national value, the best and worst region (all tied
--- regions, in the regions' fixed order) and the variation between them.
+-- regions, in the regions' fixed order) and the variation between them; the decimals they are
+-- shown with (int_display_decimals_chosen: the shown best minus the shown worst is the shown variation).
 with
 
 current_values as (
@@ -11,6 +12,12 @@ current_values as (
 extremes as (
 
     select * from {{ ref('int_regional_extremes_computed') }}
+
+),
+
+display as (
+
+    select audience, indicator_id, period, value_decimals from {{ ref('int_display_decimals_chosen') }}
 
 ),
 
@@ -81,7 +88,10 @@ select
     extremes.variation,
     tied.best_regions,
     tied.worst_regions,
-    coalesce(extremes.n_regions, 0) as n_regions
+    coalesce(extremes.n_regions, 0) as n_regions,
+    display.value_decimals,
+    -- the variation is shown with the values' decimals: a reader subtracting gets it
+    display.value_decimals as variation_decimals
 
 from periods
 left join national
@@ -90,3 +100,5 @@ left join extremes
     on periods.audience = extremes.audience and periods.indicator_id = extremes.indicator_id and periods.period = extremes.period
 left join tied
     on periods.audience = tied.audience and periods.indicator_id = tied.indicator_id and periods.period = tied.period
+left join display
+    on periods.audience = display.audience and periods.indicator_id = display.indicator_id and periods.period = display.period

@@ -33,7 +33,7 @@ national as (
 
 indicators as (
 
-    select indicator_id, unit, direction from {{ ref('indicators') }}
+    select indicator_id, unit, direction, decimals from {{ ref('indicators') }}
 
 ),
 
@@ -68,6 +68,7 @@ joined as (
         national.national_reference_value,
         indicators.unit,
         indicators.direction,
+        indicators.decimals,
         {{ value_scale('indicators.unit') }} as scale,
         unit_values.source_file,
         unit_values.source_row
@@ -119,6 +120,15 @@ select
     {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_998(), -1) }} as funnel998_low,
     {{ funnel_limit('unit', 'national_reference_value', 'denominator', 'scale', z_998(), 1) }} as funnel998_high,
     source_file,
-    source_row
+    source_row,
+    -- the fewest decimals (the catalog's and up to var('display_extra_decimals') more) at which
+    -- the unit's value as shown lies in its interval as shown (macros/display_precision.sql)
+    case
+        {%- for extra in range(var('display_extra_decimals', 2) | int) %}
+        when not {{ shown_contradicts_value('value', 'decimals + ' ~ extra, 'ci95_low', 'ci95_high', 'null', 'direction') }}
+            then decimals + {{ extra }}
+        {%- endfor %}
+        else decimals + {{ var('display_extra_decimals', 2) | int }}
+    end as value_decimals
 
 from joined

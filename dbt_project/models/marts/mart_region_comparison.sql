@@ -1,2 +1,2 @@
 -- One row per indicator, region and period: confidence intervals, significance against the national and the best value, recent trend (public values).
-{{ select_audience(ref('int_regions_compared'), 'offentlig') }}
+{{ with_value_decimals(ref('int_regions_compared'), 'offentlig') }}

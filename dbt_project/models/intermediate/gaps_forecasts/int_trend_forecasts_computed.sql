@@ -19,11 +19,16 @@
 -- phi = var('forecast_damping'), so a trend is not carried on for years at full speed. Whether
 -- the damped trend or the last value forecasts a series better is decided per series by its own
 -- backtest (int_forecast_methods_chosen).
+--
+-- Only the indicators with a target are forecast unless var('forecast_all_indicators') is true
+-- (the backtest sets it): the others feed no mart, and forecasting every series from every origin
+-- was the largest query of a build (most of a 100 x build, issue 22).
 {%- set max_points = var('forecast_max_points', 8) %}
 {%- set min_points = var('forecast_min_points', 4) %}
 {%- set horizon_quarters = var('forecast_horizon_quarters', 8) %}
 {%- set horizon_years = var('forecast_horizon_years', 3) %}
 {%- set damping = var('forecast_damping', 0.8) %}
+{%- set all_indicators = var('forecast_all_indicators', false) %}
 with
 
 current_values as (
@@ -61,6 +66,7 @@ timed as (
     from current_values
     inner join indicators on current_values.indicator_id = indicators.indicator_id
     where current_values.value is not null
+        {%- if not all_indicators %} and indicators.target is not null{% endif %}
 
 ),
 
