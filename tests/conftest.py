@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,21 @@ from warehouses import (  # noqa: F401
 pytest_plugins = ["parallel"]
 
 CANONICAL_HEADER = ("indicator_id", "region", "period", "value")
+
+
+@pytest.fixture(autouse=True)
+def _process_settings_restored():
+    """`serve --fortrolig` and `--db` set $NOEGLETAL_AUDIENCE and $NOEGLETAL_DB in the process (for
+    Streamlit); a test that invokes them through CliRunner must not leave the tests after it in
+    preparation mode or on its warehouse."""
+    names = ("NOEGLETAL_AUDIENCE", "NOEGLETAL_DB")
+    before = {name: os.environ.get(name) for name in names}
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

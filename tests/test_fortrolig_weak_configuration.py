@@ -103,12 +103,12 @@ def test_a_cookie_signed_with_a_weak_secret_gets_no_server_to_use_it(tmp_path, p
     ("abc123" * 8, "for let at gætte"),
     ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "for let at gætte"),
     (secrets.token_hex(8), "kun 16 bytes"),
-])
+], ids=["x", "x*64", "abc123*8", "a*31+b", "random-16-bytes"])  # fixed ids: pytest-xdist's workers must collect the same tests
 def test_weak_cookie_secrets_are_refused(secret, phrase):
     assert phrase in weak_secret(secret)
 
 
-@pytest.mark.parametrize("secret", [secrets.token_hex(32), secrets.token_urlsafe(32), STRONG])
+@pytest.mark.parametrize("secret", [secrets.token_hex(32), secrets.token_urlsafe(32), STRONG], ids=["hex", "urlsafe", "strong"])
 def test_random_cookie_secrets_of_32_bytes_pass(secret):
     assert weak_secret(secret) is None
 

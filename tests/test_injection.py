@@ -135,7 +135,8 @@ def test_a_valid_link_gives_no_notice(monkeypatch, hostile_warehouse):
 
 def test_a_hostile_file_name_is_shown_literally(monkeypatch, hostile_warehouse):
     at = run_app(monkeypatch, hostile_warehouse, indicator="ventetid_bup", period="2022K4")
-    trace = "\n".join(m.value for m in at.expander[0].markdown)
+    (provenance,) = [e for e in at.expander if e.label == "Datagrundlag og sporbarhed"]
+    trace = "\n".join(m.value for m in provenance.markdown)
     assert f"Data fra {markdown_code(HOSTILE_FILE)} (sha256" in trace
     # in the source table (HTML) the name is escaped
     assert "=HYPERLINK(&quot;evil.example&quot;,&quot;Klik&quot;)&amp;x.csv" in trace

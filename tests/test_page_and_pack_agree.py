@@ -41,6 +41,24 @@ def lines_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+FOOTER = re.compile(r"^(SYNTETISKE DATA|.* Side \d+)$")
+
+
+def page_body(lines: list[str]) -> list[str]:
+    """A PDF page's lines without its running footer and without the list bullets (which the text
+    extraction puts at the page's end): a paragraph that runs on to the next page reads on."""
+    body = [line for line in lines if line != "•"]
+    while body and FOOTER.match(body[-1]):
+        body.pop()
+    return body
+
+
+def joined_lines(lines: list[str]) -> str:
+    """A PDF page's lines as running text: a line broken after a hard hyphen ("pct.-" / "point",
+    "95 %-" / "sikkerhedsinterval") joins without a space."""
+    return "".join(line if line.endswith("-") else line + " " for line in lines)
+
+
 def flat(text: str) -> str:
     """Text with every run of white space (line breaks of a PDF or Word paragraph) as one space,
     and without the page's Markdown (bold, escapes)."""
@@ -96,7 +114,7 @@ def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter)
     pack = load_pack_data(demo_db, options)
     pdf = PdfReader(io.BytesIO(build_pack(demo_db, "pdf", options)))
     pdf_pages = [lines_of(page.extract_text()) for page in pdf.pages]
-    pdf_text = flat(" ".join(" ".join(page) for page in pdf_pages))
+    pdf_text = flat(joined_lines([line for page in pdf_pages for line in page_body(page)]))
     slides = slides_text(build_pack(demo_db, "pptx", options))
     workbook = load_workbook(io.BytesIO(build_pack(demo_db, "xlsx", options)))
 

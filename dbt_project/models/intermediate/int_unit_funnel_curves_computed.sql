@@ -8,7 +8,9 @@ with
 
 unit_values as (
 
-    select audience, indicator_id, period, denominator, national_reference_value
+    -- an 8-byte float on every engine: a decimal denominator (PostgreSQL, Spark) would put the
+    -- curve's points a billionth apart from DuckDB's
+    select audience, indicator_id, period, cast(denominator as {{ type_double() }}) as denominator, national_reference_value
     from {{ ref('int_unit_values_compared') }}
     where value is not null and denominator > 0 and national_reference_value is not null
 
@@ -29,8 +31,8 @@ spans as (
         indicator_id,
         period,
         max(national_reference_value) as reference_value,
-        {{ greatest_of('min(denominator) * 0.8', '1.0') }} as low,
-        {{ greatest_of('max(denominator) * 1.2', '1.0') }} as high
+        {{ greatest_of('min(denominator) * cast(0.8 as ' ~ type_double() ~ ')', 'cast(1 as ' ~ type_double() ~ ')') }} as low,
+        {{ greatest_of('max(denominator) * cast(1.2 as ' ~ type_double() ~ ')', 'cast(1 as ' ~ type_double() ~ ')') }} as high
     from unit_values
     group by audience, indicator_id, period
 
@@ -64,8 +66,8 @@ points as (
         spans.indicator_id,
         spans.period,
         spans.low * power(
-            case when spans.high > spans.low then spans.high / spans.low else 1.01 end,
-            cast(steps.step as {{ dbt.type_float() }}) / 199.0
+            case when spans.high > spans.low then spans.high / spans.low else cast(1.01 as {{ type_double() }}) end,
+            cast(steps.step as {{ type_double() }}) / cast(199 as {{ type_double() }})
         ) as denominator
     from spans
     cross join steps
