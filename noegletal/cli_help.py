@@ -34,7 +34,9 @@ class DanishContext(click.Context):
     formatter_class = DanishFormatter
 
 
-class DanishCommand(click.Command):
+class DanishHelp:
+    """The Danish metavar and --help text, for commands and groups alike."""
+
     context_class = DanishContext
 
     def __init__(self, *args, **kwargs) -> None:
@@ -48,18 +50,14 @@ class DanishCommand(click.Command):
         return option
 
 
-class DanishGroup(click.Group):
-    context_class = DanishContext
+class DanishCommand(DanishHelp, click.Command):
+    pass
+
+
+class DanishGroup(DanishHelp, click.Group):
     command_class = DanishCommand
     group_class = type  # subgroups are Danish groups too
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("options_metavar", "[TILVALG]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
