@@ -47,6 +47,7 @@ REQUIRED_MARTS = (
     "mart_period_shown",
     "mart_target_attainment",
     "mart_change_since_presentation",
+    "mart_indicator_updated",
 )
 
 

@@ -37,7 +37,7 @@ COUNT_COLUMNS = ("Tæller", "Nævner", "Nævner (volumen)", "Volumen", "Række i
 VALUE_COLUMNS = (
     "Værdi", "Hele landet", "Bedste værdi", "Dårligste værdi", "Afstand til bedste", "Afstand til bedste et år før",
     "Ændring i afstand", "95 %-interval, nedre", "95 %-interval, øvre", "Hele landet et år før", "Ændring",
-    "Regional variation", "Måltal",
+    "Regional variation", "Måltal", "Værdi et år før",
 )
 
 

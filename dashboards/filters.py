@@ -375,7 +375,7 @@ def _since_filter() -> date | None:
         st.selectbox(
             "Opdateret siden præsentationen", options, key=SINCE,
             format_func=lambda d: format_date(date.fromisoformat(d)) + (f" – {notes[d]}" if notes.get(d) else ""),
-            help="Indikatorer med tal offentliggjort efter denne bestyrelsespræsentation står med fed og 'opdateret'.",
+            help="Indikatorer med tal offentliggjort efter denne bestyrelsespræsentation står med fed og »opdateret«.",
         )
     return date.fromisoformat(state[SINCE])
 

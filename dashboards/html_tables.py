@@ -204,6 +204,18 @@ def since_meeting_cell(row: dict, change: dict | None) -> str:
     latest period)."""
     if not change or change.get("period") != row["period"] or change.get("value_shown") is None:
         return ""
+    return _since_meeting_change(row, change) + _revision_line(row, change)
+
+
+def _revision_line(row: dict, change: dict) -> str:
+    """'vist for bestyrelsen: 80 pct., nu opgjort til 75 pct.' when the figure the board saw was revised."""
+    from noegletal.content.meeting_text import revision_text
+
+    text = revision_text(change, row["unit"], row["decimals"])
+    return f"<br><span class='muted nt-revision'>{nb(text)}</span>" if text else ""
+
+
+def _since_meeting_change(row: dict, change: dict) -> str:
     shown = format_value(change["value_shown"], row["unit"], row["decimals"])
     tip = f"Bestyrelsen så {shown} ({period_label(change['period_shown'])})"
     assessment = change["change_assessment"]

@@ -29,18 +29,24 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
         "indikator, HTML som én fil (åbner uden server, med tabeller under figurerne), Word med udkastet til sagsfremstillingen, Excel med tallene bag figurerne."
         + (" Forberedelsestilstand: bilaget indeholder tal under embargo og mærkes FORTROLIGT." if fortrolig else "")
     )
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, middle, right = st.columns([3, 1.4, 1], vertical_alignment="bottom")
     fmt = left.radio(
         "Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, horizontal=True, key="nt_pack_format"
     )
-    request = (fmt, quarter, since, fortrolig)
-    if right.button("Dan bilag", key="nt_pack_make", type="primary"):
+    # the pack is made for a meeting: its cover and file are named after it ("Bestyrelsesmøde 9. december 2026")
+    meeting = middle.date_input(
+        "Mødedato", value=None, format="DD.MM.YYYY", key="nt_pack_meeting",
+        help="Det bestyrelsesmøde, bilaget er til: forsiden og filnavnet får mødets dato.",
+    )
+    request = (fmt, quarter, since, fortrolig, meeting)
+    if right.button("Dan bilag", key="nt_pack_make", type="primary", disabled=meeting is None,
+                    help=None if meeting else "Vælg først mødedatoen."):
         bar = st.progress(0.0, text="Danner figurer og sider …")
 
         def progress(done: int, total: int) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=f"Danner figurer og sider … {done} af {total}")
 
-        options = ExportOptions(period=quarter, since=since, fortrolig=fortrolig, update_date=date.today())
+        options = ExportOptions(period=quarter, since=since, fortrolig=fortrolig, update_date=meeting)
         try:
             content = build_pack(default_location(), fmt, options, progress=progress)
         except ExportError as e:
@@ -51,7 +57,7 @@ def render_pack_download(quarter: str | None, since: date | None) -> None:
         st.session_state[STATE_KEY] = (request, content)
     made = st.session_state.get(STATE_KEY)
     if made and made[0] == request:
-        filename = default_filename(fmt, quarter or "seneste", fortrolig)
+        filename = default_filename(fmt, quarter or "seneste", fortrolig, meeting=meeting)
         if fortrolig:
             st.error("FORTROLIGT: bilaget indeholder tal under embargo. Må ikke videregives før offentliggørelsen.")
         st.download_button(

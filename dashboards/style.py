@@ -30,6 +30,10 @@ def _columns_of(key: str) -> str:
 
 CSS = f"""
 <style>
+/* Streamlit's status widget ("Running…", "Stop") is English and offers to stop a pack half made:
+   hidden (kept in the page, so a test can still wait for a run to end); the pages show their own
+   progress ("Danner figurer og sider …") */
+[data-testid='stStatusWidget'] {{ visibility: hidden; }}
 /* a metric's label, value and change wrap between words rather than end in "…" */
 [data-testid='stMetric'] .stMarkdownEllipsis, [data-testid='stMetric'] .stMarkdownEllipsis p {{
   white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: normal; word-break: normal; }}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import duckdb
 import polars as pl
@@ -57,6 +57,18 @@ create table if not exists raw.presentations (
     presented_on    date not null,
     note            varchar not null,
     recorded_at     timestamp not null
+);
+-- What the board saw: the public marts' current figures (regions and the country) as they stood
+-- when the presentation was recorded (`noegletal present`); "since the meeting" compares with these.
+create table if not exists raw.presentation_figures (
+    presentation_id integer not null,
+    indicator_id    varchar not null,
+    region_id       varchar not null,
+    period          varchar not null,
+    period_start    date not null,
+    value           double,
+    is_provisional  boolean not null,
+    published_at    date
 );
 """
 
@@ -132,7 +144,41 @@ class RawWriter(ABC):
 
     @abstractmethod
     def record_presentation(self, presented_on: date, note: str) -> int:
-        """Add a board presentation; returns its id."""
+        """Add a board presentation and what the board saw (snapshot_shown_figures); returns its id."""
+
+    def snapshot_shown_figures(self, presentation_id: int, presented_on: date) -> int:
+        """Copy the public marts' current figures published by the meeting (fct_indicator_value, the
+        served schema `main`) into the presentation's snapshot: what the board saw, whatever is
+        loaded or revised later. (A meeting recorded after later files were loaded cannot be
+        told apart from them by date alone when a revision kept its publication date: `present`
+        warns.) Nothing to copy before the first build. Runs inside the caller's transaction;
+        returns the number of figures kept."""
+        (built,) = self.con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'main' and table_name = 'fct_indicator_value'"
+        ).fetchone()
+        if not built:
+            return 0
+        self.con.execute(
+            f"insert into {self.schema}.presentation_figures"
+            " (presentation_id, indicator_id, region_id, period, period_start, value, is_provisional, published_at)"
+            f" select {int(presentation_id)}, indicator_id, region_id, period, period_start, value, is_provisional,"
+            " published_at from main.fct_indicator_value"
+            f" where published_at <= cast('{presented_on.isoformat()}' as date)"
+        )
+        (kept,) = self.con.execute(
+            f"select count(*) from {self.schema}.presentation_figures where presentation_id = {int(presentation_id)}"
+        ).fetchone()
+        return int(kept)
+
+    def files_loaded_after(self, day: date) -> list[str]:
+        """The files loaded after `day` (by load time), oldest first: a presentation recorded for a
+        meeting on `day` would snapshot figures the board cannot have seen."""
+        rows = self.con.execute(
+            f"select file_name from {self.schema}.load_log"
+            f" where loaded_at >= cast('{(day + timedelta(days=1)).isoformat()}' as date) order by load_id"
+        ).fetchall()
+        return [name for (name,) in rows]
 
 
 class DuckDBRawWriter(RawWriter):
@@ -174,6 +220,15 @@ class DuckDBRawWriter(RawWriter):
         return ids
 
     def record_presentation(self, presented_on: date, note: str) -> int:
-        (next_id,) = self.con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
-        self.con.execute("insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()])
+        self.con.execute("begin transaction")
+        try:
+            (next_id,) = self.con.execute("select coalesce(max(presentation_id), 0) + 1 from raw.presentations").fetchone()
+            self.con.execute(
+                "insert into raw.presentations values (?, ?, ?, ?)", [next_id, presented_on, note, datetime.now()]
+            )
+            self.snapshot_shown_figures(next_id, presented_on)
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
         return next_id

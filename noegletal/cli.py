@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from noegletal.cli_help import DanishGroup
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
 from noegletal.dashboard_server import check_sign_in, start_dashboard
 from noegletal.safe_text import terminal_text
@@ -133,7 +134,7 @@ def _load_or_exit(
     return report
 
 
-@click.group(help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
+@click.group(cls=DanishGroup, help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
 def main() -> None:
     pass
 
@@ -152,6 +153,8 @@ def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refus
     wh = _use_db(db)
     _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused,
                   allow_future_date=allow_future_date)
+    # a load changes the raw layer only; the marts the dashboard and the exports read are rebuilt by build
+    click.echo("Dashboardet og bilagene viser intet nyt, før lageret er bygget: kør `noegletal build`.")
 
 
 @main.command(help="Kør dbt build: staging, intermediate, marts og deres datatests.")
@@ -243,9 +246,18 @@ def present(db: str | None, presented_on, note: str) -> None:
     day = presented_on.date() if presented_on else date.today()
     with _changing(wh) as change:
         with change.raw() as raw:
+            late = raw.files_loaded_after(day)
             record(raw, day, note)
         _build(change)
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
+    click.echo("Tallene, som dashboardet viste, er gemt som det, bestyrelsen så.")
+    if late:
+        click.echo(
+            f"Advarsel: {len(late)} fil(er) er indlæst efter mødet {day:%d-%m-%Y} ({', '.join(late[:3])}"
+            + (", …" if len(late) > 3 else "") + "). De gemte tal kan derfor rumme tal, bestyrelsen ikke så; "
+            "registrér mødet, før næste kvartals filer indlæses.",
+            err=True,
+        )
 
 
 # --- fetch: publishers' APIs (issue 3: Danmarks Statistik's Statistikbank) ----------------------
@@ -297,7 +309,8 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
               "sagsfremstillingen til bestyrelsen som redigerbart Word-dokument.")
 @click.option("--period", default=None, help="Bilagets periode, fx 2023K1 (standard: seneste kvartal med data).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Filen der skrives (standard: noegletal_<periode>.<endelse> i den aktuelle mappe).")
+              help="Filen der skrives (standard: noegletal_<periode>.<endelse>, med --date "
+              "noegletal_bestyrelsesmoede_<dato>.<endelse>, i den aktuelle mappe).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="»Opdateret« = offentliggjort efter denne dato, ÅÅÅÅ-MM-DD (standard: seneste registrerede præsentation).")
 @click.option("--goal-area", "goal_areas", type=int, multiple=True, help="Kun dette målområde (1-8); kan gentages.")
@@ -305,14 +318,17 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
 @click.option("--region", default=None, help="Fremhæv denne region i udviklingsfigurerne, fx nordjylland.")
 @click.option("--fortrolig", is_flag=True, help="Medtag tal under embargo; hver side mærkes FORTROLIGT.")
 @click.option("--date", "update_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Mødedatoen, ÅÅÅÅ-MM-DD: forsidens »Opdatering <måned> <år>« (standard: i dag).")
+              help="Mødedatoen, ÅÅÅÅ-MM-DD: forsiden siger »Bestyrelsesmøde <dato>«, og filen får mødets navn "
+              "(standard: »Opdatering <måned> <år>« for i dag).")
 def export(db, fmt, period, out, since, goal_areas, indicators, region, fortrolig, update_date) -> None:
     from noegletal import catalog
     from noegletal.exports import ExportError, ExportOptions, build_pack
     from noegletal.exports.pack import default_filename
 
     wh = _use_db(db)
-    target = out or Path(default_filename(fmt, period or "seneste", fortrolig))
+    target = out or Path(default_filename(
+        fmt, period or "seneste", fortrolig, meeting=update_date.date() if update_date else None
+    ))
     _refuse_overwriting(wh, target)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")

@@ -82,6 +82,13 @@ def format_number(value: float | int | None, decimals: int = 0, signed: bool = F
     return sign + text
 
 
+def excel_number_format(decimals: int | None) -> str:
+    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'); Excel shows
+    it in the reader's own separators."""
+    decimals = int(decimals or 0)
+    return "0" if decimals <= 0 else "0." + "0" * decimals
+
+
 def format_exact(value: float | int | None) -> str:
     """A number with all its decimals, for showing source values as loaded: 74 -> '74', 81.35 -> '81,35'."""
     if _missing(value):

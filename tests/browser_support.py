@@ -183,3 +183,14 @@ def snap(page, directory: Path, name: str, locator=None) -> Path:
     path = directory / f"{name}.png"
     page.screenshot(path=path)
     return path
+
+
+def choose_meeting_date(page, day: str = "09.12.2026") -> None:
+    """Type the meeting's date (DD.MM.YYYY) into "Hent bilag"'s Mødedato, as a person does: the
+    field is a date field of day, month and year parts; typing the digits fills them in turn."""
+    field = main(page).get_by_test_id("stDateInput").filter(has=page.get_by_text("Mødedato", exact=True))
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.replace(".", ""))
+    # leave the field (its calendar opens while typing): the value is sent
+    main(page).get_by_role("heading", name="Hent bilag").click()
+    settle(page)

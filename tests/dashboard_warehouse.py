@@ -138,3 +138,34 @@ def build_units_warehouse(directory: Path) -> Path:
         load_files([UNIT_FIXTURES / "regions.csv", UNIT_FIXTURES / "units.csv"], con)
     build(db, quiet=True)
     return db
+
+
+# The meeting scenario (issue 19): the board is shown kræftpakker 2026K1 at 80 pct. (provisional)
+# on 10 June 2026; the publisher then revises 2026K1 to 75 under the same publication date, and
+# the next quarter, 2026K2, is 79. Against what the board saw: -1 pct.-point, the wrong way.
+MEETING_ON = date(2026, 6, 10)
+MEETING_FILE = [
+    *rows_for(KRAEFT, "2025K4", [78, 70, 74, 77, 84, 76], published_at="2026-03-01"),
+    *rows_for(KRAEFT, "2026K1", [82, 74, 78, 81, 88, 80], provisional="true", published_at="2026-06-01"),
+    *rows_for("udredningsret_somatik", "2026K1", [72, 63, 63, 80, 90, 74], UDREDNING_DENOMINATORS,
+              published_at="2026-06-01"),
+]
+AFTER_MEETING_FILE = [
+    # the same publication date, the value revised: the board saw 80, it is now 75 (final)
+    *rows_for(KRAEFT, "2026K1", [77, 69, 73, 76, 83, 75], published_at="2026-06-01"),
+    *rows_for(KRAEFT, "2026K2", [81, 73, 77, 80, 86, 79], provisional="true", published_at="2026-09-01"),
+]
+
+
+def build_meeting_warehouse(directory: Path) -> Path:
+    """The meeting scenario: first quarter loaded and built, the meeting recorded (its figures kept
+    from the public marts), then the revision and the next quarter loaded and built."""
+    db = directory / "warehouse.duckdb"
+    with connect(db) as con:
+        load_files([write_csv(directory / "noegletal_juni.csv", MEETING_FILE)], con)
+    build(db, quiet=True)
+    with connect(db) as con:
+        record(con, MEETING_ON, "Bestyrelsesmøde")
+        load_files([write_csv(directory / "noegletal_september.csv", AFTER_MEETING_FILE)], con)
+    build(db, quiet=True)
+    return db

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (  # page, shots: the walks' fixtures
-    TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
+    TIMEOUT, WIDTHS, choose, choose_meeting_date, go_to, main, open_sidebar, selected, serve, settle, sidebar, snap,
     first_page, page, shots,  # noqa: F401
 )
 
@@ -138,11 +138,12 @@ def test_the_target(page, server, shots):
 
 def test_the_pack(page, server, shots, tmp_path):
     """From the first page: "Hent bilag" on the overview makes the PDF pack for the quarter shown,
-    and the downloaded file is the appendix (cover with "Opdatering", a page per indicator)."""
+    and the downloaded file is the appendix (cover "Bestyrelsesmøde <date>", a page per indicator)."""
     first_page(page, server)
     heading = main(page).get_by_role("heading", name="Hent bilag")
     heading.scroll_into_view_if_needed()
     expect(heading).to_be_visible()
+    choose_meeting_date(page, "09.12.2026")
     main(page).get_by_role("button", name="Dan bilag").click()
     download_button = main(page).get_by_role("button", name="Hent PDF")
     expect(download_button).to_be_visible(timeout=max(TIMEOUT, 180_000))
@@ -150,13 +151,13 @@ def test_the_pack(page, server, shots, tmp_path):
     with page.expect_download(timeout=60_000) as info:
         download_button.click()
     download = info.value
-    assert download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename == "noegletal_bestyrelsesmoede_2026-12-09.pdf"
     out = tmp_path / download.suggested_filename
     download.save_as(out)
     from pypdf import PdfReader
 
     text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
-    assert UDREDNING in text and "Opdatering" in text
+    assert UDREDNING in text and "Bestyrelsesmøde 9. december 2026" in text
 
 
 def test_the_sidebar_folds_on_a_touch_screen(page, server, shots):

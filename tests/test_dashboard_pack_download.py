@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from dashboard_warehouse import run_app
@@ -16,8 +17,12 @@ def download_buttons(at):
     return [e for e in at.get("download_button")]
 
 
+MEETING = date(2026, 12, 9)
+
+
 def make(at, fmt: str):
     at.radio(key="nt_pack_format").set_value(fmt).run()
+    at.date_input(key="nt_pack_meeting").set_value(MEETING).run()
     at.button(key="nt_pack_make").click().run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -28,6 +33,19 @@ def test_overview_offers_the_pack_in_four_formats(monkeypatch, board_warehouse):
     assert "Hent bilag" in [h.value for h in at.subheader]
     assert at.radio(key="nt_pack_format").options == ["PDF", "HTML (én fil)", "PowerPoint", "Word (sagsfremstilling)", "Excel"]
     assert not download_buttons(at)  # nothing is made before it is asked for
+    # the pack is for a meeting: nothing is made before its date is given
+    assert at.button(key="nt_pack_make").disabled
+    assert at.date_input(key="nt_pack_meeting").value is None
+
+
+def test_the_pack_is_named_after_the_meeting(monkeypatch, board_warehouse):
+    at = make(run_app(monkeypatch, board_warehouse), "xlsx")
+    # (the file's name, noegletal_bestyrelsesmoede_2026-12-09.*, is checked in the browser:
+    # test_browser_meeting.py and test_browser_board_questions.py)
+    assert len(download_buttons(at)) == 1
+    _, content = at.session_state[STATE_KEY]
+    cells = [c.value for row in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(max_row=5) for c in row]
+    assert "Bestyrelsesmøde 9. december 2026" in cells
 
 
 def test_excel_for_the_chosen_quarter_is_made_and_offered(monkeypatch, board_warehouse):

@@ -48,7 +48,7 @@ def test_the_board_items_form_with_real_headings(board_item):
         ("Heading 2", "Kommunikation"), ("Heading 2", "Bilag"),
     ]
     texts = [p.text for p in document.paragraphs]
-    assert "Opdatering juni 2023" in texts  # from --date
+    assert "Bestyrelsesmøde 14. juni 2023" in texts  # from --date: the meeting the item is for
     assert "at bestyrelsen tager orienteringen om status på nøgletallene til efterretning." in texts
     # the presentation on record was 1 March 2023
     assert any("den seneste nøgletalsoversigt i marts 2023" in t for t in texts)

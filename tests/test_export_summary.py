@@ -73,6 +73,9 @@ def test_tie_for_the_worst_region(sections):
     assert sections["udredningsret_somatik"] == (
         "Overholdelse af udredningsretten (somatik) var i 1. kvt. 2023 på 74 pct. på landsplan.",
         "Det er 3 pct.-point lavere end i 4. kvt. 2022 (77 pct.) og 3 pct.-point lavere end i 1. kvt. 2022 (77 pct.).",
+        # the board saw 2022K4 (77 pct.) at the presentation of 1 March 2023
+        "I forhold til de 77 pct. (4. kvt. 2022), bestyrelsen så ved seneste møde, er det 3 pct.-point lavere – "
+        "i den forkerte retning.",
         "Der er en regional variation på 27 pct.-point, hvor Region Nordjylland har en overholdelse på 90 pct., "
         "mens Region Sjælland og Region Syddanmark begge har en overholdelse på 63 pct.",
     )
@@ -82,7 +85,10 @@ def test_a_single_missing_region_and_a_tie_for_the_best(sections):
     assert sections["ventetid_somatik"] == (
         "Gennemsnitlig ventetid til behandling (somatik) var i 1. kvt. 2023 på 46 dage på landsplan.",
         # 46,4 a year earlier is shown as 46: the same, as the reader sees it
-        "Det er 1 dag højere end i 4. kvt. 2022 (45 dage) og det samme som i 1. kvt. 2022.",
+        # the catalogue's words for a waiting time: længere/kortere
+        "Det er 1 dag længere end i 4. kvt. 2022 (45 dage) og det samme som i 1. kvt. 2022.",
+        "I forhold til de 45 dage (4. kvt. 2022), bestyrelsen så ved seneste møde, er det 1 dag længere – "
+        "i den forkerte retning.",
         "Der er en regional variation på 12 dage, hvor Region Hovedstaden og Region Sjælland begge har en ventetid "
         "på 40 dage, mens Region Syddanmark har en ventetid på 52 dage.",
         "Der er ingen tal for Region Nordjylland i 1. kvt. 2023, så variationen er opgjort for de fire øvrige regioner.",
@@ -98,6 +104,11 @@ def test_provisional_figures_and_a_revised_comparison_value(sections):
         "Overholdelse af standardforløbstider for kræftpakker var i 1. kvt. 2023 på 79 pct. på landsplan.",
         "Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.",
         "Det er 4 pct.-point højere end i 4. kvt. 2022 (75 pct.) og 10 pct.-point højere end i 1. kvt. 2022 (69 pct.).",
+        # the board saw 2022K4 as 79 (provisional) on 1 March 2023: today's 79 is the same as that,
+        # and the revision of the figure it saw is said plainly
+        "Det er det samme som de 79 pct. (4. kvt. 2022, foreløbigt), bestyrelsen så ved seneste møde.",
+        "Tallet for 4. kvt. 2022 blev vist for bestyrelsen med 79 pct. (foreløbigt) og er nu opgjort til "
+        "75 pct. (endeligt).",
         "Der er en regional variation på 15 pct.-point, hvor Region Nordjylland har en overholdelse på 87 pct., "
         "mens Region Sjælland har en overholdelse på 72 pct.",
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from browser_support import main, serve, settle
+from browser_support import choose_meeting_date, main, serve, settle
 from noegletal.access import open_warehouse
 from noegletal.formatting import format_value
 from postgres_server import NOEGLETAL, PINNED, cli, create_database
@@ -111,6 +111,7 @@ def test_the_pack_made_on_the_page_served_from_postgresql_is_the_duckdb_pack(bro
     for engine, url in dashboards.items():
         page = _opened(browser, url + "/", "table.nt-overview")
         main(page).get_by_text("Excel", exact=True).click()
+        choose_meeting_date(page)
         main(page).get_by_role("button", name="Dan bilag").click()
         download_button = main(page).get_by_role("button", name="Hent Excel")
         expect(download_button).to_be_visible(timeout=3 * TIMEOUT)

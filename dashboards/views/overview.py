@@ -47,7 +47,7 @@ def render() -> None:
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
         intro += (
-            f" Indikatorer med **fed** og «{UPDATED}» har nye tal siden bestyrelsens præsentation "
+            f" Indikatorer med **fed** og »{UPDATED}« har nye tal siden bestyrelsens præsentation "
             f"{format_date(since)}."
         )
     st.markdown(intro)
@@ -135,7 +135,7 @@ def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFr
     if since is None:
         return (
             "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "
-            "nyt siden sidste møde. Vælg en dato under «Opdateret siden» i sidepanelet for at se, hvilke "
+            "nyt siden sidste møde. Vælg en dato under »Opdateret siden« i sidepanelet for at se, hvilke "
             "indikatorer der har fået nye tal siden da."
         )
     n, wrong = len(updated), None

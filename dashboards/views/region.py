@@ -37,10 +37,10 @@ from noegletal.formatting import (
 
 # mart_indicator_level's attention_group, significant and large gaps first: 1 signifikant dårligere
 # og forværret, 2 signifikant dårligere end landet, 3 langt fra bedste og lægger afstand, 4 langt
-# fra bedste, 5 lægger afstand, 6 tæt på bedste, 7 ingen data
+# fra bedste (or significantly worse than the best), 5 lægger afstand, 6 tæt på bedste, 7 ingen data
 FLAGGED, WORSE, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6, 7
 CATCHING_UP_NOTE = (
-    "«Henter ind» betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "
+    "»Henter ind« betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "
     "samtidig gå den forkerte vej: så er den bedste region faldet endnu mere."
 )
 GROUP_TITLES = {NO_VALUE: f"Regionen har {NO_DATA}"}  # else the mart's attention_group_da
@@ -222,17 +222,17 @@ def render() -> None:
     if any(r["Bevægelse"].endswith("*") for r in rows):
         st.info(f"\\* {CATCHING_UP_NOTE}", icon=":material/info:")
     st.caption(
-        "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: «henter ind», når "
-        "afstanden til bedste er blevet mindre siden samme periode året før, «lægger afstand», når den er vokset. "
-        "Klik på en indikator for at åbne den med regionen fremhævet, og på «Se enheder» for regionens kommuner "
+        "Afstand til bedste er i indikatorens enhed (pct.-point for procenter). Bevægelse: »henter ind«, når "
+        "afstanden til bedste er blevet mindre siden samme periode året før, »lægger afstand«, når den er vokset. "
+        "Klik på en indikator for at åbne den med regionen fremhævet, og på »Se enheder« for regionens kommuner "
         "eller sygehuse."
     )
     _gap_sentences(region_id, rows)
-    with st.expander("Hvad betyder «Mod landet», «Mod bedste» og «Tendens»?"):
+    with st.expander("Hvad betyder »Mod landet«, »Mod bedste« og »Tendens«?"):
         st.markdown(paragraph("Signifikant bedre"))
         st.markdown(paragraph("Stigende"))
         st.caption(
-            f"«{NO_TEST}»: intet sikkerhedsinterval (tæller og nævner er ikke kendt) eller færre end fem "
+            f"»{NO_TEST}«: intet sikkerhedsinterval (tæller og nævner er ikke kendt) eller færre end fem "
             "sammenlignelige perioder. Se siden Metode."
         )
 

@@ -43,7 +43,7 @@ from noegletal.access.named_sql import to_pyformat
 
 BUILD_PREFIX = "nb_"  # the schema set a change builds
 OLD_PREFIX = "old_"  # the served set while it is being replaced (inside the swap's transaction)
-RAW_TABLES = ("load_log", "indicator_values", "presentations")
+RAW_TABLES = ("load_log", "indicator_values", "presentations", "presentation_figures")
 WRITER_LOCK = 0x6E6F65676C  # pg_advisory_lock key ("noegl"): one writer at a time
 SWAP_PATIENCE = 300.0  # seconds the swap keeps trying for the moment no reader holds a served table
 VERSION_TTL = 1.0  # seconds a version answer is reused (the dashboard asks before every query)
@@ -145,6 +145,7 @@ class PostgresRawWriter(RawWriter):
                 pgsql.SQL("insert into {} values (%s, %s, %s, %s)").format(self._table("presentations")),
                 [next_id, presented_on, note, datetime.now()],
             )
+            self.snapshot_shown_figures(next_id, presented_on)
         return next_id
 
 

@@ -7,6 +7,7 @@ out what these return, and nothing here imports Streamlit or a file writer:
 * ``indicator_page`` the indicator page: lead line, variation sentence, level table, notes;
 * ``insights``       the patient gap, the forecast towards the target, the main driver;
 * ``board_item``     the board item's summary »Hvad viser de nye tal?«;
+* ``meeting_text``   what the board saw: the change since the meeting and a revision of a figure shown;
 * ``pack_texts``     a pack's cover, marks, indicator list and format explanation.
 
 Numbers are the marts'; these modules word and format them (noegletal.formatting), they compute

@@ -35,6 +35,7 @@ from noegletal.formatting import (
     one_full_stop,
     shown_decimals,
 )
+from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
@@ -85,9 +86,11 @@ def build_summary(pack: PackData) -> Summary:
     from noegletal.content.insights import insight_sentences, national_change_shown
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
+    since_meeting = pack.since_meeting or {}
     sections = tuple(
         _with_sentences(
-            indicator_section(d), insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows()))
+            indicator_section(d, since_meeting.get(d.indicator_id)),
+            insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows())),
         )
         for d in updated
     )
@@ -137,7 +140,9 @@ def _full_region_names() -> dict[str, str]:
     return {region: full for region, (full, _) in _region_names().items()}
 
 
-def indicator_section(data: IndicatorData) -> SummarySection:
+def indicator_section(data: IndicatorData, since_meeting: dict | None = None) -> SummarySection:
+    """`since_meeting`: the indicator's national row of mart_change_since_presentation (what the
+    board saw at the meeting the pack counts "opdateret" from)."""
     meta = data.meta
     period = parse_period(data.period)
     now_label = period.long_label
@@ -178,7 +183,8 @@ def indicator_section(data: IndicatorData) -> SummarySection:
             elif abs(change) < 1e-9:
                 clauses.append(f"det samme som i {label}")
             else:
-                word = "højere" if change > 0 else "lavere"
+                # the catalogue's words: "længere"/"kortere" for a waiting time, "flere"/"færre" for a count
+                word = (meta.get("higher_da") or "højere") if change > 0 else (meta.get("lower_da") or "lavere")
                 clauses.append(
                     f"{format_difference(abs(float(change)), unit, decimals)} {word} end i {label} "
                     f"({format_value(value, unit, decimals)})"
@@ -187,6 +193,12 @@ def indicator_section(data: IndicatorData) -> SummarySection:
             sentences.append(f"Det er {join_da(clauses)}.")
         if breaks:
             sentences.append(f"Tallet kan ikke sammenlignes med {join_da(breaks)} på grund af et databrud.")
+        # what the board saw at the meeting: the change since, and a revision of that figure
+        sentences += [s for s in (
+            since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
+                                   unit, decimals, meta.get("higher_da") or "højere", meta.get("lower_da") or "lavere"),
+            revision_sentence(since_meeting, unit, decimals),
+        ) if s]
 
     provisional_regions = [
         r["region_name_da"] for region, r in now.items()

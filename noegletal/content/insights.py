@@ -158,6 +158,12 @@ def forecast_sentence(
     status = row["target_status"]
     if status == "nået":
         return one_full_stop(f"Måltallet på {target} er nået")
+    if status == "kan ikke fremskrives":
+        # mart_target_forecast.forecast_method 'seneste værdi': no trend beat "as last time" on this series
+        return one_full_stop(
+            f"Hvornår måltallet på {target} nås, kan ikke fremskrives: på de hidtidige tal har en "
+            f"fremskrivning af udviklingen ikke ramt bedre end blot det seneste tal"
+        )
     if status == "udviklingen går væk fra målet":
         return one_full_stop(f"Med den nuværende udvikling bevæger tallet sig væk fra måltallet på {target}")
     if status == "nås inden for horisonten":
@@ -187,7 +193,11 @@ def contribution_sentence(
         return None
     names = _region_names()
     who = " og ".join(names.get(r["region_id"], r["region_id"]) for r in drivers)
-    return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}."
+    # weighted by the regions' counts, a region's share can differ from its own rise in the table
+    # beside the sentence: say what it is measured on
+    weighted = rows[0].get("contribution_method") == "vægtet"
+    measure = f", målt på antal {meta.get('volume_label_da') or 'forløb'}" if weighted else ""
+    return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}{measure}."
 
 
 def national_change_shown(level_rows) -> float | None:

@@ -83,6 +83,12 @@ class PackData:
     synthetic: bool
     embargo_date: date | None  # earliest publication of an embargoed value shown (fortrolig only)
     insights: object = None  # content.insights.Insights: the gap, forecast and contribution rows
+    # the national rows of mart_change_since_presentation by indicator, when `since` is a
+    # registered presentation: what the board saw, a revision of it, the change since
+    since_meeting: dict | None = None
+    # the Resumé's order of the updated indicators (mart_board_item_order's rule), when `since` is
+    # a registered presentation
+    resume_order: tuple[str, ...] = ()
 
     @property
     def audience(self) -> str:
@@ -180,6 +186,14 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
                 {"since": since.isoformat() if since else "", "period": wanted.code if wanted.code in quarters else ""},
             ).to_dicts()
         }
+        since_meeting = {
+            r["indicator_id"]: r
+            for r in con.query("changes_since_presentation", {"since": since.isoformat()}).to_dicts()
+            if r["region_id"] == "hele_landet"
+        } if since else {}
+        resume_order = tuple(
+            con.query("board_item_order", {"since": since.isoformat()})["indicator_id"].to_list()
+        ) if since else ()
         everything: list[IndicatorData] = []
         for meta in catalog_rows:
             iid = meta["indicator_id"]
@@ -227,4 +241,6 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         synthetic=bool(values["is_synthetic"].any()) if values.height else bool(vintage.get("has_synthetic")),
         embargo_date=embargo_date,
         insights=insights,
+        since_meeting=since_meeting,
+        resume_order=resume_order,
     )

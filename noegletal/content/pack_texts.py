@@ -22,6 +22,13 @@ def update_label(pack: PackData) -> str:
     return f"Opdatering {_MONTHS[day.month - 1]} {day.year}"
 
 
+def cover_label(pack: PackData) -> str:
+    """The cover's line under the title: 'Bestyrelsesmøde 9. december 2026' when the pack is made
+    for a meeting (ExportOptions.update_date, the meeting's date), else 'Opdatering december 2026'."""
+    day = pack.options.update_date
+    return f"Bestyrelsesmøde {format_date(day)}" if day else update_label(pack)
+
+
 def marks(pack: PackData) -> list[str]:
     """The marks every page and slide carries."""
     out = []

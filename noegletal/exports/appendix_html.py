@@ -113,7 +113,7 @@ def _cover(pack: PackData) -> str:
     synthetic = f"<p class='nt-synthetic'>{_e(content.SYNTHETIC_MARK)}</p>" if pack.synthetic else ""
     return (
         f"<section class='nt-cover'>{_marks(pack)}<h1>{_e(content.TITLE)}</h1>"
-        f"<p class='nt-big'>{_e(content.update_label(pack))}</p>"
+        f"<p class='nt-big'>{_e(content.cover_label(pack))}</p>"
         f"<p>Nøgletal til og med {_e(period_long_label(pack.period))}</p>{lines}{synthetic}</section>"
     )
 

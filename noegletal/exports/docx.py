@@ -104,17 +104,13 @@ def write_docx(
     sections = {s.indicator_id: s for s in summary.sections}
 
     doc.add_heading(TITLE, level=0)
-    doc.add_paragraph(content.update_label(pack))
+    doc.add_paragraph(content.cover_label(pack))
     if pack.synthetic:
         doc.add_paragraph("Tallene er syntetiske demodata: de er opdigtede og må ikke bruges som rigtige tal.")
 
     doc.add_heading("Resumé", level=1)
     doc.add_paragraph(RESUME_INTRO)
-    headline = [_first_sentence(sections[d.indicator_id]) for d in updated[:4] if d.indicator_id in sections]
-    if headline:
-        doc.add_paragraph("Tallene viser bl.a., at " + " ".join(
-            [_lower_first(headline[0])] + headline[1:]
-        ))
+    _add_resume(doc, pack, updated, sections)
     doc.add_paragraph(COMMITTEES)
 
     doc.add_heading("Indstilling", level=1)
@@ -186,6 +182,41 @@ def write_docx(
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def resume_indicators(pack: PackData, updated: list[IndicatorData]) -> list[IndicatorData]:
+    """The updated indicators in the Resumé's order: mart_board_item_order's rule (gone the wrong
+    way since the meeting, a region significantly worse and worsening, the target missed, the rest)
+    when the pack counts from a registered presentation, else the appendix's order."""
+    rank = {iid: i for i, iid in enumerate(pack.resume_order)}
+    return sorted(updated, key=lambda d: rank.get(d.indicator_id, len(rank)))
+
+
+def _add_resume(doc: Document, pack: PackData, updated: list[IndicatorData], sections: dict) -> None:
+    """'Tallene viser bl.a., at ...': the first four by the Resumé's order, then any revision of a
+    figure the board saw, said plainly."""
+    from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
+
+    leading = resume_indicators(pack, updated)[:4]
+    since = pack.since_meeting or {}
+    headline = []
+    for d in (d for d in leading if d.indicator_id in sections):
+        headline.append(_first_sentence(sections[d.indicator_id]))
+        # against what the board saw, where that is why it leads (mart_board_item_order)
+        row = since.get(d.indicator_id)
+        if row and row.get("change_assessment") == "uønsket" and row.get("period") == d.period:
+            text = since_meeting_sentence(row, d.meta["unit"], int(d.meta["decimals"] or 0),
+                                          d.meta.get("higher_da") or "højere", d.meta.get("lower_da") or "lavere")
+            headline += [text] if text else []
+    if headline:
+        doc.add_paragraph("Tallene viser bl.a., at " + " ".join([_lower_first(headline[0])] + headline[1:]))
+    revisions = [
+        revision_sentence(since.get(d.indicator_id), d.meta["unit"], int(d.meta["decimals"] or 0),
+                          what=_lower_first(d.meta["name_da"]))
+        for d in resume_indicators(pack, updated)
+    ]
+    if any(revisions):
+        doc.add_paragraph(" ".join(r for r in revisions if r))
 
 
 def summary_title() -> str:

@@ -153,7 +153,7 @@ def _zip_images(pack: PackData, images: dict[tuple[str, int, str], bytes]) -> by
 
 
 def _readme(pack: PackData) -> str:
-    lines = [content.TITLE, content.update_label(pack), "", *content.marks(pack), *content.cover_lines(pack), ""]
+    lines = [content.TITLE, content.cover_label(pack), "", *content.marks(pack), *content.cover_lines(pack), ""]
     lines.append("En PNG (til præsentationer) og en SVG (vektor, til tryk) pr. figur; filnavn: målområde_nr_indikator_figur.")
     return "\n".join(lines) + "\n"
 
@@ -162,6 +162,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", text.lower())
 
 
-def default_filename(fmt: str, period: str, fortrolig: bool = False) -> str:
-    """'noegletal_2023K1.pdf'; a pack with embargoed figures says so in its name too."""
-    return f"{'FORTROLIGT_' if fortrolig else ''}noegletal_{period}{SUFFIXES[fmt]}"
+def default_filename(fmt: str, period: str, fortrolig: bool = False, meeting=None) -> str:
+    """'noegletal_2023K1.pdf', or for a meeting 'noegletal_bestyrelsesmoede_2026-12-09.pdf'; a pack
+    with embargoed figures says so in its name too."""
+    name = f"bestyrelsesmoede_{meeting.isoformat()}" if meeting else period
+    return f"{'FORTROLIGT_' if fortrolig else ''}noegletal_{name}{SUFFIXES[fmt]}"

@@ -108,7 +108,7 @@ class _Deck:
         title = slide.shapes.title
         title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.6), Inches(11.5), Inches(1.2)
         title.text_frame.paragraphs[0].runs[0].font.size = Pt(36)
-        _text(slide, Inches(0.8), Inches(2.9), Inches(11.5), Inches(0.6), content.update_label(self.pack), size=24)
+        _text(slide, Inches(0.8), Inches(2.9), Inches(11.5), Inches(0.6), content.cover_label(self.pack), size=24)
         _text(slide, Inches(0.8), Inches(3.5), Inches(11.5), Inches(0.5),
               f"Nøgletal til og med {period_long_label(self.pack.period)}", size=18)
         _text(slide, Inches(0.8), Inches(4.3), Inches(11.5), Inches(2.4), content.cover_lines(self.pack), size=13)

@@ -64,7 +64,7 @@ def write_xlsx(pack: PackData) -> bytes:
     overview.title = "Oversigt"
     _append(overview, [content.TITLE])
     overview["A1"].font = Font(bold=True, size=14)
-    _append(overview, [content.update_label(pack)])
+    _append(overview, [content.cover_label(pack)])
     for mark in content.marks(pack):
         _append(overview, [mark])
         overview.cell(overview.max_row, 1).font = red
@@ -91,6 +91,10 @@ def write_xlsx(pack: PackData) -> bytes:
             ws.cell(ws.max_row, 1).font = red
         _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
         _append(ws, [])
+        if not data.period:
+            # no figures: one line, not headed tables without rows
+            _append(ws, ["Der er ingen tal for indikatoren i lageret."])
+            continue
         _append(ws, ["Udvikling over tid"])
         ws.cell(ws.max_row, 1).font = bold
         _append(ws, list(VALUE_HEADERS))
@@ -116,7 +120,8 @@ def write_xlsx(pack: PackData) -> bytes:
                 _append(ws, [
                     r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
                     period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
-                    r["change_since_year_ago"], r["change_assessment"], r["denominator"], r["previously_published_value"],
+                    as_shown(r["change_since_year_ago"], shown_decimals(r, meta)), r["change_assessment"],
+                    r["denominator"], r["previously_published_value"],
                 ])
                 # shown as the page shows them (mart_indicator_level.value_decimals)
                 _number_format(ws, (3, 6, 7, 10), shown_decimals(r, meta))
@@ -130,11 +135,15 @@ def write_xlsx(pack: PackData) -> bytes:
         distances = data.distances
         shown = distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period and distances.width else []
         for r in shown:
+            decimals = shown_decimals(r, meta)
             _append(ws, [
-                r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"], r["distance_to_best"],
+                r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"],
+                as_shown(r["distance_to_best"], decimals),
                 period_label(r["comparison_period"]) if r["comparison_period"] else None,
-                r["distance_to_best_year_ago"], r["distance_change"], r["movement"],
+                as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals),
+                r["movement"],
             ])
+            _number_format(ws, (3, 4, 5, 7, 8), decimals)
         for column, width in zip(range(1, 15), (20, 10, 10, 10, 10, 11, 12, 8, 22, 34, 8, 20, 14, 19)):
             ws.column_dimensions[get_column_letter(column)].width = width
     for column, width in zip("ABCDEFG", (11, 60, 32, 15, 10, 10, 30)):
@@ -145,6 +154,15 @@ def write_xlsx(pack: PackData) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue() if pinned is None else _with_zip_times(out.getvalue(), pinned)
+
+
+def as_shown(value, decimals: int):
+    """A difference as the page shows it: rounded to the shown decimals (no float noise such as
+    -0.09999999999999964 in a cell)."""
+    if value is None:
+        return None
+    rounded = round(float(value), int(decimals or 0))
+    return 0.0 if rounded == 0 else rounded
 
 
 def _number_format(ws, columns: tuple[int, ...], decimals: int) -> None:

@@ -105,7 +105,11 @@ def timeseries_figure(
         fig.update_yaxes(visible=False)
         return fig
 
-    forecast_rows = [r for r in records(forecast) if _parse(r.get("forecast_period")) is not None]
+    # no line where the series' own backtest found no forecast better than its last value (dbt's forecast_method)
+    forecast_rows = [
+        r for r in records(forecast)
+        if _parse(r.get("forecast_period")) is not None and r.get("forecast_method") != "seneste værdi"
+    ]
     last = max([periods[-1]] + [_parse(r["forecast_period"]) for r in forecast_rows])
     axis = period_range(periods[0], last)
     labels = [p.label for p in axis]

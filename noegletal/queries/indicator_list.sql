@@ -17,6 +17,8 @@ select
     volume_label_da,
     notes_da,
     value_noun_da,
-    suspension_label_da
+    suspension_label_da,
+    higher_da,
+    lower_da
 from dim_indicator
 order by goal_area, sort_order

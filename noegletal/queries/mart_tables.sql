@@ -6,6 +6,7 @@ where table_schema = 'main'
         'dim_indicator', 'dim_region', 'dim_indicator_suspension', 'fct_indicator_value',
         'mart_regional_variation', 'mart_indicator_overview', 'mart_revisions',
         'dim_presentation', 'mart_unit_value', 'mart_unit_funnel_curve', 'mart_unit_distance_to_best', 'mart_region_comparison',
-        'mart_indicator_level', 'mart_period_shown', 'mart_target_attainment', 'mart_change_since_presentation'
+        'mart_indicator_level', 'mart_period_shown', 'mart_target_attainment', 'mart_change_since_presentation',
+        'mart_indicator_updated'
     )
 order by table_name

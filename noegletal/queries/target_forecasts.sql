@@ -1,5 +1,6 @@
--- The trend forecast towards the target of every indicator with one: every region's and the
--- country's series, from every origin period, every step ahead.
+-- The forecast towards the target of every indicator with one: every region's and the
+-- country's series, from every origin period, every step ahead, by the series' own method
+-- (forecast_method: 'dæmpet trend', or 'seneste værdi' when the target year cannot be forecast).
 select
     indicator_id,
     region_id,
@@ -10,6 +11,7 @@ select
     latest_value,
     slope_per_period,
     target,
+    forecast_method,
     target_status,
     expected_period_reached,
     horizon_end_period,

@@ -54,7 +54,7 @@ display as (
 
 comparisons as (
 
-    select audience, indicator_id, region_id, period, significance_vs_national, trend,
+    select audience, indicator_id, region_id, period, significance_vs_national, significance_vs_best, trend,
         is_significantly_worse_and_worsening
     from {{ ref('int_regions_compared') }}
 
@@ -74,22 +74,20 @@ latest_presentation as (
 
 ),
 
--- the vintage that was current at the latest presentation (none before the first presentation)
+-- the figure the board saw at the latest presentation (int_figures_shown_at_presentations: the
+-- recorded figures, else the vintage current then; none before the first presentation)
 shown_at_presentation as (
 
     select
-        vintages.audience,
-        vintages.indicator_id,
-        vintages.region_id,
-        vintages.period,
-        vintages.value,
-        vintages.vintage_date,
-        row_number() over (
-            partition by vintages.audience, vintages.indicator_id, vintages.region_id, vintages.period
-            order by vintages.vintage_rank
-        ) as newest_first
-    from vintages
-    inner join latest_presentation on vintages.vintage_date <= latest_presentation.presented_on
+        shown.audience,
+        shown.indicator_id,
+        shown.region_id,
+        shown.period,
+        shown.value,
+        shown.published_at as vintage_date,
+        1 as newest_first
+    from {{ ref('int_figures_shown_at_presentations') }} as shown
+    inner join latest_presentation on shown.presented_on = latest_presentation.presented_on
 
 ),
 
@@ -159,6 +157,8 @@ levels as (
         distances.movement,
         comparisons.is_significantly_worse_and_worsening,
         comparisons.significance_vs_national = 'signifikant dårligere' as is_significantly_worse,
+        -- a gap to the best that is more than chance is never "tæt på bedste", however narrow the spread
+        coalesce(comparisons.significance_vs_best = 'signifikant dårligere', false) as is_significantly_worse_than_best,
         -- the region's own recent trend goes the wrong way (mart_region_comparison's trend test)
         case
             when comparisons.trend = 'stigende' then indicators.direction = 'lower_is_better'
@@ -324,8 +324,8 @@ select
         when value is null or distance_to_best_normalised is null then 7
         when is_significantly_worse_and_worsening then 1
         when is_significantly_worse then 2
-        when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 3
-        when distance_to_best_normalised >= 0.5 then 4
+        when (distance_to_best_normalised >= 0.5 or is_significantly_worse_than_best) and movement = 'lægger afstand' then 3
+        when distance_to_best_normalised >= 0.5 or is_significantly_worse_than_best then 4
         when movement = 'lægger afstand' then 5
         else 6
     end as attention_group,
@@ -335,6 +335,9 @@ select
         when is_significantly_worse then 'Signifikant dårligere end landet'
         when distance_to_best_normalised >= 0.5 and movement = 'lægger afstand' then 'Langt fra bedste og lægger afstand'
         when distance_to_best_normalised >= 0.5 then 'Langt fra bedste'
+        when is_significantly_worse_than_best and movement = 'lægger afstand'
+            then 'Signifikant dårligere end bedste og lægger afstand'
+        when is_significantly_worse_than_best then 'Signifikant dårligere end bedste'
         when movement = 'lægger afstand' then 'Lægger afstand'
         else 'Tæt på bedste'
     end as attention_group_da,

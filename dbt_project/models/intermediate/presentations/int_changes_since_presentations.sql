@@ -1,16 +1,19 @@
 -- One row per audience, board presentation, indicator and region (the five and hele landet):
--- the figure the board was shown at the presentation (the newest period published by that day,
--- in the vintage current then) beside today's latest figure, the change between them as the
--- tables show them (both rounded to the indicator's decimals), and whether the change is in the
--- desired direction. An indicator has new figures when any of its current values was published
--- after the presentation (the appendix's "opdateret"); on every row of a presentation, how many
+-- the figure the board was shown at the presentation (the newest period it saw,
+-- int_figures_shown_at_presentations: the recorded figures, or for an older presentation the
+-- vintage current then) beside today's latest figure, the change between them as the tables show
+-- them (both rounded to the indicator's decimals), and whether the change is in the desired
+-- direction. When the figure the board saw has since been revised (80 shown, now 75 for the same
+-- period), the revised value is beside it (value_shown_now, is_shown_value_revised): "vist for
+-- bestyrelsen: 80 pct., nu opgjort til 75 pct.". has_new_figures is "opdateret"
+-- (int_indicators_updated_since_presentations); on every row of a presentation, how many
 -- indicators have new figures and how many of those went the wrong way nationally ("12
 -- indikatorer har nye tal ...; 3 er gået den forkerte vej"). No comparison across a series break.
 with
 
-vintages as (
+shown_at_presentations as (
 
-    select * from {{ ref('int_indicator_values_ranked_by_vintage') }} where unit_id is null
+    select * from {{ ref('int_figures_shown_at_presentations') }}
 
 ),
 
@@ -22,7 +25,15 @@ current_values as (
 
 presentations as (
 
-    select presented_on from {{ ref('stg_warehouse__presentations') }}
+    select distinct presented_on from {{ ref('stg_warehouse__presentations') }}
+
+),
+
+updated as (
+
+    select audience, presented_on, indicator_id, is_updated
+    from {{ ref('int_indicators_updated_since_presentations') }}
+    where as_of_quarter = 'seneste'
 
 ),
 
@@ -32,38 +43,31 @@ indicators as (
 
 ),
 
-known_then as (
+newest_shown as (
 
-    -- every vintage published by the presentation day, newest period and newest vintage first
+    -- the newest period the board saw per indicator and region
     select
-        vintages.audience,
-        presentations.presented_on,
-        vintages.indicator_id,
-        vintages.region_id,
-        vintages.period,
-        vintages.period_start,
-        vintages.value,
-        vintages.vintage_date,
+        shown_at_presentations.*,
         row_number() over (
-            partition by vintages.audience, presentations.presented_on, vintages.indicator_id, vintages.region_id
-            order by vintages.period_start desc, vintages.vintage_date desc, vintages.load_id desc
+            partition by audience, presented_on, indicator_id, region_id order by period_start desc
         ) as newest
-    from vintages
-    inner join presentations on vintages.vintage_date <= presentations.presented_on
+    from shown_at_presentations
 
 ),
 
 shown_then as (
 
-    select * from known_then where newest = 1
-
-),
-
-latest_published as (
-
-    select audience, indicator_id, max(published_at) as latest_published_at
-    from current_values
-    group by audience, indicator_id
+    select
+        newest_shown.*,
+        current_values.value as value_now,
+        current_values.is_provisional as is_provisional_now
+    from newest_shown
+    left join current_values
+        on newest_shown.audience = current_values.audience
+        and newest_shown.indicator_id = current_values.indicator_id
+        and newest_shown.region_id = current_values.region_id
+        and newest_shown.period = current_values.period
+    where newest_shown.newest = 1
 
 ),
 
@@ -87,11 +91,15 @@ now_and_then as (
         latest_now.region_id,
         latest_now.period,
         latest_now.value,
+        latest_now.is_provisional,
         latest_now.published_at,
-        latest_published.latest_published_at > presentations.presented_on as has_new_figures,
+        coalesce(updated.is_updated, false) as has_new_figures,
         shown_then.period as period_shown,
         shown_then.value as value_shown,
-        shown_then.vintage_date as value_shown_published_at,
+        shown_then.is_provisional as value_shown_is_provisional,
+        shown_then.published_at as value_shown_published_at,
+        shown_then.value_now as value_shown_now,
+        shown_then.is_provisional_now as value_shown_now_is_provisional,
         indicators.direction,
         indicators.decimals,
         case
@@ -101,9 +109,10 @@ now_and_then as (
     from latest_now
     cross join presentations
     inner join indicators on latest_now.indicator_id = indicators.indicator_id
-    inner join latest_published
-        on latest_now.audience = latest_published.audience
-        and latest_now.indicator_id = latest_published.indicator_id
+    left join updated
+        on latest_now.audience = updated.audience
+        and presentations.presented_on = updated.presented_on
+        and latest_now.indicator_id = updated.indicator_id
     left join shown_then
         on latest_now.audience = shown_then.audience
         and presentations.presented_on = shown_then.presented_on
@@ -120,7 +129,13 @@ compared as (
         case
             when value is null or value_shown is null or crosses_series_break then null
             else {{ shown_value('value', 'decimals') }} - {{ shown_value('value_shown', 'decimals') }}
-        end as change_since_presentation
+        end as change_since_presentation,
+        -- a revision the reader cannot see (79.2 to 79.4, both shown as 79) is not one to point out
+        coalesce(
+            value_shown is not null and value_shown_now is not null
+            and {{ shown_value('value_shown_now', 'decimals') }} <> {{ shown_value('value_shown', 'decimals') }},
+            false
+        ) as is_shown_value_revised
     from now_and_then
 
 ),
@@ -134,11 +149,16 @@ assessed as (
         region_id,
         period,
         value,
+        is_provisional,
         published_at,
         has_new_figures,
         period_shown,
         value_shown,
+        value_shown_is_provisional,
         value_shown_published_at,
+        case when is_shown_value_revised then value_shown_now end as value_shown_now,
+        case when is_shown_value_revised then value_shown_now_is_provisional end as value_shown_now_is_provisional,
+        is_shown_value_revised,
         change_since_presentation,
         case
             when value is null or value_shown is null then null
