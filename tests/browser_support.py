@@ -126,11 +126,23 @@ def settle(page) -> None:
 
 
 def open_sidebar(page) -> None:
-    """Unfold the sidebar if it is folded away (as it is on a narrow screen)."""
+    """Unfold the sidebar if it is folded away (as it is on a narrow screen). A click that lands
+    while the sidebar is still folding is lost, so a person (and this) clicks again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    nav = sidebar(page).get_by_test_id("stSidebarNav")
     expand = page.get_by_test_id("stExpandSidebarButton")
+    for _ in range(2):
+        if expand.is_visible():
+            expand.click()
+        try:
+            nav.wait_for(state="visible", timeout=TIMEOUT // 3)
+            return
+        except PlaywrightTimeout:
+            continue
     if expand.is_visible():
         expand.click()
-    sidebar(page).get_by_test_id("stSidebarNav").wait_for(state="visible", timeout=TIMEOUT)
+    nav.wait_for(state="visible", timeout=TIMEOUT)
 
 
 NARROW = 1000  # below this width a person folds the sidebar away after using it (a tablet)

@@ -24,6 +24,7 @@ USER = "noegletal"
 NOEGLETAL = Path(sys.executable).with_name("noegletal")
 PINNED = "1685620800"  # SOURCE_DATE_EPOCH for the packs: 2023-06-01 12:00 UTC
 PRESENTED = ("2023-05-20", "Bestyrelsesmøde")
+EARLIER = ("2023-02-01", "Bestyrelsesmøde februar")
 
 
 def _pg_bin(name: str) -> str:
@@ -97,11 +98,11 @@ def pg_server():
 
 @pytest.fixture(scope="session")
 def pg_demo(pg_server, demo_warehouse, tmp_path_factory):
-    """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, then
-    `present`. DuckDB's: `demo` (a copy of the session's demo_warehouse, tests/warehouses.py: the
-    same command), then its load times and the presentation are set to PostgreSQL's (a load
-    records the time it ran) and `build` runs again, so that every value, timestamps included,
-    is comparable."""
+    """The demo on both engines through the command line. The PostgreSQL warehouse: `demo`, an
+    earlier presentation as 0.1.0 recorded them (no figures kept), then `present`. DuckDB's: `demo`
+    (a copy of the session's demo_warehouse, tests/warehouses.py: the same command), then its load
+    times, the presentations and the figures shown are set to PostgreSQL's (a load records the time
+    it ran) and `build` runs again, so that every value, timestamps included, is comparable."""
     import duckdb
     import psycopg
 
@@ -112,13 +113,20 @@ def pg_demo(pg_server, demo_warehouse, tmp_path_factory):
     duck = tmp / demo_warehouse.name  # its name as built: the DuckDB catalog's name
     out = cli("demo", "--no-serve", "--until", "2023K1", "--out", str(files), "--db", url)
     assert "postgresql://noegletal@127.0.0.1" in out
+    with psycopg.connect(url) as pg:
+        # a presentation recorded before `present` kept the figures shown (0.1.0): what the board
+        # saw is inferred from publication dates, and the quarter published since is new
+        pg.execute("insert into raw.presentations values (%s, %s, %s, now())", (1, EARLIER[0], EARLIER[1]))
     cli("present", "--db", url, "--date", PRESENTED[0], "--note", PRESENTED[1])
     shutil.copyfile(demo_warehouse, duck)
     with psycopg.connect(url) as pg:
         loads = pg.execute("select sha256, loaded_at from raw.load_log").fetchall()
         presentations = pg.execute("select * from raw.presentations").fetchall()
+        shown = pg.execute("select * from raw.presentation_figures").fetchall()
+    assert shown  # `present` kept what the board saw
     with duckdb.connect(str(duck)) as con:
         con.executemany("update raw.load_log set loaded_at = ? where sha256 = ?", [(t, s) for s, t in loads])
         con.executemany("insert into raw.presentations values (?, ?, ?, ?)", presentations)
+        con.executemany("insert into raw.presentation_figures values (?, ?, ?, ?, ?, ?, ?, ?)", shown)
     cli("build", "--db", str(duck))
     return {"url": url, "duck": duck, "tmp": tmp, "files": files}

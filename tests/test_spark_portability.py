@@ -65,7 +65,8 @@ def duckdb_warehouse(tmp_path_factory) -> Path:
         load_files([UNITS / "regions.csv", UNITS / "units.csv"], con)
         load_files([TIES], con)
         load_files([FORECAST], con)
-        con.execute("insert into raw.presentations values (1, date '2023-05-20', 'Bestyrelsesmøde', now())")
+        # before the first release (2023-05-01): its figures are new since, in both audiences
+        con.execute("insert into raw.presentations values (1, date '2023-04-20', 'Bestyrelsesmøde', now())")
     build(db, quiet=True, as_of=AS_OF)
     return db
 
