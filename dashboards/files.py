@@ -80,11 +80,6 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
-def number_format(decimals: int) -> str:
-    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00')."""
-    return excel_number_format(decimals)
-
-
 def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal", decimals: int | None = None,
                 title: str | None = None) -> bytes:
     """One sheet; numbers stored as numbers with Excel number formats: the indicator's decimals
@@ -93,7 +88,7 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "Nøgletal", decimals: int | N
     table = file_frame(frame)
     formats = {c: "#,##0" for c in table.columns if c in COUNT_COLUMNS and table[c].dtype.is_integer()}
     if decimals is not None:
-        formats |= {c: number_format(decimals) for c in table.columns if c in VALUE_COLUMNS and table[c].dtype.is_numeric()}
+        formats |= {c: excel_number_format(decimals) for c in table.columns if c in VALUE_COLUMNS and table[c].dtype.is_numeric()}
     dtype_formats = {pl.Datetime: "dd.mm.yyyy hh:mm", pl.Date: "dd.mm.yyyy"}
     import xlsxwriter
 

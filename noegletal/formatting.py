@@ -53,12 +53,6 @@ def shown_decimals(row: object, meta: object, column: str = "value_decimals") ->
     return int(decimals or 0)
 
 
-def excel_number_format(decimals: int) -> str:
-    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'): a Danish
-    Excel shows it as format_number does (decimal comma)."""
-    return "0" if decimals <= 0 else "0." + "0" * decimals
-
-
 def format_number(value: float | int | None, decimals: int = 0, signed: bool = False) -> str:
     """A number in Danish notation: 1.234,5 (thousands '.', decimal ','); None -> 'ingen data'."""
     if _missing(value):
@@ -83,8 +77,8 @@ def format_number(value: float | int | None, decimals: int = 0, signed: bool = F
 
 
 def excel_number_format(decimals: int | None) -> str:
-    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'); Excel shows
-    it in the reader's own separators."""
+    """Excel's number format for a value with this many decimals ('0', '0.0', '0.00'): Excel shows
+    it in the reader's own separators (a Danish Excel as format_number: decimal comma)."""
     decimals = int(decimals or 0)
     return "0" if decimals <= 0 else "0." + "0" * decimals
 

@@ -35,7 +35,7 @@ from noegletal.formatting import (
     one_full_stop,
     shown_decimals,
 )
-from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
+from noegletal.content.meeting_text import change_words, revision_sentence, since_meeting_sentence
 from noegletal.periods import parse_period
 
 TITLE = "Hvad viser de nye tal?"
@@ -184,7 +184,8 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
                 clauses.append(f"det samme som i {label}")
             else:
                 # the catalogue's words: "længere"/"kortere" for a waiting time, "flere"/"færre" for a count
-                word = (meta.get("higher_da") or "højere") if change > 0 else (meta.get("lower_da") or "lavere")
+                higher, lower = change_words(meta)
+                word = higher if change > 0 else lower
                 clauses.append(
                     f"{format_difference(abs(float(change)), unit, decimals)} {word} end i {label} "
                     f"({format_value(value, unit, decimals)})"
@@ -196,7 +197,7 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
         # what the board saw at the meeting: the change since, and a revision of that figure
         sentences += [s for s in (
             since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
-                                   unit, decimals, meta.get("higher_da") or "højere", meta.get("lower_da") or "lavere"),
+                                   unit, decimals, *change_words(meta)),
             revision_sentence(since_meeting, unit, decimals),
         ) if s]
 

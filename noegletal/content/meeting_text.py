@@ -25,14 +25,27 @@ def _status(is_provisional: bool | None, other: bool | None) -> str:
     return ""
 
 
+def _shown_and_now(row: dict, unit: str | None, decimals: int) -> tuple[str, str]:
+    """The figure the board saw and the same figure today, formatted, each with its status."""
+    shown_provisional, now_provisional = row.get("value_shown_is_provisional"), row.get("value_shown_now_is_provisional")
+    return (
+        format_value(row["value_shown"], unit, decimals) + _status(shown_provisional, now_provisional),
+        format_value(row["value_shown_now"], unit, decimals) + _status(now_provisional, shown_provisional),
+    )
+
+
+def change_words(meta) -> tuple[str, str]:
+    """The catalogue's words for a rise and a fall (dim_indicator.higher_da/lower_da: "længere" and
+    "kortere" for a waiting time), "højere"/"lavere" where it has none."""
+    return meta.get("higher_da") or "højere", meta.get("lower_da") or "lavere"
+
+
 def revision_text(row: dict | None, unit: str | None, decimals: int) -> str | None:
     """'vist for bestyrelsen: 80 pct. (foreløbigt), nu opgjort til 75 pct. (endeligt)' when the
     figure the board saw has been revised since (as shown); None otherwise."""
     if not row or not row.get("is_shown_value_revised"):
         return None
-    shown_provisional, now_provisional = row.get("value_shown_is_provisional"), row.get("value_shown_now_is_provisional")
-    shown = format_value(row["value_shown"], unit, decimals) + _status(shown_provisional, now_provisional)
-    now = format_value(row["value_shown_now"], unit, decimals) + _status(now_provisional, shown_provisional)
+    shown, now = _shown_and_now(row, unit, decimals)
     return f"vist for bestyrelsen: {shown}, nu opgjort til {now}"
 
 
@@ -42,9 +55,7 @@ def revision_sentence(row: dict | None, unit: str | None, decimals: int, what: s
     `what` names the indicator (the Resumé): 'Tallet for <what> i 1. kvt. 2026 blev ...'."""
     if not row or not row.get("is_shown_value_revised"):
         return None
-    shown_provisional, now_provisional = row.get("value_shown_is_provisional"), row.get("value_shown_now_is_provisional")
-    shown = format_value(row["value_shown"], unit, decimals) + _status(shown_provisional, now_provisional)
-    now = format_value(row["value_shown_now"], unit, decimals) + _status(now_provisional, shown_provisional)
+    shown, now = _shown_and_now(row, unit, decimals)
     subject = f"{what} i {period_long_label(row['period_shown'])}" if what else period_long_label(row["period_shown"])
     return (
         f"Tallet for {subject} blev vist for bestyrelsen med {shown} "

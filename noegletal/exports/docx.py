@@ -195,25 +195,24 @@ def resume_indicators(pack: PackData, updated: list[IndicatorData]) -> list[Indi
 def _add_resume(doc: Document, pack: PackData, updated: list[IndicatorData], sections: dict) -> None:
     """'Tallene viser bl.a., at ...': the first four by the Resumé's order, then any revision of a
     figure the board saw, said plainly."""
-    from noegletal.content.meeting_text import revision_sentence, since_meeting_sentence
+    from noegletal.content.meeting_text import change_words, revision_sentence, since_meeting_sentence
 
-    leading = resume_indicators(pack, updated)[:4]
+    ordered = resume_indicators(pack, updated)
     since = pack.since_meeting or {}
     headline = []
-    for d in (d for d in leading if d.indicator_id in sections):
+    for d in (d for d in ordered[:4] if d.indicator_id in sections):
         headline.append(_first_sentence(sections[d.indicator_id]))
         # against what the board saw, where that is why it leads (mart_board_item_order)
         row = since.get(d.indicator_id)
         if row and row.get("change_assessment") == "uønsket" and row.get("period") == d.period:
-            text = since_meeting_sentence(row, d.meta["unit"], int(d.meta["decimals"] or 0),
-                                          d.meta.get("higher_da") or "højere", d.meta.get("lower_da") or "lavere")
+            text = since_meeting_sentence(row, d.meta["unit"], int(d.meta["decimals"] or 0), *change_words(d.meta))
             headline += [text] if text else []
     if headline:
         doc.add_paragraph("Tallene viser bl.a., at " + " ".join([_lower_first(headline[0])] + headline[1:]))
     revisions = [
         revision_sentence(since.get(d.indicator_id), d.meta["unit"], int(d.meta["decimals"] or 0),
                           what=_lower_first(d.meta["name_da"]))
-        for d in resume_indicators(pack, updated)
+        for d in ordered
     ]
     if any(revisions):
         doc.add_paragraph(" ".join(r for r in revisions if r))
