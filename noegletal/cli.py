@@ -140,7 +140,7 @@ def main() -> None:
 
 
 @main.command(help="Indlæs filer i kanonisk format (CSV eller XLSX) eller alle filer i en mappe.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILER...", type=click.Path(exists=True, path_type=Path))
 @db_option
 @click.option("--source", default=None, help="Kildens navn (layout), hvis filnavnet ikke afgør det.")
 @click.option(
@@ -194,7 +194,7 @@ def build(db: str | None, as_of, out: Path | None) -> None:
 
 
 @main.command(help="Indlæs nye filer (standard: alt under data/raw/) og byg lageret.")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[STIER]...", type=click.Path(exists=True, path_type=Path))
 @db_option
 @allow_future_date_option
 def refresh(paths: tuple[Path, ...], db: str | None, allow_future_date: bool) -> None:
