@@ -16,6 +16,10 @@ HELP_TEXT = "Vis denne hjælp og afslut."
 SECTIONS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
 MARKERS = (("[default: ", "[standard: "), ("; default: ", "; standard: "), ("[required]", "[påkrævet]"),
            ("; required", "; påkrævet"))
+# click's metavars of its parameter types, in the option column ("--out FILE")
+METAVARS = {"TEXT": "TEKST", "FILE": "FIL", "DIRECTORY": "MAPPE", "PATH": "STI", "INTEGER": "HELTAL",
+            "FLOAT": "TAL", "BOOLEAN": "JA/NEJ", "[%Y-%m-%d]": "ÅÅÅÅ-MM-DD"}
+_METAVAR = re.compile(r"(?<=\s)(" + "|".join(re.escape(m) for m in METAVARS) + r")(?=\s|$)")
 
 
 class DanishFormatter(click.HelpFormatter):
@@ -26,7 +30,8 @@ class DanishFormatter(click.HelpFormatter):
         return super().section(SECTIONS.get(name, name))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _danish(text)) for term, text in rows], col_max, col_spacing)
+        rows = [(_METAVAR.sub(lambda m: METAVARS[m[1]], term), _danish(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 def _danish(text: str) -> str:

@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from noegletal.cli import main
 
-ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message and exit.", "[default:", "[OPTIONS]", "COMMAND")
+ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message and exit.", "[default:", "[OPTIONS]", "COMMAND",
+           " TEXT ", " FILE ", " INTEGER ", " PATH ", " DIRECTORY ", "%Y-%m-%d")
 
 
 def _commands(group, prefix=()):
