@@ -8,6 +8,7 @@ is always written "ingen data".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -199,6 +200,15 @@ def period_long_label(code: str | None) -> str:
 def one_full_stop(sentence: str) -> str:
     """A sentence ending in an abbreviation ("... på 79 pct..") with its second full stop dropped."""
     return sentence[:-1] if sentence.endswith("..") else sentence
+
+
+# a number and its unit stay on one line in a printed document ("95 %-grænse", "8,5 pct.",
+# "12,33 pr. 1.000", "8,8 dage"): the space between them becomes a no-break space
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=%|pct\.|dage?\b|pr\. \d|år\b|patienter\b|personer\b)|(?<=\bpr\.) (?=\d)")
+
+
+def keep_units_together(text: str) -> str:
+    return _NUMBER_UNIT.sub("\u00a0", text)
 
 
 def join_da(items: Iterable[str]) -> str:

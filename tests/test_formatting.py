@@ -210,3 +210,17 @@ def test_shown_decimals_come_from_the_row_else_the_catalog():
     assert describe_variation(27.2, 90.6, 63.4, ["A"], ["B"], "pct", 1) == (
         "Regional variation: 27,2 pct.-point – bedst: A (90,6 pct.), dårligst: B (63,4 pct.)"
     )
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("den bedste regions nedre 95 %-grænse", "nedre 95\u00a0%-grænse"),
+    ("var i 2025 på 8,5 pct. på landsplan", "i 2025 på 8,5\u00a0pct. på"),
+    ("på 12,33 pr. 1.000 på landsplan", "12,33\u00a0pr.\u00a01.000"),
+    ("8,8 dage og 1 dag", "8,8\u00a0dage og 1\u00a0dag"),
+    ("en variation på 2,2 pct.-point, hvor", "2,2\u00a0pct.-point"),
+])
+def test_a_number_keeps_its_unit_on_its_line(text, kept):
+    from noegletal.formatting import keep_units_together
+
+    assert kept in keep_units_together(text)
+    assert keep_units_together(text).replace("\u00a0", " ") == text

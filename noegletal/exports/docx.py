@@ -18,7 +18,7 @@ from noegletal.content import pack_texts as content
 from noegletal.content.pack_data import IndicatorData, PackData
 from noegletal.content.board_item import Summary, SummarySection
 from noegletal.exports.figures import chart_texts
-from noegletal.exports.office_language import make_danish, repeat_header_rows
+from noegletal.exports.office_language import keep_numbers_with_units, make_danish, repeat_header_rows
 from noegletal.formatting import format_date, one_full_stop, period_label
 
 TITLE = "Nye nøgletal for de nationale mål"
@@ -179,6 +179,7 @@ def write_docx(
 
     make_danish(doc)
     repeat_header_rows(doc)
+    keep_numbers_with_units(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """Danish and accessible Office files: the language every style and run is spell-checked and read
-aloud in (da-DK, not Word's default en-US), and table header rows that repeat on every page.
+aloud in (da-DK, not Word's default en-US), table header rows that repeat on every page, and
+numbers kept on one line with their units.
 
 python-docx has no API for a style's or a run's language or a header row: they are the w:lang and
 w:tblHeader elements of WordprocessingML, set here on the document's XML.
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from noegletal.formatting import keep_units_together
 
 LANGUAGE = "da-DK"
 
@@ -58,3 +61,11 @@ def repeat_header_rows(doc) -> None:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             tr_pr.append(header)
+
+
+def keep_numbers_with_units(doc) -> None:
+    """No line break between a number and its unit anywhere in the body ("95 %-grænse" split
+    over two lines in the rendered item): the texts' spaces there become no-break spaces."""
+    for text in doc.element.body.iter(qn("w:t")):
+        if text.text:
+            text.text = keep_units_together(text.text)
