@@ -27,6 +27,7 @@ pytestmark = [
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 expect = playwright_api.expect
+PlaywrightTimeout = playwright_api.TimeoutError
 expect.set_options(timeout=TIMEOUT)
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -83,7 +84,13 @@ def check_every_page(page, url: str, mode: str, shots: Path) -> None:
         page.goto(f"{url}/{path}")
         title = main(page).get_by_role("heading", level=1, name=heading) if heading else main(page).locator("h1")
         # a fresh server's first page imports and reads the warehouse: on a loaded machine it takes longer
-        title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
+        try:
+            title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
+        except PlaywrightTimeout:
+            # once in a full run, beside the Spark builds, a page never drew its heading within 90 s:
+            # reload, as a reader would; a page that does not draw after that fails the test
+            page.reload()
+            title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
         drawn(page)
         # dashboards/a11y.py's script sets the language as the app starts (fails here if it never does)
         page.wait_for_function("document.documentElement.lang === 'da'", timeout=TIMEOUT)

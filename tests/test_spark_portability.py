@@ -89,13 +89,24 @@ def spark_session(duckdb_warehouse):
 
 
 def _stop_spark() -> None:
+    """Stop the session and its JVM: stopping the session alone leaves the JVM (up to 2 GB) running
+    in this worker for the rest of the test run, beside the browser tests."""
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
     try:
-        session = SparkSession.active()
+        SparkSession.active().stop()
     except Exception:  # none was started
-        return
-    session.stop()
+        pass
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        gateway.shutdown()
+        if getattr(gateway, "proc", None) is not None:
+            gateway.proc.terminate()
+            gateway.proc.wait(timeout=60)
+        # the next module's session launches a JVM of its own
+        SparkContext._gateway = None
+        SparkContext._jvm = None
 
 
 def _normalised(value):
