@@ -118,3 +118,16 @@ def test_the_excel_pack_holds_what_is_shown_without_float_noise(warehouse):
     empty = next(ws for ws in workbook.worksheets if ws["A1"].value == "Middellevetid")
     texts = [c.value for row in empty.iter_rows() for c in row if c.value]
     assert "Der er ingen tal for indikatoren i lageret." in texts and "Region" not in texts
+
+
+def test_the_overview_line_counts_from_the_mart_and_words_every_case():
+    import polars as pl
+
+    from noegletal.content.meeting_text import whats_new
+
+    changes = pl.DataFrame({"n_indicators_with_new_figures": [2], "n_indicators_gone_the_wrong_way": [1]})
+    assert whats_new(MEETING_ON, {"a", "b", "c"}, True, changes) == (
+        "2 indikatorer har nye tal siden bestyrelsesmødet 10. juni 2026", "; 1 er gået den forkerte vej.")
+    assert whats_new(MEETING_ON, {"a"}, False) == ("1 indikator har nye tal siden den valgte dato 10. juni 2026", ".")
+    assert whats_new(MEETING_ON, set(), True)[0].startswith("Ingen indikatorer har nye tal")
+    assert whats_new(None, set(), False)[0] == "Der er endnu ikke registreret et bestyrelsesmøde"

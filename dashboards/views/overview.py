@@ -22,6 +22,7 @@ from dashboards.links import indicator_link, region_link
 from dashboards.target_text import attainment_by_indicator
 from dashboards.pack_download import render_pack_download
 from noegletal.content.insights import gap_label
+from noegletal.content.meeting_text import whats_new
 from dashboards.marks import confidential_mark
 from dashboards.methods_text import paragraph
 from noegletal.figures import distance_matrix_html
@@ -42,7 +43,8 @@ def render() -> None:
     )
     with st.container(key="nt_whats_new"):
         # the mart counts against today's latest figures; for a chosen quarter the bold rows count
-        st.markdown(whats_new_text(since, updated, selection.presented, changes if not quarter else None))
+        headline, rest = whats_new(since, updated, selection.presented, changes if not quarter else None)
+        st.markdown(f"**{headline}**{rest}")
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -126,27 +128,6 @@ COLOR_MODES = {
     "significance": "Signifikans mod hele landet",
     "distance": "Afstand til bedste (strakt pr. indikator)",
 }
-
-
-def whats_new_text(since, updated: set[str], presented: bool, changes: pl.DataFrame | None = None) -> str:
-    """The overview's first line: what is new since the board's last meeting, in words for a
-    board member; with a registered presentation and the latest figures shown, the counts come from
-    mart_change_since_presentation, otherwise the count is of the indicators marked "opdateret"."""
-    if since is None:
-        return (
-            "**Der er endnu ikke registreret et bestyrelsesmøde**, så oversigten kan ikke vise, hvad der er "
-            "nyt siden sidste møde. Vælg en dato under »Opdateret siden« i sidepanelet for at se, hvilke "
-            "indikatorer der har fået nye tal siden da."
-        )
-    n, wrong = len(updated), None
-    if changes is not None and not changes.is_empty():
-        n, wrong = changes.item(0, "n_indicators_with_new_figures"), changes.item(0, "n_indicators_gone_the_wrong_way")
-    what = "bestyrelsesmødet" if presented else "den valgte dato"
-    count = "Ingen indikatorer har" if n == 0 else ("1 indikator har" if n == 1 else f"{n} indikatorer har")
-    text = f"**{count} nye tal siden {what} {format_date(since)}**"
-    if wrong is not None and n:
-        text += f"; {wrong} er gået den forkerte vej"
-    return text + "."
 
 
 def _worse_and_worsening(quarter: str | None) -> None:

@@ -144,78 +144,87 @@ def indicator_section(data: IndicatorData, since_meeting: dict | None = None) ->
     """`since_meeting`: the indicator's national row of mart_change_since_presentation (what the
     board saw at the meeting the pack counts "opdateret" from)."""
     meta = data.meta
-    period = parse_period(data.period)
-    now_label = period.long_label
+    now_label = parse_period(data.period).long_label
     now = {r["region_id"]: r for r in data.level_rows()}
     national = now.get(NATIONAL)
     # the period's values share their decimals (mart_indicator_level.value_decimals)
     unit, decimals = meta["unit"], shown_decimals(national or {}, meta)
-    sentences: list[str] = []
-
-    # 1. the national level
     if national is None or national.get("value") is None:
-        sentences.append(f"Der er ingen tal for hele landet for {_lower_first(meta['name_da'])} i {now_label}.")
+        sentences = [f"Der er ingen tal for hele landet for {_lower_first(meta['name_da'])} i {now_label}."]
     else:
-        sentences.append(
-            f"{meta['name_da']} var i {now_label} på {format_value(national['value'], unit, decimals)} på landsplan."
-        )
-        if national.get("is_provisional"):
-            sentences.append("Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.")
-
-        # 2. compared with the period before and a year before (the same period for yearly
-        # figures): the changes and the series-break rule are mart_indicator_level's
-        comparisons = [
-            (national.get("previous_period"), national.get("value_previous_period"),
-             national.get("change_since_previous_period"), national.get("is_previous_across_series_break")),
-            (national.get("comparison_period"), national.get("value_year_ago"),
-             national.get("change_since_year_ago"), national.get("change_assessment") == "ikke sammenlignelig"),
-        ]
-        clauses, breaks, seen = [], [], set()
-        for before, value, change, across_break in comparisons:
-            if before is None or before in seen:
-                continue
-            seen.add(before)
-            label = parse_period(before).long_label
-            if across_break:
-                breaks.append(label)
-            elif change is None:
-                continue
-            elif abs(change) < 1e-9:
-                clauses.append(f"det samme som i {label}")
-            else:
-                # the catalogue's words: "længere"/"kortere" for a waiting time, "flere"/"færre" for a count
-                higher, lower = change_words(meta)
-                word = higher if change > 0 else lower
-                clauses.append(
-                    f"{format_difference(abs(float(change)), unit, decimals)} {word} end i {label} "
-                    f"({format_value(value, unit, decimals)})"
-                )
-        if clauses:
-            sentences.append(f"Det er {join_da(clauses)}.")
-        if breaks:
-            sentences.append(f"Tallet kan ikke sammenlignes med {join_da(breaks)} på grund af et databrud.")
-        # what the board saw at the meeting: the change since, and a revision of that figure
-        sentences += [s for s in (
-            since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
-                                   unit, decimals, *change_words(meta)),
-            revision_sentence(since_meeting, unit, decimals),
-        ) if s]
-
-    provisional_regions = [
-        r["region_name_da"] for region, r in now.items()
-        if region != NATIONAL and r.get("is_provisional") and r.get("value") is not None
-    ]
-    if provisional_regions and not (national and national.get("is_provisional")):
-        sentences.append(f"Tallene for {join_da(provisional_regions)} er foreløbige, før efterregistreringer.")
-
+        sentences = _national_sentences(data, national, now_label, unit, decimals, since_meeting)
+    sentences += _provisional_regions_sentences(now, national)
     # 3. the regional variation; 4. what of it is more than chance
     sentences += _variation_sentences(data, now, now_label, unit)
     sentences += _significance_sentences(data)
     # a value ending in an abbreviation ("74 pct.") ends the sentence without a second full stop
-    sentences = [one_full_stop(s) for s in sentences]
     return SummarySection(
-        indicator_id=data.indicator_id, goal_area=meta["goal_area"], title=meta["name_da"], sentences=tuple(sentences)
+        indicator_id=data.indicator_id, goal_area=meta["goal_area"], title=meta["name_da"],
+        sentences=tuple(one_full_stop(s) for s in sentences),
     )
+
+
+def _national_sentences(
+    data: IndicatorData, national: dict, now_label: str, unit: str, decimals: int, since_meeting: dict | None,
+) -> list[str]:
+    """1. the national level; 2. its changes; what the board saw at the meeting."""
+    meta = data.meta
+    sentences = [f"{meta['name_da']} var i {now_label} på {format_value(national['value'], unit, decimals)} på landsplan."]
+    if national.get("is_provisional"):
+        sentences.append("Tallet er foreløbigt, før efterregistreringer, og kan blive ændret.")
+    sentences += _comparison_sentences(meta, national, unit, decimals)
+    # what the board saw at the meeting: the change since, and a revision of that figure
+    sentences += [s for s in (
+        since_meeting_sentence(since_meeting if since_meeting and since_meeting.get("period") == data.period else None,
+                               unit, decimals, *change_words(meta)),
+        revision_sentence(since_meeting, unit, decimals),
+    ) if s]
+    return sentences
+
+
+def _comparison_sentences(meta: dict, national: dict, unit: str, decimals: int) -> list[str]:
+    """Compared with the period before and a year before (the same period for yearly figures):
+    the changes and the series-break rule are mart_indicator_level's."""
+    comparisons = [
+        (national.get("previous_period"), national.get("value_previous_period"),
+         national.get("change_since_previous_period"), national.get("is_previous_across_series_break")),
+        (national.get("comparison_period"), national.get("value_year_ago"),
+         national.get("change_since_year_ago"), national.get("change_assessment") == "ikke sammenlignelig"),
+    ]
+    clauses, breaks, seen = [], [], set()
+    for before, value, change, across_break in comparisons:
+        if before is None or before in seen:
+            continue
+        seen.add(before)
+        label = parse_period(before).long_label
+        if across_break:
+            breaks.append(label)
+        elif change is None:
+            continue
+        elif abs(change) < 1e-9:
+            clauses.append(f"det samme som i {label}")
+        else:
+            # the catalogue's words: "længere"/"kortere" for a waiting time, "flere"/"færre" for a count
+            higher, lower = change_words(meta)
+            clauses.append(
+                f"{format_difference(abs(float(change)), unit, decimals)} {higher if change > 0 else lower} "
+                f"end i {label} ({format_value(value, unit, decimals)})"
+            )
+    sentences = [f"Det er {join_da(clauses)}."] if clauses else []
+    if breaks:
+        sentences.append(f"Tallet kan ikke sammenlignes med {join_da(breaks)} på grund af et databrud.")
+    return sentences
+
+
+def _provisional_regions_sentences(now: dict, national: dict | None) -> list[str]:
+    """The regions whose figure is provisional, when the national one is not (it says so itself)."""
+    provisional = [
+        r["region_name_da"] for region, r in now.items()
+        if region != NATIONAL and r.get("is_provisional") and r.get("value") is not None
+    ]
+    if provisional and not (national and national.get("is_provisional")):
+        return [f"Tallene for {join_da(provisional)} er foreløbige, før efterregistreringer."]
+    return []
 
 
 def _significance_sentences(data: IndicatorData) -> list[str]:

@@ -155,6 +155,27 @@ def catalog_notes(meta: dict) -> list[str]:
     return [one_full_stop(n) for n in notes]
 
 
+def _lead(national: dict, national_cell, lead_value: str, period: str, comparison: str, unit: str, decimals: int) -> str:
+    """'Hele landet: 79 pct. i 1. kvt. 2023 (1. kvt. 2022: 74 pct.) – foreløbigt tal, ...'"""
+    lead = f"Hele landet: {lead_value} i {period_long_label(period)}"
+    if national.get("value_year_ago") is not None:
+        lead += f" ({period_long_label(comparison)}: {format_value(national['value_year_ago'], unit, decimals)})"
+    if national.get("is_provisional"):
+        lead += " – foreløbigt tal, før efterregistreringer"
+    if national_cell is not None and national_cell.revised:
+        lead += f" – {national_cell.revised}"
+    return one_full_stop(lead + ".")
+
+
+def _change_caption(rows: list[dict], comparison: str) -> str:
+    if all(r.get("change_since_year_ago") is None for r in rows):
+        return f"Ingen ændring vises: der er ingen sammenlignelige tal for {period_long_label(comparison)}."
+    return (
+        f"Ændring i forhold til {period_long_label(comparison)}: blå er i den ønskede retning, orange i den "
+        "modsatte. Ingen ændring vises, hvor tallene ikke kan sammenlignes (fx efter et databrud)."
+    )
+
+
 def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: dict | None) -> IndicatorContent:
     """The page for `meta` (a dim_indicator row) in `period`: level_rows are the rows of the named
     query indicator_level (one per region and hele landet), variation_row the regional_variation
@@ -171,32 +192,12 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
     national_cell = next((c for c in cells if c.region_id == NATIONAL), None)
 
     lead_value = format_shown_value(national.get("value"), unit, decimals, national.get("suppression_reason"))
-    lead = f"Hele landet: {lead_value} i {period_long_label(period)}"
-    if national.get("value_year_ago") is not None:
-        lead += f" ({period_long_label(comparison)}: {format_value(national['value_year_ago'], unit, decimals)})"
-    if national.get("is_provisional"):
-        lead += " – foreløbigt tal, før efterregistreringer"
-    if national_cell is not None and national_cell.revised:
-        lead += f" – {national_cell.revised}"
-    lead = one_full_stop(lead + ".")
-
-    if all(r.get("change_since_year_ago") is None for r in rows):
-        change_caption = f"Ingen ændring vises: der er ingen sammenlignelige tal for {period_long_label(comparison)}."
-    else:
-        change_caption = (
-            f"Ændring i forhold til {period_long_label(comparison)}: blå er i den ønskede retning, orange i den "
-            "modsatte. Ingen ændring vises, hvor tallene ikke kan sammenlignes (fx efter et databrud)."
-        )
-
     names = {r["region_id"]: r.get("region_name_da") or r["region_id"] for r in rows}
-    notes: list[str] = []
-    provisional_note = None
-    if any(c.is_provisional for c in cells):
-        provisional_note = f"Tallene for {period_long_label(period)} er foreløbige, før efterregistreringer."
-        notes.append(provisional_note)
-    for cell in cells:
-        if cell.revised:
-            notes.append(f"{cell.region_name}: {cell.revised}.")
+    provisional_note = (
+        f"Tallene for {period_long_label(period)} er foreløbige, før efterregistreringer."
+        if any(c.is_provisional for c in cells) else None
+    )
+    notes = [n for n in [provisional_note] if n] + [f"{c.region_name}: {c.revised}." for c in cells if c.revised]
     suspension = list(dict.fromkeys(r["suspension_note_da"] for r in rows if r.get("suspension_note_da")))
     if suspension:
         notes.append(" ".join(suspension))
@@ -208,10 +209,10 @@ def indicator_content(meta: dict, period: str, level_rows: Any, variation_row: d
         period=period,
         comparison_period=comparison,
         lead_value=lead_value,
-        lead=lead,
+        lead=_lead(national, national_cell, lead_value, period, comparison, unit, decimals),
         variation=variation_sentence(variation_row, names, meta),
         levels=cells,
-        change_caption=change_caption,
+        change_caption=_change_caption(rows, comparison),
         # a value or note ending in an abbreviation ("79 pct.") takes no second full stop
         notes=tuple(one_full_stop(n) for n in notes),
         volume_label=meta.get("volume_label_da") or "i alt",

@@ -9,7 +9,7 @@ The numbers are the mart's (the change is between the values as shown); this mod
 
 from __future__ import annotations
 
-from noegletal.formatting import format_difference, format_value, period_long_label
+from noegletal.formatting import format_date, format_difference, format_value, period_long_label
 
 PROVISIONAL = "foreløbigt"
 FINAL = "endeligt"
@@ -84,3 +84,23 @@ def since_meeting_sentence(row: dict | None, unit: str | None, decimals: int,
         f"I forhold til de {shown} ({label}), bestyrelsen så ved seneste møde, er det "
         f"{format_difference(abs(float(change)), unit, decimals)} {word}{way}."
     )
+
+
+def whats_new(since, updated: set[str], presented: bool, changes=None) -> tuple[str, str]:
+    """The overview's first line, what is new since the board's last meeting, as (headline, rest):
+    with a registered presentation and the latest figures shown, the counts are
+    mart_change_since_presentation's (`changes`, its rows); otherwise the count is of the indicators
+    marked "opdateret" (`updated`)."""
+    if since is None:
+        return (
+            "Der er endnu ikke registreret et bestyrelsesmøde",
+            ", så oversigten kan ikke vise, hvad der er nyt siden sidste møde. Vælg en dato under "
+            "»Opdateret siden« i sidepanelet for at se, hvilke indikatorer der har fået nye tal siden da.",
+        )
+    n, wrong = len(updated), None
+    if changes is not None and not changes.is_empty():
+        n, wrong = changes.item(0, "n_indicators_with_new_figures"), changes.item(0, "n_indicators_gone_the_wrong_way")
+    what = "bestyrelsesmødet" if presented else "den valgte dato"
+    count = "Ingen indikatorer har" if n == 0 else ("1 indikator har" if n == 1 else f"{n} indikatorer har")
+    rest = f"; {wrong} er gået den forkerte vej." if wrong is not None and n else "."
+    return f"{count} nye tal siden {what} {format_date(since)}", rest

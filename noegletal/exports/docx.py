@@ -92,34 +92,54 @@ def write_docx(
     charts: dict[str, bytes],
     progress: Callable[[], None] | None = None,
 ) -> bytes:
-    """`charts`: the time-series chart of every updated indicator as PNG, by indicator id."""
+    """`charts`: the time-series chart of every updated indicator as PNG, by indicator id. The
+    sections follow the seed's board item: Resumé, Indstilling, Sagsfremstilling, Bilag."""
+    doc = _new_document(pack, summary)
+    updated = [d for d in pack.indicators if d.is_updated and d.period]
+    sections = {s.indicator_id: s for s in summary.sections}
+    themes = list(dict.fromkeys(_theme(d) for d in updated))
+    _add_front(doc, pack, updated, sections)
+    doc.add_heading("Sagsfremstilling", level=1)
+    doc.add_heading("Hvad er opdateret denne gang?", level=2)
+    doc.add_paragraph(_what_is_updated(pack, themes))
+    doc.add_heading("Udvalgsdrøftelse", level=2)
+    doc.add_paragraph(COMMITTEES)
+    doc.add_heading(summary_title(), level=2)
+    if summary.attention:
+        doc.add_paragraph("Signifikant dårligere og forværret:")
+        for line in summary.attention:
+            doc.add_paragraph(line, style="List Bullet")
+    _add_figures(doc, themes, updated, sections, charts, progress)
+    _add_closing(doc, pack)
+    return _finished(doc)
+
+
+def _new_document(pack: PackData, summary: Summary) -> Document:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
     _add_marks(doc, summary.marks and list(summary.marks))
     doc.core_properties.title = TITLE
     doc.core_properties.subject = content.update_label(pack)
+    return doc
 
-    updated = [d for d in pack.indicators if d.is_updated and d.period]
-    sections = {s.indicator_id: s for s in summary.sections}
 
+def _add_front(doc: Document, pack: PackData, updated: list[IndicatorData], sections: dict) -> None:
+    """The title, the Resumé and the recommendation."""
     doc.add_heading(TITLE, level=0)
     doc.add_paragraph(content.cover_label(pack))
     if pack.synthetic:
         doc.add_paragraph("Tallene er syntetiske demodata: de er opdigtede og må ikke bruges som rigtige tal.")
-
     doc.add_heading("Resumé", level=1)
     doc.add_paragraph(RESUME_INTRO)
     _add_resume(doc, pack, updated, sections)
     doc.add_paragraph(COMMITTEES)
-
     doc.add_heading("Indstilling", level=1)
     doc.add_paragraph("Det indstilles,")
     doc.add_paragraph(RECOMMENDATION)
 
-    doc.add_heading("Sagsfremstilling", level=1)
-    doc.add_heading("Hvad er opdateret denne gang?", level=2)
-    themes = list(dict.fromkeys(_theme(d) for d in updated))
+
+def _what_is_updated(pack: PackData, themes: list[str]) -> str:
     if pack.since is not None:
         text = (
             "Nøgletalsoversigten (vedlagt som bilag) er opdateret med de tal, der er nye siden bestyrelsen fik "
@@ -128,19 +148,16 @@ def write_docx(
     else:
         text = "Nøgletalsoversigten (vedlagt som bilag) viser alle indikatorer med tal; der er ingen tidligere præsentation registreret."
     if themes:
-        text += f" Det drejer sig bl.a. om tal for {_join_lower(themes)}."
-    else:
-        text += f" Der er ingen nye tal siden {format_date(pack.since)}."
-    doc.add_paragraph(text)
+        return text + f" Det drejer sig bl.a. om tal for {_join_lower(themes)}."
+    return text + f" Der er ingen nye tal siden {format_date(pack.since)}."
 
-    doc.add_heading("Udvalgsdrøftelse", level=2)
-    doc.add_paragraph(COMMITTEES)
 
-    doc.add_heading(summary_title(), level=2)
-    if summary.attention:
-        doc.add_paragraph("Signifikant dårligere og forværret:")
-        for line in summary.attention:
-            doc.add_paragraph(line, style="List Bullet")
+def _add_figures(
+    doc: Document, themes: list[str], updated: list[IndicatorData], sections: dict, charts: dict[str, bytes],
+    progress: Callable[[], None] | None,
+) -> None:
+    """"Hvad viser de nye tal?": per theme, each updated indicator's text and, where it has one, its
+    numbered figure with caption, alternative text, source and notes."""
     number = 0
     for theme in themes:
         doc.add_heading(theme, level=3)
@@ -149,25 +166,31 @@ def write_docx(
             png = charts.get(data.indicator_id)
             if png is not None:
                 number += 1
-                lead = f"Figur {number} herunder viser {_lower_first(data.meta['name_da'])}."
-                doc.add_paragraph(" ".join([lead, section.text if section else ""]).strip())
-                caption = doc.add_paragraph(_caption(number, data))
-                caption.runs[0].bold = True
-                # the caption, the figure and its source stay on one page
-                caption.paragraph_format.keep_with_next = True
-                doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
-                doc.paragraphs[-1].paragraph_format.keep_with_next = True
-                # the caption, then the chart in words as the PDF and the dashboard say it
-                _set_alt_text(doc, f"{_caption(number, data)}. {chart_texts(data)[0].description}")
-                doc.add_paragraph(f"Kilde: {data.meta.get('source') or 'ukendt'}")
-                notes = _notes(data)
-                if notes:
-                    doc.add_paragraph(f"Note: {notes}")
+                _add_figure(doc, number, data, section, png)
             elif section:
                 doc.add_paragraph(section.text)
             if progress:
                 progress()
 
+
+def _add_figure(doc: Document, number: int, data: IndicatorData, section: SummarySection | None, png: bytes) -> None:
+    lead = f"Figur {number} herunder viser {_lower_first(data.meta['name_da'])}."
+    doc.add_paragraph(" ".join([lead, section.text if section else ""]).strip())
+    caption = doc.add_paragraph(_caption(number, data))
+    caption.runs[0].bold = True
+    # the caption, the figure and its source stay on one page
+    caption.paragraph_format.keep_with_next = True
+    doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    # the caption, then the chart in words as the PDF and the dashboard say it
+    _set_alt_text(doc, f"{_caption(number, data)}. {chart_texts(data)[0].description}")
+    doc.add_paragraph(f"Kilde: {data.meta.get('source') or 'ukendt'}")
+    notes = _notes(data)
+    if notes:
+        doc.add_paragraph(f"Note: {notes}")
+
+
+def _add_closing(doc: Document, pack: PackData) -> None:
     doc.add_heading("Økonomi", level=2)
     doc.add_paragraph(NO_REMARKS)
     doc.add_heading("Sekretariatets bemærkninger", level=2)
@@ -177,6 +200,9 @@ def write_docx(
     doc.add_heading("Bilag", level=2)
     doc.add_paragraph(f"1. {content.TITLE}. {content.update_label(pack)}")
 
+
+def _finished(doc: Document) -> bytes:
+    """Danish, header rows repeated, numbers kept with their units: the file's bytes."""
     make_danish(doc)
     repeat_header_rows(doc)
     keep_numbers_with_units(doc)

@@ -56,25 +56,15 @@ def _append(ws, values) -> None:
     ws.append(spreadsheet_row(values))
 
 
-def write_xlsx(pack: PackData) -> bytes:
-    wb = Workbook()
-    bold = Font(bold=True)
-    red = Font(bold=True, color="B00020")
-    overview = wb.active
-    overview.title = "Oversigt"
-    _append(overview, [content.TITLE])
-    overview["A1"].font = Font(bold=True, size=14)
-    _append(overview, [content.cover_label(pack)])
-    for mark in content.marks(pack):
-        _append(overview, [mark])
-        overview.cell(overview.max_row, 1).font = red
-    for line in content.cover_lines(pack):
-        _append(overview, [line])
-    _append(overview, [])
-    _append(overview, ["Målområde", "Indikator", "Ark", "Seneste periode", "Opdateret", "Enhed", "Kilde"])
-    for cell in overview[overview.max_row]:
-        cell.font = bold
+BOLD = Font(bold=True)
+RED = Font(bold=True, color="B00020")
 
+
+def write_xlsx(pack: PackData) -> bytes:
+    """An overview sheet with the cover lines and one row per indicator, then one sheet per
+    indicator with its values over time, its level table and its distances to the best."""
+    wb = Workbook()
+    overview = _overview_sheet(wb.active, pack)
     used: set[str] = {"oversigt"}
     for data in pack.indicators:
         meta = data.meta
@@ -83,71 +73,113 @@ def write_xlsx(pack: PackData) -> bytes:
             meta["goal_area"], meta["name_da"], name, period_label(data.period) if data.period else "ingen data",
             "ja" if data.is_updated else "nej", meta["unit"], meta["source"],
         ])
-        ws = wb.create_sheet(name)
-        _append(ws, [meta["name_da"]])
-        ws["A1"].font = Font(bold=True, size=13)
-        for mark in content.marks(pack):
-            _append(ws, [mark])
-            ws.cell(ws.max_row, 1).font = red
-        _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
-        _append(ws, [])
-        if not data.period:
-            # no figures: one line, not headed tables without rows
-            _append(ws, ["Der er ingen tal for indikatoren i lageret."])
-            continue
-        _append(ws, ["Udvikling over tid"])
-        ws.cell(ws.max_row, 1).font = bold
-        _append(ws, list(VALUE_HEADERS))
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-        for r in data.values.to_dicts():
-            _append(ws, [
-                r["region_name_da"], period_label(r["period"]), r["value"], r["numerator"], r["denominator"],
-                "ja" if r["is_provisional"] else "nej", "ja" if r["is_suspended"] else "nej", r["series_segment"],
-                meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
-                r["loaded_at"],
-            ])
-            _number_format(ws, (3,), shown_decimals(r, meta))
-        if data.period:
-            # the indicator page's level table as numbers (mart_indicator_level via indicator_level)
-            _append(ws, [])
-            _append(ws, [f"Aktuelt niveau, {period_label(data.period)}"])
-            ws.cell(ws.max_row, 1).font = bold
-            _append(ws, list(LEVEL_HEADERS))
-            for cell in ws[ws.max_row]:
-                cell.font = bold
-            for r in data.level_rows():
-                _append(ws, [
-                    r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
-                    period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
-                    as_shown(r["change_since_year_ago"], shown_decimals(r, meta)), r["change_assessment"],
-                    r["denominator"], r["previously_published_value"],
-                ])
-                # shown as the page shows them (mart_indicator_level.value_decimals)
-                _number_format(ws, (3, 6, 7, 10), shown_decimals(r, meta))
-        _append(ws, [])
-        _append(ws, [f"Afstand til bedste, {period_label(data.period)}" if data.period else "Afstand til bedste"])
-        ws.cell(ws.max_row, 1).font = bold
-        _append(ws, list(DISTANCE_HEADERS))
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-        # an indicator without figures has an empty frame without columns
-        distances = data.distances
-        shown = distances.filter(pl.col("period_start").is_not_null()).to_dicts() if data.period and distances.width else []
-        for r in shown:
-            decimals = shown_decimals(r, meta)
-            _append(ws, [
-                r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"],
-                as_shown(r["distance_to_best"], decimals),
-                period_label(r["comparison_period"]) if r["comparison_period"] else None,
-                as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals),
-                r["movement"],
-            ])
-            _number_format(ws, (3, 4, 5, 7, 8), decimals)
-        for column, width in zip(range(1, 15), (20, 10, 10, 10, 10, 11, 12, 8, 22, 34, 8, 20, 14, 19)):
-            ws.column_dimensions[get_column_letter(column)].width = width
+        _indicator_sheet(wb.create_sheet(name), pack, data)
     for column, width in zip("ABCDEFG", (11, 60, 32, 15, 10, 10, 30)):
         overview.column_dimensions[column].width = width
+    return _saved(wb)
+
+
+def _overview_sheet(overview, pack: PackData):
+    overview.title = "Oversigt"
+    _append(overview, [content.TITLE])
+    overview["A1"].font = Font(bold=True, size=14)
+    _append(overview, [content.cover_label(pack)])
+    _marks(overview, pack)
+    for line in content.cover_lines(pack):
+        _append(overview, [line])
+    _append(overview, [])
+    _header_row(overview, ["Målområde", "Indikator", "Ark", "Seneste periode", "Opdateret", "Enhed", "Kilde"])
+    return overview
+
+
+def _marks(ws, pack: PackData) -> None:
+    for mark in content.marks(pack):
+        _append(ws, [mark])
+        ws.cell(ws.max_row, 1).font = RED
+
+
+def _header_row(ws, headers) -> None:
+    _append(ws, list(headers))
+    for cell in ws[ws.max_row]:
+        cell.font = BOLD
+
+
+def _table_title(ws, title: str) -> None:
+    _append(ws, [title])
+    ws.cell(ws.max_row, 1).font = BOLD
+
+
+def _indicator_sheet(ws, pack: PackData, data) -> None:
+    meta = data.meta
+    _append(ws, [meta["name_da"]])
+    ws["A1"].font = Font(bold=True, size=13)
+    _marks(ws, pack)
+    _append(ws, [f"Enhed: {meta['unit'] or '-'}; kilde: {meta['source']}"])
+    _append(ws, [])
+    if not data.period:
+        # no figures: one line, not headed tables without rows
+        _append(ws, ["Der er ingen tal for indikatoren i lageret."])
+        return
+    _values_table(ws, data)
+    _append(ws, [])
+    _level_table(ws, data)
+    _append(ws, [])
+    _distance_table(ws, data)
+    for column, width in zip(range(1, 15), (20, 10, 10, 10, 10, 11, 12, 8, 22, 34, 8, 20, 14, 19)):
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def _values_table(ws, data) -> None:
+    """Every value over time with its raw file, row and checksum."""
+    meta = data.meta
+    _table_title(ws, "Udvikling over tid")
+    _header_row(ws, VALUE_HEADERS)
+    for r in data.values.to_dicts():
+        _append(ws, [
+            r["region_name_da"], period_label(r["period"]), r["value"], r["numerator"], r["denominator"],
+            "ja" if r["is_provisional"] else "nej", "ja" if r["is_suspended"] else "nej", r["series_segment"],
+            meta["source"], r["source_file"], r["source_row"], r["source_sha256"], r["published_at"],
+            r["loaded_at"],
+        ])
+        _number_format(ws, (3,), shown_decimals(r, meta))
+
+
+def _level_table(ws, data) -> None:
+    """The indicator page's level table as numbers (mart_indicator_level via indicator_level)."""
+    meta = data.meta
+    _table_title(ws, f"Aktuelt niveau, {period_label(data.period)}")
+    _header_row(ws, LEVEL_HEADERS)
+    for r in data.level_rows():
+        _append(ws, [
+            r["region_name_da"], period_label(data.period), r["value"], "ja" if r["is_provisional"] else "nej",
+            period_label(r["comparison_period"]) if r["comparison_period"] else None, r["value_year_ago"],
+            as_shown(r["change_since_year_ago"], shown_decimals(r, meta)), r["change_assessment"],
+            r["denominator"], r["previously_published_value"],
+        ])
+        # shown as the page shows them (mart_indicator_level.value_decimals)
+        _number_format(ws, (3, 6, 7, 10), shown_decimals(r, meta))
+
+
+def _distance_table(ws, data) -> None:
+    meta = data.meta
+    _table_title(ws, f"Afstand til bedste, {period_label(data.period)}")
+    _header_row(ws, DISTANCE_HEADERS)
+    # an indicator without figures has an empty frame without columns
+    distances = data.distances
+    shown = distances.filter(pl.col("period_start").is_not_null()).to_dicts() if distances.width else []
+    for r in shown:
+        decimals = shown_decimals(r, meta)
+        _append(ws, [
+            r["region_name_da"], period_label(r["period"]), r["value"], r["best_value"],
+            as_shown(r["distance_to_best"], decimals),
+            period_label(r["comparison_period"]) if r["comparison_period"] else None,
+            as_shown(r["distance_to_best_year_ago"], decimals), as_shown(r["distance_change"], decimals),
+            r["movement"],
+        ])
+        _number_format(ws, (3, 4, 5, 7, 8), decimals)
+
+
+def _saved(wb) -> bytes:
     pinned = _source_date()
     if pinned is not None:
         wb.properties.created = wb.properties.modified = pinned
