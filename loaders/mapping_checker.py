@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+from pathlib import Path
 
 from loaders.mapping_spec import (
     COLUMN_KEYS, FIELD, KEYS, PERIODS_KEYS, PROVISIONAL_KEYS, PUBLISHED_AT_KEYS, REQUIRED_KEYS, Mapping,
