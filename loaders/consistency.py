@@ -137,12 +137,9 @@ def _values(rows: list[tuple], columns: str) -> str:
     return f"(values {body}) as {columns}"
 
 
-def units_not_adding_up_sql(first_new_load: int, schema: str = "raw") -> str:
-    """The keys (indicator, region, unit type, period) whose complete set of units' numerators
-    and denominators does not give the region's current figure within rounding - the rule of the
-    dbt test, on the newest vintage of every key (preparation mode: embargoed values included) -
-    for the indicators of the loads from `first_new_load` on. Portable SQL; the catalog comes in
-    as inline tables, so the raw layer (in `schema`) is all it reads."""
+def _catalog_tables() -> tuple[str, str, str]:
+    """The catalog as inline tables: each unit's type, the number of units of a type in a
+    region, and each indicator's value scale with half a unit of its last decimal."""
     units = catalog.units()
     indicators = catalog.indicators()
     unit_types = _values([(k, u.unit_type) for k, u in units.items()], "unit_types(unit_id, unit_type)")
@@ -154,6 +151,16 @@ def units_not_adding_up_sql(first_new_load: int, schema: str = "raw") -> str:
         [(k, i.value_scale, 0.5 / 10 ** i.decimals) for k, i in indicators.items() if i.value_scale],
         "scales(indicator_id, scale, tolerance)",
     )
+    return unit_types, n_units, scales
+
+
+def units_not_adding_up_sql(first_new_load: int, schema: str = "raw") -> str:
+    """The keys (indicator, region, unit type, period) whose complete set of units' numerators
+    and denominators does not give the region's current figure within rounding - the rule of the
+    dbt test, on the newest vintage of every key (preparation mode: embargoed values included) -
+    for the indicators of the loads from `first_new_load` on. Portable SQL; the catalog comes in
+    as inline tables, so the raw layer (in `schema`) is all it reads."""
+    unit_types, n_units, scales = _catalog_tables()
     return f"""
 with
 affected as (

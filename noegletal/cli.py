@@ -1,20 +1,22 @@
 """The `noegletal` command line: a thin wrapper over the library.
 
-Over 400 lines on purpose: one click command per verb, each a few lines of wiring; the command
-table is read here whole (tests/test_commands_documented.py walks it)."""
+One click command per verb, each a few lines of wiring; how they change the warehouse is in
+`noegletal.cli_warehouse`. The command table is read here whole (tests/test_commands_documented.py
+walks it)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
 
 from noegletal.cli_help import DanishGroup
+from noegletal.cli_warehouse import (
+    build_change, changing, load_into, load_or_exit, refuse_overwriting_warehouse, use_db,
+)
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
 from noegletal.dashboard_server import check_sign_in, start_dashboard
 from noegletal.safe_text import terminal_text
@@ -33,107 +35,6 @@ allow_future_date_option = click.option(
 )
 
 
-def _use_db(db: str | None):
-    """Make --db the warehouse for this process and for anything it starts (dbt, Streamlit)."""
-    from noegletal.access import WarehouseUnavailable, is_url, open_warehouse
-
-    if db:
-        os.environ["NOEGLETAL_DB"] = db if is_url(db) else str(Path(db).resolve())
-    try:
-        return open_warehouse()
-    except WarehouseUnavailable as e:
-        raise click.BadParameter(terminal_text(e), param_hint="--db") from None
-
-
-def _refuse_overwriting(wh, out: Path | None, option: str = "--out") -> None:
-    """Exit 1 if `out` would write over the warehouse, its lock or its working copy."""
-    from noegletal.swap import OverwritesWarehouse, refuse_overwriting
-
-    if out is None or wh.engine != "duckdb":
-        return
-    try:
-        refuse_overwriting(out, wh.path, option)
-    except OverwritesWarehouse as e:
-        click.echo(f"Fejl: {e}", err=True)
-        sys.exit(1)
-
-
-@contextmanager
-def _changing(wh, build: bool = True, as_of: date | None = None, out: Path | None = None) -> Iterator:
-    """A change of the warehouse that readers see only if all of it succeeds; refused input and
-    failed builds end the command with a clear message and exit status 1."""
-    import psycopg
-
-    from loaders.errors import LoadRefused
-    from noegletal.dbt_runner import BuildFailed
-    from noegletal.swap import NoRoom, NotWritable
-
-    try:
-        with wh.change(build=build, as_of=as_of, out=str(out) if out else None) as change:
-            yield change
-    except LoadRefused as refused:
-        click.echo("Afvist - intet er indlæst, lageret er uændret:", err=True)
-        click.echo(str(refused), err=True)
-        sys.exit(1)
-    except BuildFailed as e:
-        click.echo(f"{e}\nLageret i brug er uændret.", err=True)
-        sys.exit(1)
-    except psycopg.OperationalError as e:
-        click.echo(f"PostgreSQL-lageret {wh} kan ikke nås: {e}\nLageret i brug er uændret.", err=True)
-        sys.exit(1)
-    except (NoRoom, NotWritable) as e:
-        click.echo(str(e), err=True)
-        sys.exit(1)
-
-
-def _build(change) -> None:
-    from noegletal.dbt_runner import build_change  # here: the command line starts without dbt
-
-    build_change(change)
-
-
-def _load_into(
-    change, paths: list[Path], source: str | None = None, verbose: bool = False, skip_refused: bool = False,
-    allow_future_date: bool = False,
-):
-    from loaders.dates import future_dates_allowed
-    from loaders.store import expand_paths, load_files
-
-    # The bar shows on a terminal only; logs and CI get the summary lines.
-    with change.raw() as raw, click.progressbar(
-        length=len(expand_paths(paths)), label="Indlæser", file=sys.stderr, hidden=not sys.stderr.isatty()
-    ) as bar, future_dates_allowed(allow_future_date):
-        # the paths as given: a symlink may not lead out of the folder named on the command line
-        report = load_files(paths, raw, source=source, skip_refused=skip_refused, on_file=lambda _: bar.update(1))
-    for f in report.files if verbose else report.refused:
-        name = terminal_text(f.path)  # a file name may carry escape sequences
-        if f.status == "new":
-            click.echo(f"{name}: ny, {f.row_count} rækker ({f.source})  sha256={f.sha256[:12]}")
-        elif f.status == "unchanged":
-            click.echo(f"{name}: uændret (allerede indlæst)  sha256={f.sha256[:12]}")
-        else:
-            click.echo(f"{name}: afvist, intet indlæst fra filen:", err=True)
-            for error in f.errors[:25]:
-                click.echo(f"  {error}", err=True)
-    click.echo(
-        f"Indlæst: {len(report.new)} nye filer, {len(report.unchanged)} uændrede"
-        + (f", {len(report.refused)} afvist." if report.refused else ".")
-    )
-    return report
-
-
-def _load_or_exit(
-    wh, paths: list[Path], verbose: bool = False, source: str | None = None, skip_refused: bool = False,
-    allow_future_date: bool = False,
-):
-    """Load files into the warehouse in service (no build); exit 1 if any file was refused."""
-    with _changing(wh, build=False) as change:
-        report = _load_into(change, paths, source, verbose, skip_refused, allow_future_date)
-    if report.refused:
-        sys.exit(1)
-    return report
-
-
 @click.group(cls=DanishGroup, help="Nøgletal for de nationale mål for sundhedsvæsenet: indlæs, byg og vis.")
 def main() -> None:
     pass
@@ -150,8 +51,8 @@ def main() -> None:
 @allow_future_date_option
 def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refused: bool,
          allow_future_date: bool) -> None:
-    wh = _use_db(db)
-    _load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused,
+    wh = use_db(db)
+    load_or_exit(wh, list(files), verbose=True, source=source, skip_refused=skip_refused,
                   allow_future_date=allow_future_date)
     # a load changes the raw layer only; the marts the dashboard and the exports read are rebuilt by build
     click.echo("Dashboardet og bilagene viser intet nyt, før lageret er bygget: kør `noegletal build`.")
@@ -169,7 +70,7 @@ def load(files: tuple[Path, ...], db: str | None, source: str | None, skip_refus
     "på PostgreSQL skemaerne as_of_<dato>_main, as_of_<dato>_fortrolig, ...).",
 )
 def build(db: str | None, as_of, out: Path | None) -> None:
-    wh = _use_db(db)
+    wh = use_db(db)
     as_of_date = as_of.date() if as_of else None
     target = None
     if as_of_date is not None:
@@ -179,7 +80,7 @@ def build(db: str | None, as_of, out: Path | None) -> None:
             target = f"skemaerne as_of_{as_of_date:%Y_%m_%d}_* i {wh}"
         else:
             target = out or wh.path.with_name(f"{wh.path.stem}_as_of_{as_of_date.isoformat()}{wh.path.suffix}")
-            _refuse_overwriting(wh, target)
+            refuse_overwriting_warehouse(wh, target)
         today = datetime.now(timezone.utc).date()  # dbt's run_started_at, which the models use, is UTC
         if as_of_date > today:
             # the models never publish a value before its publication date (macro as_of_date)
@@ -188,8 +89,8 @@ def build(db: str | None, as_of, out: Path | None) -> None:
                 f"forbliver under embargo: de offentlige marts bygges som de står i dag ({today:%d-%m-%Y}).",
                 err=True,
             )
-    with _changing(wh, as_of=as_of_date, out=target if wh.engine == "duckdb" else None) as change:
-        _build(change)
+    with changing(wh, as_of=as_of_date, out=target if wh.engine == "duckdb" else None) as change:
+        build_change(change)
     click.echo(f"Lageret er bygget: {target or wh}" + (f" (som det så ud {as_of_date:%d-%m-%Y})" if as_of_date else ""))
 
 
@@ -198,10 +99,10 @@ def build(db: str | None, as_of, out: Path | None) -> None:
 @db_option
 @allow_future_date_option
 def refresh(paths: tuple[Path, ...], db: str | None, allow_future_date: bool) -> None:
-    wh = _use_db(db)
-    with _changing(wh) as change:
-        _load_into(change, list(paths) or [RAW_DATA_DIR], allow_future_date=allow_future_date)
-        _build(change)
+    wh = use_db(db)
+    with changing(wh) as change:
+        load_into(change, list(paths) or [RAW_DATA_DIR], allow_future_date=allow_future_date)
+        build_change(change)
     click.echo(f"Lageret er bygget: {wh}")
 
 
@@ -216,17 +117,17 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
     from noegletal.demo import generate
     from noegletal.periods import PeriodError, parse_period
 
-    wh = _use_db(db)
-    _refuse_overwriting(wh, out)
+    wh = use_db(db)
+    refuse_overwriting_warehouse(wh, out)
     try:
         until_period = parse_period(until) if until else None
     except PeriodError as e:
         raise click.BadParameter(str(e), param_hint="--until") from None
     files = generate(out, seed=seed, until=until_period, units=True)
     click.echo(f"Syntetiske demodata skrevet: {len(files)} filer i {out}")
-    with _changing(wh) as change:
-        _load_into(change, files)
-        _build(change)
+    with changing(wh) as change:
+        load_into(change, files)
+        build_change(change)
     click.echo(f"Lageret er bygget: {wh}")
     if not no_serve:
         start_dashboard(port)
@@ -242,13 +143,13 @@ def demo(db: str | None, seed: int, until: str | None, out: Path, no_serve: bool
 def present(db: str | None, presented_on, note: str) -> None:
     from noegletal.presentations import record
 
-    wh = _use_db(db)
+    wh = use_db(db)
     day = presented_on.date() if presented_on else date.today()
-    with _changing(wh) as change:
+    with changing(wh) as change:
         with change.raw() as raw:
             late = raw.files_loaded_after(day)
             record(raw, day, note)
-        _build(change)
+        build_change(change)
     click.echo(f"Præsentation registreret: {day:%d-%m-%Y} {note}".rstrip())
     click.echo("Tallene, som dashboardet viste, er gemt som det, bestyrelsen så.")
     if late:
@@ -284,8 +185,8 @@ def fetch() -> None:
 def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> None:
     from loaders.statbank import SourceUnavailable, StatbankClient, StatbankError, fetch_middellevetid
 
-    wh = _use_db(db)
-    _refuse_overwriting(wh, out)
+    wh = use_db(db)
+    refuse_overwriting_warehouse(wh, out)
     try:
         path = fetch_middellevetid(StatbankClient(base_url), out)
     except (SourceUnavailable, StatbankError) as e:
@@ -293,7 +194,7 @@ def fetch_statbank(base_url: str, out: Path, no_load: bool, db: str | None) -> N
         sys.exit(1)
     click.echo(f"Svar fra Statistikbanken gemt: {path} ({path.stat().st_size} bytes)")
     if not no_load:
-        _load_or_exit(wh, [path], verbose=True)
+        load_or_exit(wh, [path], verbose=True)
 # --- end fetch -----------------------------------------------------------------------------------
 
 
@@ -325,11 +226,11 @@ def export(db, fmt, period, out, since, goal_areas, indicators, region, fortroli
     from noegletal.exports import ExportError, ExportOptions, build_pack
     from noegletal.exports.pack import default_filename
 
-    wh = _use_db(db)
+    wh = use_db(db)
     target = out or Path(default_filename(
         fmt, period or "seneste", fortrolig, meeting=update_date.date() if update_date else None
     ))
-    _refuse_overwriting(wh, target)
+    refuse_overwriting_warehouse(wh, target)
     if region and region not in catalog.regions():
         raise click.BadParameter(f"ukendt region '{region}' (fx {', '.join(catalog.regions())})", param_hint="--region")
     options = ExportOptions(
@@ -373,7 +274,7 @@ def publish(db: str | None, out: Path) -> None:
     from noegletal.publish import PublishError
     from noegletal.publish import publish as publish_public
 
-    wh = _use_db(db)
+    wh = use_db(db)
     try:
         published = publish_public(wh, out)
     except PublishError as e:
@@ -397,7 +298,7 @@ def publish(db: str | None, out: Path) -> None:
 def docs(db: str | None, out: Path) -> None:
     from noegletal.dbt_runner import BuildFailed, generate_docs
 
-    wh = _use_db(db)
+    wh = use_db(db)
     if not wh.exists():
         click.echo(f"Lageret {wh} findes ikke: kør først noegletal demo eller noegletal refresh.", err=True)
         sys.exit(1)
@@ -421,7 +322,7 @@ def docs(db: str | None, out: Path) -> None:
     help="secrets.toml med login-opsætningen (standard: .streamlit/secrets.toml i projektet).",
 )
 def serve(db: str | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
-    _use_db(db)
+    use_db(db)
     if fortrolig:
         check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"
