@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import a11y, access, browser, data, filters, navigation, style
+from dashboards import a11y, access, browser, data, filters, navigation, style, url_state
 from dashboards.views import accessibility, data_table, indicator, method, overview, region, units
 
 SYNTHETIC_BANNER = (
@@ -90,7 +90,7 @@ try:
         )
     copy_slot = st.empty()  # filled once the page has run: the Data page's table is part of the view
     page.run()
-    filters.sync_query_params(selection)
-    browser.copy_link_button(filters.view_url(selection), copy_slot)
+    url_state.sync_query_params(selection)
+    browser.copy_link_button(url_state.view_url(selection), copy_slot)
 except data.WarehouseUnavailable:
     st.warning("Datalageret bliver bygget lige nu. Genindlæs siden om et øjeblik.", icon=":material/hourglass:")

@@ -1,4 +1,6 @@
 """The sidebar filters the pages share: kept in session state across pages and in the URL.
+(Over 400 lines on purpose: the widgets and the reading of a link set the same session keys
+under the same rules, and split apart they drifted; writing the URL is dashboards/url_state.py.)
 
 The URL query string holds the page, indicator, period and region (and the presentation the
 overview compares with), so a link in a board paper opens the same view:
@@ -99,8 +101,8 @@ def read_link(page: str) -> None:
     state, params = st.session_state, st.query_params.to_dict()
     if state.get(SYNCED) == params:
         return
-    # the link counts as read once a run that read it has finished (sync_query_params): a run
-    # stopped half-way by the next (Streamlit's frontend may ask for another run of a deep link
+    # the link counts as read once a run that read it has finished (url_state.sync_query_params):
+    # a run stopped half-way by the next (Streamlit's frontend may ask for another run of a deep link
     # right after the switch from the root) must not leave the next run taking the link for a
     # click in the sidebar and showing the default indicator
     first = LINKED not in state
@@ -108,6 +110,16 @@ def read_link(page: str) -> None:
         # a click in the sidebar's navigation opens the page without parameters: the page keeps
         # the session's choices (every URL the app writes names its page)
         return
+    _read_choices(params, page, first)
+    _read_periods(params, page, first)
+    _read_page_options(params, page, first)
+    for notice in state.pop(NOTICES, []):
+        st.toast(notice, icon=":material/link_off:", duration="long")
+
+
+def _read_choices(params: dict, page: str, first: bool) -> None:
+    """The link's indicator, region and presentation date, each checked against what exists."""
+    state = st.session_state
     if params.get("indicator"):
         if params["indicator"] in set(data.indicator_list()["indicator_id"].to_list()):
             state[INDICATOR] = params["indicator"]
@@ -129,6 +141,11 @@ def read_link(page: str) -> None:
             _link_notice(f"Ugyldig dato i linket: {quoted(params['since'])} (skrives fx 2023-03-15).")
     elif not first and page == "overblik":
         state.pop(SINCE, None)
+
+
+def _read_periods(params: dict, page: str, first: bool) -> None:
+    """The overview's and the Region page's quarter, and the other pages' period."""
+    state = st.session_state
     # the overview's and the Region page's quarter: ?quarter=, or ?period= as in older links
     quarter = params.get("quarter") or (params.get("period") if page in ("overblik", "region") else None)
     if quarter:
@@ -143,6 +160,11 @@ def read_link(page: str) -> None:
             state[PERIOD] = code
     elif not first and page in ("indikator", "data", "enheder"):
         state[PERIOD] = None
+
+
+def _read_page_options(params: dict, page: str, first: bool) -> None:
+    """The overview's "Kun opdaterede" and the Data page's table."""
+    state = st.session_state
     if page == "overblik" and (params.get("updated") == "1" or not first):
         state[ONLY_UPDATED] = params.get("updated") == "1"
     if page == "data":
@@ -150,8 +172,6 @@ def read_link(page: str) -> None:
             state[DATA_TABLE] = params["table"]
         elif not first:
             state[DATA_TABLE] = DATA_TABLES[0]
-    for notice in state.pop(NOTICES, []):
-        st.toast(notice, icon=":material/link_off:", duration="long")
 
 
 def _period_code(text: str) -> str | None:
@@ -385,48 +405,3 @@ def _parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
-
-
-def view_params(selection: Selection) -> dict[str, str]:
-    """The query parameters that make the view: page, indicator, period, region; the quarter on
-    the overview and the Region page, the presentation on the overview, the table on Data."""
-    state = st.session_state
-    wanted = {"page": selection.page}
-    if selection.indicator_id and selection.page not in ("overblik", "region"):
-        wanted["indicator"] = selection.indicator_id
-    if selection.period and selection.page not in ("overblik", "region"):
-        wanted["period"] = selection.period
-    if selection.region_id:
-        wanted["region"] = selection.region_id
-    if selection.quarter and selection.page in ("overblik", "region"):
-        wanted["quarter"] = selection.quarter
-    if selection.since and selection.page == "overblik":
-        wanted["since"] = selection.since.isoformat()
-    if selection.page == "overblik" and selection.since and state.get(ONLY_UPDATED):
-        wanted["updated"] = "1"
-    if selection.page == "data" and state.get(DATA_TABLE) in DATA_TABLES and state[DATA_TABLE] != DATA_TABLES[0]:
-        wanted["table"] = state[DATA_TABLE]
-    return wanted
-
-
-def sync_query_params(selection: Selection) -> None:
-    """Write the view to the URL in one message (each message is a browser history entry in
-    Streamlit's frontend), and only when it changed."""
-    state, wanted, now = st.session_state, view_params(selection), st.query_params.to_dict()
-    state[LINKED] = True  # the run that read the deep link has finished (read_link)
-    if SYNCED not in state:
-        # the first run of a tab: the browser script that keeps one history entry per view is
-        # not running yet, so a write now would add an entry; the URL keeps what the link said
-        # (the "Kopiér link" button copies the full view either way)
-        state[SYNCED] = now
-        return
-    if now != wanted:
-        st.query_params.from_dict(wanted)
-    state[SYNCED] = wanted
-
-
-def view_url(selection: Selection) -> str:
-    """The address of the view, relative to the app's root: 'indikator?page=indikator&...'."""
-    from urllib.parse import urlencode
-
-    return URL_PATHS[selection.page] + "?" + urlencode(view_params(selection))
