@@ -4,8 +4,11 @@ out: Danish numbers, colours, links.
 
 Readable from a tablet (768 px) to a laptop: no word is ever split across lines. Cells wrap
 between words only (no overflow-wrap/word-break inside a word); each table sits in a box that
-scrolls sideways when the table is wider than the page, and the Region page drops its secondary
-columns on narrow screens (class `sec`).
+scrolls sideways when the table is wider than the page. The Overblik's and the Region page's
+tables fit the page (`fitted`): at 1,400 px with the sidebar open they show every column, pairs
+that belong together share a cell (best and worst region, the distance to the best now and a year
+ago); where their box is narrower, the columns a reader needs after the value, its change and its
+significance give way (classes `nt-wide` and `nt-mid`) and »Vis alle kolonner« shows them again.
 """
 
 from __future__ import annotations
@@ -55,6 +58,29 @@ table.nt-overview .muted { color: #666; font-size: 0.85rem; }
 table.nt-overview .nodata { color: #666; font-style: italic; }
 table.nt-overview .v { white-space: nowrap; }
 table.nt-overview .nt-since { font-size: 0.85rem; white-space: normal; }
+table.nt-overview .nt-rank { font-size: 0.85rem; }
+/* the column with the best and the worst region under the variation: room for each on a line */
+table.nt-overview th.nt-ranks { width: 25%; }
+/* the target's status and how many regions meet it: a few words to a line */
+table.nt-overview th.nt-targets { min-width: 8rem; }
+/* a fitted table (fitted()): its box is a size container; the cells of class nt-wide are drawn
+   where the box is at least 900 px wide (a laptop with the sidebar open), those of class nt-mid
+   where it is at least 600 px (a tablet with the sidebar folded away), unless »Vis alle kolonner«
+   is open; narrower, the type is a little smaller and the indicator's name may wrap more */
+div.nt-fit { container-type: inline-size; }
+details.nt-all { display: none; font-size: 0.9rem; margin-bottom: 0.4rem; }
+details.nt-all > summary { cursor: pointer; width: fit-content; padding: 0.25rem 0; }
+details.nt-all > p { margin: 0.2rem 0 0; color: #555; }
+@container (max-width: 899.98px) {
+  details.nt-all { display: block; }
+  div.nt-fit:not(:has(> details[open])) .nt-wide { display: none; }
+  div.nt-fit table.nt-overview { font-size: 0.9rem; }
+  div.nt-fit table.nt-overview th { font-size: 0.82rem; }
+}
+@container (max-width: 599.98px) {
+  div.nt-fit:not(:has(> details[open])) .nt-mid { display: none; }
+  div.nt-fit table.nt-overview td.ind { min-width: 9rem; }
+}
 </style>
 """
 
@@ -77,26 +103,18 @@ div.nt-matrix-legend span.it { display: inline; width: auto; height: auto; borde
 </style>
 """
 
-# twelve columns need a smaller type than the overview's eight; where the page is narrower than
-# they need (a laptop with the sidebar open, a tablet), the secondary columns (best, worst, a year
-# ago, trend) give way and a line says so, and the table scrolls in its box if need be
+# ten columns need a smaller type and less padding than the overview's seven
 REGION_TABLE_CSS = """
 <style>
-div.nt-region-box { container-type: inline-size; }
 table.nt-region { font-size: 0.9rem; }
 table.nt-region th { font-size: 0.82rem; padding: 0.3rem 0.35rem; }
 table.nt-region td { padding: 0.35rem 0.35rem; }
-div.nt-narrow-note { display: none; font-size: 0.85rem; color: #555; margin-bottom: 0.3rem; }
-@container (max-width: 1150px) {
-  table.nt-region .sec { display: none; }
-  div.nt-narrow-note { display: block; }
-}
+table.nt-region td.ind { min-width: 10rem; }
+table.nt-region th.nt-ranks { width: 15%; }
 </style>
 """
-NARROW_NOTE = (
-    "Skærmen er smal: kolonnerne Bedst, Dårligst, For et år siden og Tendens er skjult "
-    "(de vises i et bredere vindue, og Data-siden har alle tal)."
-)
+ALL_COLUMNS = "Vis alle kolonner"
+ALL_COLUMNS_NOTE = "Alle kolonner vises. Er tabellen bredere end skærmen, kan den rulles sidelæns."
 
 FOREST_CSS = """
 <style>
@@ -113,9 +131,32 @@ def scroll_box(table: str) -> str:
     return f"<div class='nt-scroll'>{table}</div>"
 
 
+def fitted(table: str) -> str:
+    """A table whose cells of class nt-wide and nt-mid give way where its box is narrow (TABLE_CSS),
+    under »Vis alle kolonner« (a details element: a tap or Enter shows every column, the table then
+    scrolling sideways in its box if need be; drawn only where columns give way)."""
+    toggle = f"<details class='nt-all'><summary>{ALL_COLUMNS}</summary><p>{ALL_COLUMNS_NOTE}</p></details>"
+    return f"<div class='nt-fit'>{toggle}{scroll_box(table)}</div>"
+
+
+def ranked(word: str, regions: str | None, value: str | None) -> str:
+    """'bedst: Nordjylland (90 pct.)': the best or worst region(s) and their value, a line of a
+    cell (the value kept whole)."""
+    if not regions or value is None:
+        return f"{word}: <span class='nodata'>{NO_DATA}</span>"
+    return f"{word}: {escape(regions)} <span class='muted v'>({escape(value)})</span>"
+
+
 def nb(text: str) -> str:
     """HTML-escaped text in which 'pct.-point' does not break at its hyphen."""
     return escape(text).replace("pct.-point", "pct.&#8209;point")
+
+
+def unit_may_wrap(text: str) -> str:
+    """A value as nb() writes it, where the unit may go to a line under the number in a narrow
+    column ('111,9' over 'pr. 100.000') but is itself kept whole."""
+    number, space, unit = nb(text).partition(" ")
+    return number + space + unit.replace(" ", "&nbsp;")
 
 
 # --- Overblik --------------------------------------------------------------------------------
@@ -126,12 +167,14 @@ def overview_table(rows: list[dict], updated: set[str], names: dict[str, str],
     """One goal area's indicators (indicator_overview rows); `updated`: the "opdateret" ids;
     `attainment`: mart_target_attainment's counts per indicator; `since_meeting`: the national
     rows of mart_change_since_presentation per indicator."""
+    # on a narrow page the value and its change stay (fitted): the period and the regional
+    # variation give way below 600 px, the gain and the target below 900 px
     head = (
-        "<tr><th>Indikator</th><th>Periode</th><th class='num'>Hele landet</th>"
+        "<tr><th>Indikator</th><th class='nt-mid'>Periode</th><th class='num'>Hele landet</th>"
         "<th class='num'>Ændring på et år <span class='muted'>/ siden mødet</span></th>"
-        "<th class='num'>Regional variation</th><th>Bedst</th><th>Dårligst</th>"
-        "<th class='num' title='Hvor mange flere patienter (forløb, patientdage), hvis alle regioner havde haft "
-        "den bedste regions niveau'>Gevinst ved bedste</th><th>Måltal</th></tr>"
+        "<th class='num nt-mid nt-ranks'>Regional variation</th>"
+        "<th class='num nt-wide' title='Hvor mange flere patienter (forløb, patientdage), hvis alle regioner havde haft "
+        "den bedste regions niveau'>Gevinst ved bedste</th><th class='nt-wide nt-targets'>Måltal</th></tr>"
     )
     body = "".join(
         _overview_row(
@@ -140,7 +183,7 @@ def overview_table(rows: list[dict], updated: set[str], names: dict[str, str],
         )
         for row in rows
     )
-    return scroll_box(f"<table class='nt-overview'><thead>{head}</thead><tbody>{body}</tbody></table>")
+    return fitted(f"<table class='nt-overview'><thead>{head}</thead><tbody>{body}</tbody></table>")
 
 
 def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment: dict | None = None,
@@ -151,21 +194,26 @@ def _overview_row(row: dict, is_updated: bool, names: dict[str, str], attainment
         name += f"<span class='badge'>{UPDATED}</span>"
     cls = " class='updated'" if is_updated else ""
     if row["period"] is None:
-        return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='8'>{NO_DATA}</td></tr>"
+        return f"<tr{cls}><td class='ind'>{name}</td><td class='nodata' colspan='6'>{NO_DATA}</td></tr>"
     national = f"<span class='v'>{escape(format_shown_value(row['national_value'], unit, decimals, row['national_suppression_reason']))}</span>"
     if row["national_is_provisional"]:
         national += "<br><span class='muted'>foreløbigt, før efterregistreringer</span>"
+    # the regional variation, and under it the best and the worst region it lies between
+    best = _regions("bedst", row["best_regions"], row["best_value"], unit, decimals, names)
+    worst = _regions("dårligst", row["worst_regions"], row["worst_value"], unit, decimals, names)
+    variation = (
+        f"<span class='v'>{nb(format_difference(row['variation'], unit, decimals))}</span>"
+        f"<br><span class='nt-rank'>{best}</span><br><span class='nt-rank'>{worst}</span>"
+    )
     return (
         f"<tr{cls}><td class='ind'>{name}</td>"
-        f"<td class='nowrap'>{escape(period_label(row['period']))}</td>"
+        f"<td class='nowrap nt-mid'>{escape(period_label(row['period']))}</td>"
         f"<td class='num'>{national}</td>"
-        f"<td class='num nowrap'>{change_cell(row)}{since_meeting_cell(row, since_meeting)}</td>"
-        f"<td class='num nowrap'>{nb(format_difference(row['variation'], unit, decimals))}</td>"
-        f"<td>{_regions(row['best_regions'], row['best_value'], unit, decimals, names)}</td>"
-        f"<td>{_regions(row['worst_regions'], row['worst_value'], unit, decimals, names)}</td>"
+        f"<td class='num'>{change_cell(row)}{since_meeting_cell(row, since_meeting)}</td>"
+        f"<td class='num nt-mid'>{variation}</td>"
         # the country's patients' gap to the best region (mart_regional_variation), "ca. 1.100 forløb"
-        f"<td class='num'>{escape(row.get('gap_label') or '–')}</td>"
-        f"<td>{_target(row, attainment)}</td></tr>"
+        f"<td class='num nt-wide'>{escape(row.get('gap_label') or '–')}</td>"
+        f"<td class='nt-wide'>{_target(row, attainment)}</td></tr>"
     )
 
 
@@ -179,23 +227,22 @@ def change_cell(row: dict) -> str:
     text = format_difference(change, row["unit"], shown_decimals(row, row), signed=True)
     assessment = row["change_assessment"]
     if assessment == "uændret":
-        return f"<span style='color:{MUTED_TEXT_COLOR}' title='uændret'>► {nb(text)}</span>"
+        return f"<span class='v' style='color:{MUTED_TEXT_COLOR}' title='uændret'>► {nb(text)}</span>"
     arrow = "▲" if change > 0 else "▼"
     desired = assessment == "ønsket"
     color = DESIRED_COLOR if desired else UNDESIRED_COLOR
     tip = ("ønsket retning" if desired else "modsat ønsket retning") + f", siden {period_long_label(row['comparison_period'])}"
-    # the word says what the colour says (never colour alone); the arrow only the direction
+    # the word says what the colour says (never colour alone); the arrow only the direction; the
+    # word may go to a line of its own, the arrow and the number stay together
     return (
         f"<span style='color:{color}; font-weight:600' title='{escape(tip)}'>"
-        f"<span aria-hidden='true'>{arrow}</span> {nb(text)} ({'ønsket' if desired else 'uønsket'})</span>"
+        f"<span class='v'><span aria-hidden='true'>{arrow}</span> {nb(text)}</span> ({'ønsket' if desired else 'uønsket'})</span>"
     )
 
 
-def _regions(ids: str | None, value: float | None, unit: str, decimals: int, names: dict[str, str]) -> str:
+def _regions(word: str, ids: str | None, value: float | None, unit: str, decimals: int, names: dict[str, str]) -> str:
     regions = [names.get(r, r) for r in (ids or "").split(",") if r]
-    if not regions or value is None:
-        return f"<span class='nodata'>{NO_DATA}</span>"
-    return f"{escape(join_da(regions))} <span class='muted v'>({escape(format_value(value, unit, decimals))})</span>"
+    return ranked(word, join_da(regions), None if value is None else format_value(value, unit, decimals))
 
 
 def since_meeting_cell(row: dict, change: dict | None) -> str:
@@ -254,40 +301,49 @@ def _target(row: dict, attainment: dict | None = None) -> str:
 def worse_and_worsening_table(rows: list[dict]) -> str:
     """The regions flagged "signifikant dårligere og forværret" (rows with name_da, region_name,
     period, value, national_value, trend, unit, decimals, value_decimals: named query worse_and_worsening)."""
+    # on a narrow page the region, its value and its trend stay (fitted)
     head = (
-        "<tr><th>Indikator</th><th>Region</th><th>Periode</th><th class='num'>Regionen</th>"
-        "<th class='num'>Hele landet</th><th>Tendens</th></tr>"
+        "<tr><th>Indikator</th><th>Region</th><th class='nt-wide'>Periode</th><th class='num'>Regionen</th>"
+        "<th class='num nt-mid'>Hele landet</th><th>Tendens</th></tr>"
     )
     body = "".join(
         f"<tr><td class='ind'>{escape(r['name_da'])}</td>"
         f"<td><a href='{escape(region_link(r['region_id']))}' target='_self'>{escape(r['region_name'])}</a></td>"
-        f"<td class='nowrap'>{escape(period_label(r['period']))}</td>"
+        f"<td class='nowrap nt-wide'>{escape(period_label(r['period']))}</td>"
         f"<td class='num nowrap'>{escape(format_value(r['value'], r['unit'], shown_decimals(r, r)))}</td>"
-        f"<td class='num nowrap'>{escape(format_value(r['national_value'], r['unit'], shown_decimals(r, r)))}</td>"
+        f"<td class='num nowrap nt-mid'>{escape(format_value(r['national_value'], r['unit'], shown_decimals(r, r)))}</td>"
         f"<td><span style='color:{UNDESIRED_COLOR}; font-weight:600'>{escape(r['trend'] or '')}</span></td></tr>"
         for r in rows
     )
-    return scroll_box(f"<table class='nt-overview'><thead>{head}</thead><tbody>{body}</tbody></table>")
+    return fitted(f"<table class='nt-overview'><thead>{head}</thead><tbody>{body}</tbody></table>")
 
 
 # --- Region ----------------------------------------------------------------------------------
 
 REGION_COLUMNS = (
-    "Periode", "REGION", "Hele landet", "Bedst", "Dårligst", "Afstand til bedste", "For et år siden", "Bevægelse",
-    "Mod landet", "Mod bedste", "Tendens",
+    "Periode", "REGION", "Hele landet", "Bedst og dårligst", "Afstand til bedste", "Bevægelse", "Mod landet",
+    "Mod bedste", "Tendens",
 )
-SECONDARY = {"Bedst", "Dårligst", "For et år siden", "Tendens"}
+# on a narrow page the region's value, its movement and its significance against the country stay
+# (fitted): the period and the national value give way below 600 px, the rest below 900 px
+GIVES_WAY = {
+    "Periode": "nt-mid", "Hele landet": "nt-mid",
+    "Bedst og dårligst": "nt-wide", "Afstand til bedste": "nt-wide", "Mod bedste": "nt-wide", "Tendens": "nt-wide",
+}
 REGION_HEADINGS = {"Mod landet": "Signifikant mod landet", "Mod bedste": "Signifikant mod bedste"}
-REGION_NUMERIC = {"REGION", "Hele landet", "Afstand til bedste", "For et år siden"}
+REGION_NUMERIC = {"REGION", "Hele landet", "Afstand til bedste"}
 
 
 def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
     """One attention group of the Region page (rows from dashboards.views.region.region_rows)."""
 
+    def classes(c: str, *more: str) -> str:
+        names = " ".join(filter(None, ("num" if c in REGION_NUMERIC else "", *more, GIVES_WAY.get(c, ""))))
+        return f" class='{names}'" if names else ""
+
     def th(c: str) -> str:
-        classes = " ".join(filter(None, ("num" if c in REGION_NUMERIC else "", "sec" if c in SECONDARY else "")))
         text = region_name if c == "REGION" else REGION_HEADINGS.get(c, c)
-        return f"<th class='{classes}'>{escape(text)}</th>" if classes else f"<th>{escape(text)}</th>"
+        return f"<th{classes(c, 'nt-ranks' if c == 'Bedst og dårligst' else '')}>{escape(text)}</th>"
 
     head = "<th>Indikator</th>" + "".join(th(c) for c in REGION_COLUMNS)
     body = []
@@ -299,36 +355,42 @@ def region_table(rows: list[dict], region_id: str, region_name: str) -> str:
             units = f"<br><a class='muted' href='{escape(units_href)}' target='_self'>Se enheder</a>"
         cells = [f"<td class='ind'><a href='{escape(link)}' target='_self'>{escape(row['Indikator'])}</a>{units}</td>"]
         for c in REGION_COLUMNS:
-            value = row[region_name if c == "REGION" else c]
-            sec = " sec" if c in SECONDARY else ""
+            # "Bedst og dårligst" is made of the row's "Bedst" and "Dårligst"
+            value = None if c == "Bedst og dårligst" else row[region_name if c == "REGION" else c]
             if c == "Bevægelse":
                 color = MOVEMENT_COLORS.get(value.rstrip("*"))
                 style = f" style='color:{color}; font-weight:600'" if color else " class='muted'"
-                cells.append(f"<td class='{sec.strip()}'><span{style}>{escape(value)}</span></td>")
+                content = f"<span{style}>{escape(value)}</span>"
             elif c in ("Mod landet", "Mod bedste"):
                 color = SIGNIFICANCE_COLORS.get(value)
                 style = f" style='color:{color}; font-weight:600'" if color else (" class='muted'" if value == NO_TEST else "")
-                cells.append(
-                    f"<td><span{style} title='{escape(value)}'>{escape(SHORT_SIGNIFICANCE.get(value, value))}</span></td>"
-                )
+                content = f"<span{style} title='{escape(value)}'>{escape(SHORT_SIGNIFICANCE.get(value, value))}</span>"
             elif c == "Tendens":
                 style = " class='muted'" if value == NO_TEST else ""
-                cells.append(f"<td class='sec'><span{style}>{escape(value)}</span></td>")
+                content = f"<span{style}>{escape(value)}</span>"
+            elif c == "Bedst og dårligst":
+                content = (
+                    f"<span class='nt-rank'>{ranked('bedst', *row['Bedst'])}</span>"
+                    f"<br><span class='nt-rank'>{ranked('dårligst', *row['Dårligst'])}</span>"
+                )
+            elif c == "Afstand til bedste":
+                # the distance now, and under it a year earlier (what Bevægelse compares)
+                content = (
+                    f"<span class='v'>{nb(value)}</span><br><span class='muted nt-rank'>for et år siden: "
+                    f"<span class='v'>{nb(row['For et år siden'])}</span></span>"
+                )
             elif c == "REGION" and row.get("Måltal"):
                 # the region's value, and under it whether it meets the agreed target
-                cells.append(
-                    f"<td class='num nowrap{sec}'>{nb(str(value))}<br>"
-                    f"<span class='muted nt-target'>{escape(row['Måltal'])}</span></td>"
-                )
-            elif c in REGION_NUMERIC:
-                cells.append(f"<td class='num nowrap{sec}'>{nb(str(value))}</td>")
-            elif c == "Periode":
-                cells.append(f"<td class='nowrap'>{escape(str(value))}</td>")
-            else:
-                cells.append(f"<td class='{sec.strip()}'>{escape(str(value))}</td>")
+                content = f"{unit_may_wrap(str(value))}<br><span class='muted nt-target'>{escape(row['Måltal'])}</span>"
+            elif c in ("REGION", "Hele landet"):
+                content = unit_may_wrap(str(value))
+            else:  # Periode
+                content = f"<span class='v'>{escape(str(value))}</span>"
+            cells.append(f"<td{classes(c)}>{content}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    table = f"<table class='nt-overview nt-region'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    return f"<div class='nt-region-box'><div class='nt-narrow-note'>{escape(NARROW_NOTE)}</div>{scroll_box(table)}</div>"
+    return fitted(
+        f"<table class='nt-overview nt-region'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 # --- Enheder ---------------------------------------------------------------------------------

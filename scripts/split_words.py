@@ -1,5 +1,5 @@
-"""Count the words a dashboard page splits across lines and the texts it cuts off (headless Debian
-Chromium via Playwright), with the sidebar open and folded away.
+"""Count the words a dashboard page splits across lines, the texts it cuts off and the tables wider
+than the page (headless Debian Chromium via Playwright), with the sidebar open and folded away.
 
     .venv/bin/python scripts/split_words.py http://localhost:8501 [width ...]
 
@@ -12,6 +12,10 @@ A text is cut off when an element that clips its overflow (overflow hidden or cl
 text-overflow: ellipsis, as Streamlit's metrics and buttons have) is narrower than its content
 (scrollWidth > clientWidth). Select boxes' inputs are left out: an input's value cannot wrap, its
 list shows every option whole, and the page's title repeats the choice.
+
+A table is too wide when it reaches beyond the page's main column or its box has to scroll
+sideways to show it (scrollWidth > clientWidth); tables not drawn (a folded expander's) are left
+out. A column is hidden when its header is not drawn (a narrow page's secondary columns).
 Used by tests/test_browser_readable_widths.py.
 """
 
@@ -64,6 +68,36 @@ TRUNCATED_JS = r"""() => {
   return out;
 }"""
 
+# the drawn tables of the main column that reach beyond its right edge (inside its padding) or
+# scroll sideways in their box, each as "first headers…: width in box"
+WIDE_TABLES_JS = r"""() => {
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+  const out = [];
+  for (const table of main.querySelectorAll('table')) {
+    const r = table.getBoundingClientRect();
+    if (!table.checkVisibility() || r.width < 1 || r.height < 1) continue;
+    const box = table.parentElement;
+    if (r.right > right + 1 || table.scrollWidth > box.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
+      const head = [...table.querySelectorAll('th')].slice(0, 3).map(th => th.innerText.replace(/\s+/g, ' ').trim());
+      out.push(`${head.join(' | ')}: ${Math.round(Math.max(r.width, box.scrollWidth))} px in ${box.clientWidth} px`);
+    }
+  }
+  return out;
+}"""
+
+# the header texts of the columns the drawn tables of the main column hide (display: none)
+HIDDEN_COLUMNS_JS = r"""() => {
+  const out = [];
+  for (const table of document.querySelectorAll('[data-testid=stMainBlockContainer] table')) {
+    if (!table.checkVisibility() || table.getBoundingClientRect().width < 1) continue;
+    for (const th of table.querySelectorAll('th')) {
+      if (getComputedStyle(th).display === 'none') out.push(th.textContent.replace(/\s+/g, ' ').trim());
+    }
+  }
+  return out;
+}"""
+
 # the script run is over, nothing is a placeholder, every plotly chart is drawn
 DRAWN = """() => !!document.querySelector("[data-testid='stMain'] h1")
     && !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
@@ -102,6 +136,14 @@ def truncated(page) -> list[str]:
     return page.evaluate(TRUNCATED_JS)
 
 
+def wide_tables(page) -> list[str]:
+    return page.evaluate(WIDE_TABLES_JS)
+
+
+def hidden_columns(page) -> list[str]:
+    return page.evaluate(HIDDEN_COLUMNS_JS)
+
+
 def set_sidebar(page, open_: bool) -> None:
     """Unfold or fold away the sidebar (Streamlit folds it by default at 768 px and below) and
     wait until it has its new width."""
@@ -130,9 +172,9 @@ def main(base: str, widths: list[int]) -> None:
                     page.goto(base.rstrip("/") + path)
                     wait_drawn(page)
                     set_sidebar(page, sidebar == "open")
-                    words, cut = split_words(page), truncated(page)
+                    words, cut, wide = split_words(page), truncated(page), wide_tables(page)
                     print(f"{width:5d} px sidebar {sidebar:6s} {name:10s} {len(words):4d} split  {len(cut):4d} cut off  "
-                          f"{' | '.join(words[:8] + cut[:4])}")
+                          f"{len(wide):3d} too wide  {' | '.join(words[:8] + cut[:4] + wide[:2])}")
                     page.close()
         browser.close()
 

@@ -102,8 +102,9 @@ def region_rows(
         group = own["attention_group"]
 
         def regions(ids, value):
+            """(the region or regions, their value): html_tables.ranked lays it out"""
             listed = [names.get(r, r) for r in (ids or "").split(",") if r]
-            return f"{join_da(listed)} ({format_value(value, unit, decimals)})" if listed else NO_DATA
+            return join_da(listed) if listed else None, None if value is None else format_value(value, unit, decimals)
 
         out.append({
             "indicator_id": ind["indicator_id"],
