@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import a11y, data, navigation, style
-from dashboards.html_tables import TABLE_CSS, source_table
+from dashboards.html_tables import source_table
+from dashboards.table_css import TABLE_CSS
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
@@ -62,6 +63,19 @@ def render() -> None:
         st.markdown(page.lead_markdown())
 
     insights = data.insights()
+    _timeseries(values, level, indicator, period, comparison, highlight_region, insights)
+    # side by side where both have room, the cards under the chart where not (dashboards/style.py)
+    left, right = st.container(key=style.SPLIT).columns(2, gap="large")
+    with left:
+        _distance(level, indicator, period, comparison)
+    with right:
+        _current_level(page, level, indicator, period, insights)
+    st.markdown(_notes_markdown(indicator, page.notes))
+    _traceability(indicator_id, period, level.to_dicts())
+
+
+def _timeseries(values, level, indicator: dict, period: str, comparison: str, highlight_region, insights) -> None:
+    indicator_id = indicator["indicator_id"]
     st.subheader("Udvikling over tid")
     confidential_mark(values)
     # the forecast towards the target as it stood at the chosen period (the packs draw the same)
@@ -80,33 +94,33 @@ def render() -> None:
     a11y.chart_alternative(timeseries_text(values, level, indicator, period, comparison), key="timeseries")
     chart_numbers("values", indicator, period, "Udvikling over tid", key="nt_numbers_timeseries")
 
-    # side by side where both have room, the cards under the chart where not (dashboards/style.py)
-    left, right = st.container(key=style.SPLIT).columns(2, gap="large")
-    with left:
-        st.subheader("Afstand til bedste")
-        confidential_mark(level)
-        distance = data.cached_figure(
-            "distance", lambda: distance_figure(level, indicator, period, comparison),
-            indicator_id=indicator_id, period=period, comparison=comparison,
-        )
-        st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
-        a11y.chart_alternative(distance_text(level, indicator, period, comparison), key="distance")
-        chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
-    with right:
-        st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
-        confidential_mark(level)
-        targets = data.indicator_targets(indicator_id, period)
-        _level(page.levels, met_by_region(targets), indicator_id)
-        if not targets.is_empty():
-            counts = attainment_by_indicator(targets)[indicator_id]
-            st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
-        st.caption(page.change_caption)
-        st.markdown(page.variation)
-        for sentence in insight_sentences(insights, indicator, period, national_change_shown(level)):
-            st.markdown(_plain(sentence))
 
-    st.markdown(_notes_markdown(indicator, page.notes))
-    _traceability(indicator_id, period, level.to_dicts())
+def _distance(level, indicator: dict, period: str, comparison: str) -> None:
+    st.subheader("Afstand til bedste")
+    confidential_mark(level)
+    distance = data.cached_figure(
+        "distance", lambda: distance_figure(level, indicator, period, comparison),
+        indicator_id=indicator["indicator_id"], period=period, comparison=comparison,
+    )
+    st.plotly_chart(distance, theme=None, config=PLOTLY_CONFIG, key="distance")
+    a11y.chart_alternative(distance_text(level, indicator, period, comparison), key="distance")
+    chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
+
+
+def _current_level(page, level, indicator: dict, period: str, insights) -> None:
+    """The level cards, the target, the variation and the insight sentences."""
+    indicator_id = indicator["indicator_id"]
+    st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
+    confidential_mark(level)
+    targets = data.indicator_targets(indicator_id, period)
+    _level(page.levels, met_by_region(targets), indicator_id)
+    if not targets.is_empty():
+        counts = attainment_by_indicator(targets)[indicator_id]
+        st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
+    st.caption(page.change_caption)
+    st.markdown(page.variation)
+    for sentence in insight_sentences(insights, indicator, period, national_change_shown(level)):
+        st.markdown(_plain(sentence))
 
 
 # blue = the desired direction, orange = the opposite (Okabe–Ito: safe for colour-blind readers);

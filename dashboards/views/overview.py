@@ -16,7 +16,8 @@ import streamlit as st
 
 from dashboards import data, navigation
 from dashboards.filters import ONLY_UPDATED
-from dashboards.html_tables import MATRIX_CSS, TABLE_CSS, overview_table, worse_and_worsening_table
+from dashboards.html_tables import overview_table, worse_and_worsening_table
+from dashboards.table_css import MATRIX_CSS, TABLE_CSS
 from dashboards.labels import UPDATED, WORSE_AND_WORSENING
 from dashboards.links import indicator_link, region_link
 from dashboards.target_text import attainment_by_indicator
@@ -45,6 +46,24 @@ def render() -> None:
         # the mart counts against today's latest figures; for a chosen quarter the bold rows count
         headline, rest = whats_new(since, updated, selection.presented, changes if not quarter else None)
         st.markdown(f"**{headline}**{rest}")
+    only_updated = _intro(quarter, since)
+    if overview.is_empty():
+        st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
+        return
+
+    st.markdown(TABLE_CSS, unsafe_allow_html=True)
+    _worse_and_worsening(quarter)
+    targets = data.overview_targets(quarter)
+    _goal_area_tables(overview, updated, only_updated, attainment_by_indicator(targets), national_changes)
+    _regions_matrix(overview, quarter, targets)
+    missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
+    if missing:
+        st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
+    render_pack_download(quarter, since)
+
+
+def _intro(quarter: str | None, since) -> bool:
+    """What the page shows, and the "Kun opdaterede" switch (its value)."""
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
     intro = f"Alle indikatorer under de otte målområder, {shown}."
     if since:
@@ -62,14 +81,13 @@ def render() -> None:
         "orange ▲▼ i den modsatte. Bedst og dårligst er blandt de fem regioner. Klik på en indikator for "
         "at se den i bilagets format."
     )
-    if overview.is_empty():
-        st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
-        return
+    return only_updated
 
-    st.markdown(TABLE_CSS, unsafe_allow_html=True)
-    _worse_and_worsening(quarter)
-    targets = data.overview_targets(quarter)
-    attainment = attainment_by_indicator(targets)
+
+def _goal_area_tables(
+    overview: pl.DataFrame, updated: set[str], only_updated: bool, attainment: dict, national_changes: dict,
+) -> None:
+    """One table per goal area (only the updated indicators when asked)."""
     for (area, title), rows in overview.group_by(["goal_area", "goal_area_title_da"], maintain_order=True):
         if only_updated:
             rows = rows.filter(pl.col("indicator_id").is_in(list(updated)))
@@ -84,25 +102,14 @@ def render() -> None:
             unsafe_allow_html=True,
         )
 
+
+def _regions_matrix(overview: pl.DataFrame, quarter: str | None, targets: pl.DataFrame) -> None:
+    """"Hvor står regionerne?": the regions × indicators matrix, coloured as the reader chooses."""
     st.header("Hvor står regionerne?")
     color_by = st.radio(
         "Farve efter", list(COLOR_MODES), format_func=COLOR_MODES.get, key="nt_matrix_colour", horizontal=True,
     )
-    if color_by == "significance":
-        st.caption(
-            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser, om regionen er "
-            "signifikant bedre (blå) eller dårligere (orange) end hele landet (95 %-sikkerhedsinterval); hvor "
-            "det ikke kan testes, men der er et måltal, om måltallet er nået (lyseblå) eller ikke (lys orange). "
-            "Klik på en region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
-        )
-    else:
-        st.caption(
-            "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
-            "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
-            "en skala fra 0 til 1 for hver indikator, så en lille spredning farves lige så mørkt som en stor). "
-            "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
-            "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
-        )
+    st.caption(MATRIX_CAPTIONS[color_by])
     with_data = overview.filter(pl.col("period").is_not_null())
     distances = data.overview_distances(quarter)
     confidential_mark(overview, published="embargo_published_at")
@@ -118,10 +125,23 @@ def render() -> None:
     with st.expander("Hvad betyder (+) og (−)?"):
         st.markdown(paragraph("Sikkerhedsintervaller"))
         st.markdown(paragraph("Signifikant bedre"))
-    missing = overview.filter(pl.col("period").is_null())["name_da"].to_list()
-    if missing:
-        st.caption(f"Uden data ({NO_DATA}): " + join_da(missing) + ".")
-    render_pack_download(quarter, since)
+
+
+MATRIX_CAPTIONS = {
+    "significance": (
+        "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser, om regionen er "
+        "signifikant bedre (blå) eller dårligere (orange) end hele landet (95 %-sikkerhedsinterval); hvor "
+        "det ikke kan testes, men der er et måltal, om måltallet er nået (lyseblå) eller ikke (lys orange). "
+        "Klik på en region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+    ),
+    "distance": (
+        "Hver celle viser regionens tal i indikatorens seneste periode. Farven viser afstanden til den bedste "
+        "region for indikatoren: lys er bedst, mørk er længst fra den bedste (afstanden er regnet om til "
+        "en skala fra 0 til 1 for hver indikator, så en lille spredning farves lige så mørkt som en stor). "
+        "(+) og (−) efter tallet: regionen er signifikant bedre eller dårligere end hele landet. Klik på en "
+        "region for at se den på alle indikatorer og gå videre til dens kommuner og sygehuse."
+    ),
+}
 
 
 COLOR_MODES = {

@@ -16,7 +16,8 @@ import polars as pl
 import streamlit as st
 
 from dashboards import a11y, data, filters, navigation
-from dashboards.html_tables import REGION_TABLE_CSS, TABLE_CSS, region_table
+from dashboards.html_tables import region_table
+from dashboards.table_css import REGION_TABLE_CSS, TABLE_CSS
 from dashboards.labels import IS_BEST, NO_TEST, WORSE_AND_WORSENING
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.target_text import met_by_region, met_text
@@ -162,8 +163,7 @@ def _gap_sentences(region_id: str, rows: list[dict]) -> None:
 def render() -> None:
     selection = navigation.selection()
     region_id, quarter = selection.region_id, selection.quarter
-    names = filters.region_names()
-    region_name = names.get(region_id, region_id)
+    region_name = filters.region_names().get(region_id, region_id)
 
     st.title(f"Region {region_name}" if region_id != "hele_landet" else region_name)
     shown = "seneste tal" if not quarter else f"tal til og med {period_long_label(quarter)}"
@@ -174,13 +174,28 @@ def render() -> None:
     )
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
-    units = unit_links(region_id, data.unit_coverage())
     targets = data.overview_targets(quarter)
-    rows = region_rows(region_id, overview, distances, units, targets)
+    rows = region_rows(region_id, overview, distances, unit_links(region_id, data.unit_coverage()), targets)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
+    _spine(overview, distances, targets, region_id, region_name, quarter)
+    _counts(rows)
+    confidential_mark(overview, published="embargo_published_at")
+    _tables(rows, region_id, region_name)
+    _gap_sentences(region_id, rows)
+    with st.expander("Hvad betyder »Mod landet«, »Mod bedste« og »Tendens«?"):
+        st.markdown(paragraph("Signifikant bedre"))
+        st.markdown(paragraph("Stigende"))
+        st.caption(
+            f"»{NO_TEST}«: intet sikkerhedsinterval (tæller og nævner er ikke kendt) eller færre end fem "
+            "sammenlignelige perioder. Se siden Metode."
+        )
+    _open_buttons(rows, region_id, region_name)
 
+
+def _spine(overview, distances, targets, region_id: str, region_name: str, quarter) -> None:
+    """The region on every indicator in one chart, with its text alternative and table view."""
     st.subheader(f"{region_name} på alle indikatorer")
     st.caption(
         "Hver linje er en indikator. Den sorte streg er hele landet, den grå bjælke spændet fra den dårligste "
@@ -196,13 +211,15 @@ def render() -> None:
     st.plotly_chart(spine, theme=None, config=PLOTLY_CONFIG, key="spine")
     a11y.chart_alternative(spine_text(spine_rows(overview, distances, region_id, targets), region_name), key="spine")
 
+
+def _counts(rows: list[dict]) -> None:
+    """The four counts over the attention groups, and the regions' worst case named."""
     counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
     cols = st.columns(4)
     cols[0].metric("Signifikant dårligere end landet", counts[FLAGGED] + counts[WORSE])
     cols[1].metric("Langt fra bedste", counts[FAR_AND_BEHIND] + counts[FAR])
     cols[2].metric("Lægger afstand", counts[FAR_AND_BEHIND] + counts[BEHIND])
     cols[3].metric("Indikatorer med data", len(rows) - counts[NO_VALUE])
-
     flagged = [r for r in rows if r["_group"] == FLAGGED]
     if flagged:
         st.error(
@@ -213,7 +230,9 @@ def render() -> None:
             icon=":material/trending_down:",
         )
 
-    confidential_mark(overview, published="embargo_published_at")
+
+def _tables(rows: list[dict], region_id: str, region_name: str) -> None:
+    """One table per attention group, most urgent first."""
     st.markdown(TABLE_CSS + REGION_TABLE_CSS, unsafe_allow_html=True)
     for group in range(FLAGGED, NO_VALUE + 1):
         members = [r for r in rows if r["_group"] == group]
@@ -228,15 +247,10 @@ def render() -> None:
         "Klik på en indikator for at åbne den med regionen fremhævet, og på »Se enheder« for regionens kommuner "
         "eller sygehuse."
     )
-    _gap_sentences(region_id, rows)
-    with st.expander("Hvad betyder »Mod landet«, »Mod bedste« og »Tendens«?"):
-        st.markdown(paragraph("Signifikant bedre"))
-        st.markdown(paragraph("Stigende"))
-        st.caption(
-            f"»{NO_TEST}«: intet sikkerhedsinterval (tæller og nævner er ikke kendt) eller færre end fem "
-            "sammenlignelige perioder. Se siden Metode."
-        )
 
+
+def _open_buttons(rows: list[dict], region_id: str, region_name: str) -> None:
+    """Open an indicator with the region highlighted, or the region's units."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     labels = {r["indicator_id"]: r["Indikator"] for r in rows}
     wanted = left.selectbox("Åbn indikator", list(labels), format_func=labels.get, key="nt_region_open")

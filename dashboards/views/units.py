@@ -17,7 +17,8 @@ import streamlit as st
 from dashboards import a11y, data, filters, navigation
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
-from dashboards.html_tables import FOREST_CSS, TABLE_CSS, unit_table_html
+from dashboards.html_tables import unit_table_html
+from dashboards.table_css import FOREST_CSS, TABLE_CSS
 from noegletal.content.chart_text import funnel_text
 from noegletal.figures.palette import region_color
 from noegletal.figures.units import (
