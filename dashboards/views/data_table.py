@@ -26,31 +26,32 @@ TRACE_COLUMNS = {
 }
 
 
+OVERVIEW_COLUMNS = {
+    "goal_area": "Målområde", "name_da": "Indikator", "indicator_id": "Indikator-id", "period": "Periode",
+    "unit": "Enhed", "national_value": "Hele landet", "comparison_period": "Sammenligningsperiode",
+    "national_value_year_ago": "Hele landet et år før", "national_change": "Ændring",
+    "change_assessment": "Ændringens retning", "variation": "Regional variation",
+    "best_regions": "Bedste region(er)", "best_value": "Bedste værdi", "worst_regions": "Dårligste region(er)",
+    "worst_value": "Dårligste værdi", "target": "Måltal", "target_status": "Måltal nået",
+    "latest_published_at": "Seneste offentliggørelse",
+}
+DISTANCE_COLUMNS = {
+    "region_name_da": "Region", "period": "Periode", "value": "Værdi", "best_value": "Bedste værdi",
+    "distance_to_best": "Afstand til bedste", "comparison_period": "Sammenligningsperiode",
+    "distance_to_best_year_ago": "Afstand til bedste et år før", "distance_change": "Ændring i afstand",
+    "movement": "Bevægelse",
+}
+
+
+def _renamed(columns: dict[str, str]) -> list[pl.Expr]:
+    return [pl.col(column).alias(name) for column, name in columns.items()]
+
+
 def dataset_frame(dataset: str, indicator_id: str | None, period: str | None) -> pl.DataFrame:
     """The dataset with Danish column names and raw values (numbers stay numbers); every region:
     the region chosen in the sidebar is a highlight (render), never a filter."""
     if dataset == "overview":
-        frame = data.indicator_overview("")
-        return frame.select(
-            pl.col("goal_area").alias("Målområde"),
-            pl.col("name_da").alias("Indikator"),
-            pl.col("indicator_id").alias("Indikator-id"),
-            pl.col("period").alias("Periode"),
-            pl.col("unit").alias("Enhed"),
-            pl.col("national_value").alias("Hele landet"),
-            pl.col("comparison_period").alias("Sammenligningsperiode"),
-            pl.col("national_value_year_ago").alias("Hele landet et år før"),
-            pl.col("national_change").alias("Ændring"),
-            pl.col("change_assessment").alias("Ændringens retning"),
-            pl.col("variation").alias("Regional variation"),
-            pl.col("best_regions").alias("Bedste region(er)"),
-            pl.col("best_value").alias("Bedste værdi"),
-            pl.col("worst_regions").alias("Dårligste region(er)"),
-            pl.col("worst_value").alias("Dårligste værdi"),
-            pl.col("target").alias("Måltal"),
-            pl.col("target_status").alias("Måltal nået"),
-            pl.col("latest_published_at").alias("Seneste offentliggørelse"),
-        )
+        return data.indicator_overview("").select(_renamed(OVERVIEW_COLUMNS))
     if indicator_id is None:
         return pl.DataFrame()
     if dataset == "values":
@@ -59,17 +60,7 @@ def dataset_frame(dataset: str, indicator_id: str | None, period: str | None) ->
         # one query for both (mart_indicator_level); a region without a value has no period_start
         frame = data.indicator_level(indicator_id, period).filter(pl.col("period_start").is_not_null())
     if dataset == "distance":
-        return frame.select(
-            pl.col("region_name_da").alias("Region"),
-            pl.col("period").alias("Periode"),
-            pl.col("value").alias("Værdi"),
-            pl.col("best_value").alias("Bedste værdi"),
-            pl.col("distance_to_best").alias("Afstand til bedste"),
-            pl.col("comparison_period").alias("Sammenligningsperiode"),
-            pl.col("distance_to_best_year_ago").alias("Afstand til bedste et år før"),
-            pl.col("distance_change").alias("Ændring i afstand"),
-            pl.col("movement").alias("Bevægelse"),
-        )
+        return frame.select(_renamed(DISTANCE_COLUMNS))
     columns = [
         pl.col("region_name_da").alias("Region"),
         pl.col("period").alias("Periode"),
@@ -151,6 +142,11 @@ def render() -> None:
     )
     if highlight:
         st.caption(f"{highlight} er fremhævet; tabellen og filerne har alle regioner.")
+    _downloads(frame, dataset, heading, name, period, indicators.get(indicator_id, {}).get("decimals"))
+
+
+def _downloads(frame: pl.DataFrame, dataset: str, heading: str, name: str, period: str | None, decimals) -> None:
+    """The table as CSV and Excel, named after what it holds."""
     table_name = {"values": "udvikling over tid", "level": "aktuelt niveau", "distance": "afstand til bedste",
                   "overview": "overblik"}[dataset]
     parts = ("alle indikatorer", "seneste tal") if dataset == "overview" else (
@@ -158,7 +154,7 @@ def render() -> None:
     )
     if dataset == "overview":
         parts = ("overblik", *parts)
-    decimals = None if dataset == "overview" else indicators.get(indicator_id, {}).get("decimals")
+        decimals = None
     left, right, _ = st.columns([1, 1, 2])
     csv_name, xlsx_name = files.file_name(*parts, suffix="csv"), files.file_name(*parts, suffix="xlsx")
     left.download_button(
