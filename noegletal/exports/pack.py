@@ -67,22 +67,26 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
         return _docx(pack, summary, progress)
 
     with_data = [d for d in pack.indicators if d.period is not None]
-    figures = {d.indicator_id: indicator_figures(d, pack.options.highlight_region, _forecast(pack, d)) for d in with_data}
     marks = content.marks(pack)
-    jobs: list[RenderJob] = []
-    keys: list[tuple[str, int, str]] = []
     sizes = (TIMESERIES_SIZE, DISTANCE_SIZE)
     formats = {"pdf": [("svg", 1.0)], "html": [("svg", 1.0)], "pptx": [("png", PPTX_SCALE)], "png": [("png", 2.0), ("svg", 1.0)]}[fmt]
-    for iid, pair in figures.items():
-        for index, fig in enumerate(pair):
-            if fmt == "png":
-                fig = with_marks(fig, marks)
-            for image_format, scale in formats:
-                jobs.append(RenderJob(fig, image_format, *sizes[index], scale=scale))
-                keys.append((iid, index, image_format))
-    tick = _counter(len(jobs) + len(pack.indicators), progress)
-    rendered = render_all(jobs, on_done=tick)
-    images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered))
+    keys = [(d.indicator_id, index, image_format) for d in with_data for index in (0, 1) for image_format, _ in formats]
+
+    def jobs():
+        # built lazily, one indicator at a time, in this thread while Chromium starts and renders
+        # the figures handed over before (render_all); each figure is built once for all its formats
+        for d in with_data:
+            pair = indicator_figures(d, pack.options.highlight_region, _forecast(pack, d))
+            for index, fig in enumerate(pair):
+                if fmt == "png":
+                    fig = with_marks(fig, marks)
+                for image_format, scale in formats:
+                    yield RenderJob(fig, image_format, *sizes[index], scale=scale)
+
+    tick = _counter(len(keys) + len(pack.indicators), progress)
+    rendered = render_all(jobs(), on_done=tick)
+    images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered, strict=True))
+    figures = [d.indicator_id for d in with_data]
 
     if fmt in ("pdf", "html"):
         charts = {iid: (images[(iid, 0, "svg")], images[(iid, 1, "svg")]) for iid in figures}

@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.common import base_figure, indicator_meta, records, region_names
 from noegletal.figures.palette import (
     MUTED_TEXT_COLOR,
     NATIONAL,
@@ -61,8 +61,7 @@ def distance_figure(
     labels = {region: names.get(region, (region, region))[1] for region in region_ids}
     category_order = [labels[r] for r in region_ids]
 
-    fig = go.Figure()
-    apply_base_layout(fig, height=height, title=title)
+    fig = base_figure(height, title=title)
 
     now_label, before_label = period_long_label(period), period_long_label(comparison_period)
     dots_x, dots_y, dots_color, dots_symbol, dots_custom, dots_regions = [], [], [], [], [], []

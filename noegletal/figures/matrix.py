@@ -16,7 +16,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.common import base_figure, indicator_meta, records, region_names
 from noegletal.figures.palette import MUTED_TEXT_COLOR, REGION_ORDER, region_rank, rgb
 from noegletal.formatting import (
     NO_DATA,
@@ -88,8 +88,7 @@ def distance_matrix_figure(
         custom.append(custom_row)
 
     x_labels = [names.get(r, (r, r))[1] for r in regions]
-    fig = go.Figure()
-    apply_base_layout(fig, height=max(260, 140 + ROW_HEIGHT * len(metas)), title=title)
+    fig = base_figure(max(260, 140 + ROW_HEIGHT * len(metas)), title=title)
     fig.add_trace(
         go.Heatmap(
             x=x_labels, y=y_labels, z=z, zmin=0, zmax=1, colorscale=MATRIX_COLORSCALE,

@@ -18,7 +18,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from noegletal.figures.common import apply_base_layout, indicator_meta, records
+from noegletal.figures.common import base_figure, indicator_meta, records
 from noegletal.figures.palette import MUTED_TEXT_COLOR, TARGET_COLOR
 from noegletal.formatting import NO_DATA, format_value, period_long_label, shown_decimals
 
@@ -139,8 +139,7 @@ def spine_figure(overview: Any, distances: Any, region_id: str, region_name: str
     region_id, value, significance_vs_national); targets: overview_targets rows (target_met)."""
     rows = spine_rows(overview, distances, region_id, targets)
     labels = [_short(r["name_da"]) for r in rows]
-    fig = go.Figure()
-    apply_base_layout(fig, height=max(220, 110 + ROW_HEIGHT * len(rows)), title=title)
+    fig = base_figure(max(220, 110 + ROW_HEIGHT * len(rows)), title=title)
     # the regional range: one thick grey line per row (a shape would not show in the legend)
     for i, r in enumerate(rows):
         fig.add_trace(go.Scatter(

@@ -19,7 +19,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from noegletal.figures.common import apply_base_layout, indicator_meta, records, region_names
+from noegletal.figures.common import base_figure, indicator_meta, records, region_names
 from noegletal.figures.palette import (
     MUTED_TEXT_COLOR,
     NATIONAL,
@@ -92,8 +92,7 @@ def timeseries_figure(
     meta = indicator_meta(indicator)
     rows = [r for r in records(values) if _parse(r.get("period")) is not None]
     names = region_names(rows)
-    fig = go.Figure()
-    apply_base_layout(fig, height=height, title=title)
+    fig = base_figure(height, title=title)
 
     periods = sorted({_parse(r["period"]) for r in rows})
     if not periods:
