@@ -59,102 +59,25 @@ def distance_figure(
     names = region_names(list(rows.values()))
     region_ids = sorted(set(REGION_ORDER) | set(rows), key=region_rank)
     labels = {region: names.get(region, (region, region))[1] for region in region_ids}
-    category_order = [labels[r] for r in region_ids]
 
     fig = base_figure(height, title=title)
-
-    now_label, before_label = period_long_label(period), period_long_label(comparison_period)
-    dots_x, dots_y, dots_color, dots_symbol, dots_custom, dots_regions = [], [], [], [], [], []
-    missing_y = []
-    extent = [0.0]
-
+    labels_now = (period_long_label(period), period_long_label(comparison_period))
+    dots: list[tuple[str, dict]] = []  # (region, its row) of the regions with a distance now
+    missing_y, extent = [], [0.0]
     for region in region_ids:
         row = rows.get(region, {})
-        style = region_style(region)
-        name = names.get(region, (region, region))[0]
-        now = row.get("distance_to_best")
-        before = row.get("distance_to_best_year_ago")
-        if now is None:
+        if row.get("distance_to_best") is None:
             missing_y.append(labels[region])
             continue
-        extent.append(now)
-        movement = row.get("movement")
-        change = row.get("distance_change")
-        movement_text = (
-            f"{movement} ({format_difference(change, unit, decimals, signed=True)})"
-            if movement and movement != "uændret" else (movement or f"ingen sammenligning med {before_label}")
-        )
-        hover = [
-            name,
-            f"{now_label}: {format_difference(now, unit, decimals)}",
-            f"{before_label}: {format_difference(before, unit, decimals)}",
-            movement_text,
-        ]
-        if before is not None:
-            extent.append(before)
-            fig.add_trace(
-                go.Scatter(
-                    x=[before, now],
-                    y=[labels[region], labels[region]],
-                    mode="lines",
-                    line=dict(color=style.color, width=LINE_WIDTH),
-                    opacity=0.55,
-                    showlegend=False,
-                    customdata=[hover, hover],
-                    hovertemplate=_HOVER,
-                    meta={"role": "change", "region_id": region},
-                )
-            )
-        dots_x.append(now)
-        dots_y.append(labels[region])
-        dots_color.append(style.color)
-        dots_symbol.append(style.symbol)
-        dots_custom.append(hover)
-        dots_regions.append(region)
-
-    fig.add_trace(
-        go.Scatter(
-            x=dots_x,
-            y=dots_y,
-            mode="markers",
-            marker=dict(
-                color=dots_color, size=DOT_SIZE, symbol=dots_symbol, line=dict(color="white", width=1.5),
-            ),
-            cliponaxis=False,  # a dot at distance 0 is drawn whole, not cut by the axis
-            showlegend=False,
-            customdata=dots_custom,
-            hovertemplate=_HOVER,
-            meta={"role": "dots", "region_ids": dots_regions},
-        )
-    )
+        extent += [v for v in (row["distance_to_best"], row.get("distance_to_best_year_ago")) if v is not None]
+        if row.get("distance_to_best_year_ago") is not None:
+            fig.add_trace(_change_line(region, row, labels[region], _hover(row, names, region, labels_now, unit, decimals)))
+        dots.append((region, row))
+    fig.add_trace(_dots_trace(dots, labels, [_hover(r, names, g, labels_now, unit, decimals) for g, r in dots]))
     if missing_y:
-        fig.add_trace(
-            go.Scatter(
-                x=[0] * len(missing_y),
-                y=missing_y,
-                mode="text",
-                text=[NO_DATA] * len(missing_y),
-                textposition="middle right",
-                textfont=dict(color=MUTED_TEXT_COLOR, size=14),
-                showlegend=False,
-                hoverinfo="skip",
-                meta={"role": "no_data"},
-            )
-        )
-
+        fig.add_trace(_no_data_trace(missing_y))
     any_change = any(t.meta.get("role") == "change" for t in fig.data)
-    right = max(extent)
-    right = right * 1.15 if right > 0 else 1.0
-    unit_text = difference_unit_text(unit)
-    fig.update_xaxes(
-        title_text=f"Afstand til bedste ({unit_text})" if unit_text else "Afstand til bedste",
-        range=[0, right], rangemode="tozero", showgrid=True, gridcolor="#E5E5E5",
-        zeroline=True, zerolinecolor="#888888", zerolinewidth=2,
-    )
-    fig.update_yaxes(
-        type="category", categoryorder="array", categoryarray=category_order, autorange="reversed",
-        showgrid=False, ticksuffix="  ", tickfont=dict(size=15),
-    )
+    _axes(fig, extent, unit, [labels[r] for r in region_ids])
     # hele landet is set apart from the regions by a thin line
     if NATIONAL in labels:
         fig.add_shape(
@@ -173,6 +96,84 @@ def distance_figure(
         bottom = 150
     fig.update_layout(margin=dict(l=20, r=30, t=40 if not title else 80, b=bottom), hovermode="closest")
     return fig
+
+
+def _hover(row: dict, names: dict, region: str, labels: tuple[str, str], unit: str, decimals: int) -> list[str]:
+    """The region's name, its distance now and a year before, and its movement, for the hover box."""
+    now_label, before_label = labels
+    movement, change = row.get("movement"), row.get("distance_change")
+    movement_text = (
+        f"{movement} ({format_difference(change, unit, decimals, signed=True)})"
+        if movement and movement != "uændret" else (movement or f"ingen sammenligning med {before_label}")
+    )
+    return [
+        names.get(region, (region, region))[0],
+        f"{now_label}: {format_difference(row.get('distance_to_best'), unit, decimals)}",
+        f"{before_label}: {format_difference(row.get('distance_to_best_year_ago'), unit, decimals)}",
+        movement_text,
+    ]
+
+
+def _change_line(region: str, row: dict, label: str, hover: list[str]) -> go.Scatter:
+    """The line from the distance a year before to the distance now."""
+    return go.Scatter(
+        x=[row["distance_to_best_year_ago"], row["distance_to_best"]],
+        y=[label, label],
+        mode="lines",
+        line=dict(color=region_style(region).color, width=LINE_WIDTH),
+        opacity=0.55,
+        showlegend=False,
+        customdata=[hover, hover],
+        hovertemplate=_HOVER,
+        meta={"role": "change", "region_id": region},
+    )
+
+
+def _dots_trace(dots: list[tuple[str, dict]], labels: dict, hovers: list[list[str]]) -> go.Scatter:
+    """One dot per region at its distance now, in the region's colour and symbol."""
+    return go.Scatter(
+        x=[row["distance_to_best"] for _, row in dots],
+        y=[labels[region] for region, _ in dots],
+        mode="markers",
+        marker=dict(
+            color=[region_style(r).color for r, _ in dots], size=DOT_SIZE,
+            symbol=[region_style(r).symbol for r, _ in dots], line=dict(color="white", width=1.5),
+        ),
+        cliponaxis=False,  # a dot at distance 0 is drawn whole, not cut by the axis
+        showlegend=False,
+        customdata=hovers,
+        hovertemplate=_HOVER,
+        meta={"role": "dots", "region_ids": [r for r, _ in dots]},
+    )
+
+
+def _no_data_trace(missing_y: list[str]) -> go.Scatter:
+    return go.Scatter(
+        x=[0] * len(missing_y),
+        y=missing_y,
+        mode="text",
+        text=[NO_DATA] * len(missing_y),
+        textposition="middle right",
+        textfont=dict(color=MUTED_TEXT_COLOR, size=14),
+        showlegend=False,
+        hoverinfo="skip",
+        meta={"role": "no_data"},
+    )
+
+
+def _axes(fig: go.Figure, extent: list[float], unit: str, category_order: list[str]) -> None:
+    right = max(extent)
+    right = right * 1.15 if right > 0 else 1.0
+    unit_text = difference_unit_text(unit)
+    fig.update_xaxes(
+        title_text=f"Afstand til bedste ({unit_text})" if unit_text else "Afstand til bedste",
+        range=[0, right], rangemode="tozero", showgrid=True, gridcolor="#E5E5E5",
+        zeroline=True, zerolinecolor="#888888", zerolinewidth=2,
+    )
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=category_order, autorange="reversed",
+        showgrid=False, ticksuffix="  ", tickfont=dict(size=15),
+    )
 
 
 _HOVER = (

@@ -20,12 +20,18 @@ from typing import Any
 import plotly.graph_objects as go
 
 from noegletal.figures.common import base_figure, indicator_meta, records, region_names
+from noegletal.figures.timeseries_marks import (
+    add_direction_arrow,
+    add_series_break,
+    add_suspensions,
+    add_target,
+    parse_or_none,
+    suspension_label,
+)
 from noegletal.figures.palette import (
     MUTED_TEXT_COLOR,
     NATIONAL,
     REGION_ORDER,
-    SUSPENSION_FILL,
-    TARGET_COLOR,
     open_symbol,
     region_rank,
     region_style,
@@ -40,27 +46,15 @@ from noegletal.formatting import (
     period_long_label,
     shown_decimals,
 )
-from noegletal.periods import Period, PeriodError, parse_period, period_range
+from noegletal.periods import Period, period_range
 
 MARKER_SIZE = 6
 HIGHLIGHT_SIZE = 14
 PROVISIONAL_NOTE = "foreløbigt, før efterregistreringer"
-BREAK_LABEL = "Databrud"
-DIRECTION_LABEL = "Ønsket<br>udvikling"
 FADED_OPACITY = 0.3
 
 
-def suspension_label(indicator_id: str | None) -> str:
-    if indicator_id and indicator_id.startswith("udredningsret"):
-        return "Udredningsret suspenderet"
-    return "Rettighed suspenderet"
-
-
-def _parse(code: Any) -> Period | None:
-    try:
-        return parse_period(code) if code not in (None, "") else None
-    except PeriodError:
-        return None
+_parse = parse_or_none  # a period code, or None where there is none or it does not parse
 
 
 def timeseries_figure(
@@ -91,33 +85,62 @@ def timeseries_figure(
     """
     meta = indicator_meta(indicator)
     rows = [r for r in records(values) if _parse(r.get("period")) is not None]
-    names = region_names(rows)
     fig = base_figure(height, title=title)
-
     periods = sorted({_parse(r["period"]) for r in rows})
     if not periods:
-        fig.add_annotation(
-            text="ingen data", xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-            font=dict(size=20, color=MUTED_TEXT_COLOR),
-        )
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return _no_data(fig)
+    forecast_rows = _drawn_forecast(forecast)
+    axis = period_range(periods[0], max([periods[-1]] + [_parse(r["forecast_period"]) for r in forecast_rows]))
+    labels = [p.label for p in axis]
+    position = {p.code: i for i, p in enumerate(axis)}
+    now = _parse(highlight_period) or periods[-1]
+    before = _parse(comparison_period) or now.year_ago()
 
-    # no line where the series' own backtest found no forecast better than its last value (dbt's forecast_method)
-    forecast_rows = [
+    _add_regions(fig, rows, axis, {now.code, before.code}, meta, highlight_region)
+    if any(r.get("is_provisional") and r.get("value") is not None for r in rows):
+        # explain the hollow markers in the legend (the figure may be shown without hover, on paper)
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name="Foreløbigt tal",
+                marker=dict(symbol="circle-open", size=11, color=MUTED_TEXT_COLOR, line=dict(width=2)),
+                hoverinfo="skip", legendrank=200, meta={"role": "legend_provisional"},
+            )
+        )
+    if forecast_rows:
+        for trace in _forecast_traces(forecast_rows, meta):
+            fig.add_trace(trace)
+    add_suspensions(fig, suspensions, meta, position)
+    add_series_break(fig, rows, meta, axis, position)
+    add_target(fig, meta)
+    add_direction_arrow(fig, meta)
+    _layout(fig, labels, rows, meta, highlight_region, title)
+    return fig
+
+
+def _no_data(fig: go.Figure) -> go.Figure:
+    fig.add_annotation(
+        text="ingen data", xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+        font=dict(size=20, color=MUTED_TEXT_COLOR),
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _drawn_forecast(forecast: Any) -> list[dict]:
+    """No line where the series' own backtest found no forecast better than its last value (dbt's
+    forecast_method)."""
+    return [
         r for r in records(forecast)
         if _parse(r.get("forecast_period")) is not None and r.get("forecast_method") != "seneste værdi"
     ]
-    last = max([periods[-1]] + [_parse(r["forecast_period"]) for r in forecast_rows])
-    axis = period_range(periods[0], last)
-    labels = [p.label for p in axis]
-    position = {p.code: i for i, p in enumerate(axis)}
 
-    now = _parse(highlight_period) or periods[-1]
-    before = _parse(comparison_period) or now.year_ago()
-    highlighted = {now.code, before.code}
 
+def _add_regions(
+    fig: go.Figure, rows: list[dict], axis: list[Period], highlighted: set[str], meta: dict, highlight_region: str | None,
+) -> None:
+    """A line per region and hele landet; the highlighted region over its interval band, on top."""
+    names = region_names(rows)
     by_region: dict[str, dict[str, dict]] = {}
     for r in rows:
         by_region.setdefault(r["region_id"], {})[_parse(r["period"]).code] = r
@@ -126,7 +149,6 @@ def timeseries_figure(
         region for region in region_ids
         if highlight_region and highlight_region in by_region and region not in (highlight_region, NATIONAL)
     }
-
     for region in region_ids:
         if region == highlight_region and region != NATIONAL:
             band = _interval_band(region, by_region.get(region, {}), axis, names)
@@ -144,25 +166,8 @@ def timeseries_figure(
             t for t in fig.data if t.meta.get("region_id") == highlight_region
         ]
 
-    if any(r.get("is_provisional") and r.get("value") is not None for r in rows):
-        # explain the hollow markers in the legend (the figure may be shown without hover, on paper)
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name="Foreløbigt tal",
-                marker=dict(symbol="circle-open", size=11, color=MUTED_TEXT_COLOR, line=dict(width=2)),
-                hoverinfo="skip", legendrank=200, meta={"role": "legend_provisional"},
-            )
-        )
 
-    if forecast_rows:
-        for trace in _forecast_traces(forecast_rows, meta):
-            fig.add_trace(trace)
-
-    _add_suspensions(fig, suspensions, meta, position)
-    _add_series_break(fig, rows, meta, axis, position)
-    _add_target(fig, meta)
-    _add_direction_arrow(fig, meta)
-
+def _layout(fig: go.Figure, labels: list[str], rows: list[dict], meta: dict, highlight_region, title) -> None:
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=labels, tickangle=-45 if len(labels) > 12 else 0,
         range=[-0.5, len(labels) - 0.5],
@@ -176,7 +181,6 @@ def timeseries_figure(
         margin=dict(l=70, r=120, t=60 if not title else 90, b=40),
         hovermode="closest",
     )
-    return fig
 
 
 def _forecast_traces(rows: list[dict], meta: dict) -> list[go.Scatter]:
@@ -354,81 +358,3 @@ def _y_range(rows: list[dict], meta: dict, highlight_region: str | None = None) 
     elif min(numbers) >= 0:
         lo = max(lo, 0.0)
     return [lo, hi]
-
-
-def _add_suspensions(fig: go.Figure, suspensions: Any, meta: dict, position: dict[str, int]) -> None:
-    spans = []
-    for s in records(suspensions):
-        if s.get("indicator_id") not in (None, meta["indicator_id"]):
-            continue
-        start, end = _parse(s.get("period_from")), _parse(s.get("period_to"))
-        if start is None or end is None:
-            continue
-        inside = [position[p.code] for p in period_range(start, end) if p.code in position]
-        if inside:
-            spans.append((min(inside), max(inside)))
-    if not spans:
-        return
-    for first, last in spans:
-        fig.add_shape(
-            type="rect", xref="x", yref="paper", x0=first - 0.5, x1=last + 0.5, y0=0, y1=1,
-            fillcolor=SUSPENSION_FILL, line_width=0, layer="below", name="suspension",
-        )
-    first, last = max(spans, key=lambda s: s[1] - s[0])
-    fig.add_annotation(
-        text=suspension_label(meta["indicator_id"]), xref="x", yref="paper", x=(first + last) / 2, y=1.0,
-        yanchor="bottom", showarrow=False, font=dict(size=13, color=MUTED_TEXT_COLOR), name="suspension",
-    )
-
-
-def _add_series_break(fig: go.Figure, rows: list[dict], meta: dict, axis: list[Period], position: dict) -> None:
-    # the break lies where the data's series_segment changes, else at the catalog's series_break
-    codes = {}
-    for r in rows:
-        if r.get("series_segment") is not None:
-            codes.setdefault(r["series_segment"], set()).add(_parse(r["period"]))
-    if len(codes) > 1:
-        starts = sorted(min(ps) for seg, ps in codes.items() if seg != min(codes))
-        breaks = [p.code for p in starts]
-    else:
-        brk = _parse(meta["series_break"])
-        breaks = [brk.code] if brk is not None else []
-    for code in breaks:
-        index = position.get(code)
-        if not index:  # not shown, or the first period shown (nothing to separate)
-            continue
-        fig.add_shape(
-            type="line", xref="x", yref="paper", x0=index - 0.5, x1=index - 0.5, y0=0, y1=1,
-            line=dict(color=MUTED_TEXT_COLOR, width=2, dash="dot"), name="series_break",
-        )
-        fig.add_annotation(
-            text=BREAK_LABEL, xref="x", yref="paper", x=index - 0.5, y=1.0, yanchor="bottom",
-            showarrow=False, font=dict(size=13, color=MUTED_TEXT_COLOR), name="series_break",
-        )
-
-
-def _add_target(fig: go.Figure, meta: dict) -> None:
-    target = meta["target"]
-    if target is None:
-        return
-    fig.add_shape(
-        type="line", xref="paper", yref="y", x0=0, x1=1, y0=target, y1=target,
-        line=dict(color=TARGET_COLOR, width=2, dash="dash"), name="target",
-    )
-    fig.add_annotation(
-        text=f"Måltal: {format_value(target, meta['unit'], meta['decimals'])}", xref="paper", yref="y",
-        x=0.0, xshift=6, y=target, xanchor="left", yanchor="bottom", showarrow=False,
-        font=dict(size=14, color=TARGET_COLOR), bgcolor="rgba(255,255,255,0.8)", name="target",
-    )
-
-
-def _add_direction_arrow(fig: go.Figure, meta: dict) -> None:
-    if meta["direction"] not in ("higher_is_better", "lower_is_better"):
-        return
-    up = meta["direction"] == "higher_is_better"
-    # head at (x, y); the tail (where the text sits) is ay pixels below (up) or above (down)
-    fig.add_annotation(
-        xref="paper", yref="paper", x=1.0, xshift=58, y=0.72 if up else 0.28, ax=0, ay=70 if up else -70,
-        text=DIRECTION_LABEL, showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=3,
-        arrowcolor=TARGET_COLOR, font=dict(size=13, color=TARGET_COLOR), name="direction",
-    )
