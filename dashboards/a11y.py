@@ -3,9 +3,9 @@ exceptions are in docs/accessibility.md and on the page Tilgængelighed):
 
 * the page's language is Danish: Streamlit's index.html says lang="en" and offers no setting, so
   a script sets <html lang="da"> as the app starts (and again should Streamlit reset it);
-* formulas and tables wider than their column (KaTeX and .nt-scroll scroll them sideways) can be
-  reached and scrolled by keyboard: tabindex="0", a region named "Formel" or "Tabel" (Streamlit's
-  Markdown drops tabindex and role from the HTML, so the script adds them);
+* formulas and tables wider than their column (KaTeX, .nt-scroll and .nt-matrix-scroll scroll
+  them sideways) can be reached and scrolled by keyboard: tabindex="0", a region named "Formel"
+  or "Tabel" (Streamlit's Markdown drops tabindex and role from the HTML, so the script adds them);
 * every chart has a text alternative: the chart's element is a named figure described by the
   text under it (noegletal.content.chart_text, the same text as in the PDF and the Word item), and
   "Vis som tabel" shows its numbers;
@@ -50,11 +50,11 @@ _SCRIPT = """
   function fix() {
     if (d.documentElement.lang !== "da") d.documentElement.lang = "da";
     // a box that scrolls sideways (a wide formula, a wide table) is reachable by keyboard
-    d.querySelectorAll(".katex-display, .nt-scroll").forEach((el) => {
+    d.querySelectorAll(".katex-display, .nt-scroll, .nt-matrix-scroll").forEach((el) => {
       if (!el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "region");
-        el.setAttribute("aria-label", el.classList.contains("nt-scroll") ? "Tabel" : "Formel");
+        el.setAttribute("aria-label", el.classList.contains("katex-display") ? "Formel" : "Tabel");
       }
     });
     d.querySelectorAll("p.nt-figdesc[data-nt-chart]").forEach((desc) => {

@@ -51,8 +51,16 @@ details.nt-all > p { margin: 0.2rem 0 0; color: #555; }
 </style>
 """
 
+# the matrix needs about 780 px; in a narrower box (a tablet, a laptop with the sidebar open) it
+# scrolls sideways in its box instead of running off the page, and its header row then stops
+# sticking (a sticky header cannot stick to the page from inside a box that scrolls)
 MATRIX_CSS = """
 <style>
+div.nt-matrix-fit { container-type: inline-size; }
+@container (max-width: 800px) {
+  div.nt-matrix-scroll { overflow-x: auto; }
+  table.nt-matrix thead th { position: static; }
+}
 table.nt-matrix { border-collapse: separate; border-spacing: 2px; font-size: 0.95rem; width: 100%; table-layout: auto; }
 table.nt-matrix th, table.nt-matrix td { overflow-wrap: normal; word-break: normal; hyphens: none; }
 table.nt-matrix th { font-weight: 600; text-align: center; padding: 0.3rem; font-size: 1rem; }

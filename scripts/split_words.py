@@ -86,6 +86,27 @@ WIDE_TABLES_JS = r"""() => {
   return out;
 }"""
 
+# the drawn tables of the main column that run off its right edge with no box to scroll them in:
+# what lies beyond cannot be reached at all (a table in a box that scrolls sideways can)
+OFF_PAGE_TABLES_JS = r"""() => {
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+  const out = [];
+  for (const table of main.querySelectorAll('table')) {
+    const r = table.getBoundingClientRect();
+    if (!table.checkVisibility() || r.width < 1 || r.height < 1 || r.right <= right + 1) continue;
+    let scrolled = false;
+    for (let el = table.parentElement; el && el !== main; el = el.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) { scrolled = true; break; }
+    }
+    if (!scrolled) {
+      const head = [...table.querySelectorAll('th')].slice(0, 3).map(th => th.innerText.replace(/\s+/g, ' ').trim());
+      out.push(`${head.join(' | ')}: right edge ${Math.round(r.right)} px, the page's ${Math.round(right)} px`);
+    }
+  }
+  return out;
+}"""
+
 # the header texts of the columns the drawn tables of the main column hide (display: none)
 HIDDEN_COLUMNS_JS = r"""() => {
   const out = [];
@@ -138,6 +159,10 @@ def truncated(page) -> list[str]:
 
 def wide_tables(page) -> list[str]:
     return page.evaluate(WIDE_TABLES_JS)
+
+
+def off_page_tables(page) -> list[str]:
+    return page.evaluate(OFF_PAGE_TABLES_JS)
 
 
 def hidden_columns(page) -> list[str]:

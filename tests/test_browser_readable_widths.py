@@ -23,7 +23,7 @@ from browser_support import CHROMIUM, serve, shots  # noqa: F401 (shots: the scr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from split_words import (  # noqa: E402
-    PATHS, SPLIT_WORDS_JS, TRUNCATED_JS, hidden_columns, set_sidebar, split_words, truncated, wait_drawn, wide_tables,
+    PATHS, SPLIT_WORDS_JS, TRUNCATED_JS, hidden_columns, off_page_tables, set_sidebar, split_words, truncated, wait_drawn, wide_tables,
 )
 
 pytestmark = pytest.mark.browser
@@ -83,6 +83,10 @@ def test_the_measure_finds_a_table_wider_than_the_page(demo_server, browser):
     )
     assert [text.split(":")[0] for text in wide_tables(page)] == ["Bred | Skjult"]
     assert hidden_columns(page) == ["Skjult"]
+    assert off_page_tables(page) == []  # it scrolls in its box: reachable
+    # the same table in a box that does not scroll runs off the page
+    page.evaluate("() => { document.querySelector('[data-testid=stMain] h1').nextElementSibling.style.overflowX = 'visible'; }")
+    assert [text.split(":")[0] for text in off_page_tables(page)] == ["Bred | Skjult"]
     page.close()
 
 
@@ -96,6 +100,7 @@ def test_no_word_is_split_no_text_cut_off_and_no_table_too_wide(demo_server, bro
     state = f"{width} px with the sidebar {'open' if sidebar_open else 'folded'}"
     page.screenshot(path=str(shots / f"{name}_{width}_{'open' if sidebar_open else 'folded'}.png"))
     words, cut, wide, hidden = split_words(page), truncated(page), wide_tables(page), hidden_columns(page)
+    off_page = off_page_tables(page)
     narrow_note = page.get_by_text("Skærmen er smal").filter(visible=True).count()
     if name == "indikator":  # the level cards, where values were cut off: look at them too
         page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
@@ -105,6 +110,8 @@ def test_no_word_is_split_no_text_cut_off_and_no_table_too_wide(demo_server, bro
     page.close()
     assert words == [], f"{name} at {state} splits {len(words)} words: {words[:20]}"
     assert cut == [], f"{name} at {state} cuts off {len(cut)} texts: {cut[:20]}"
+    # at every width: a table wider than the page scrolls in its box, never off the page's edge
+    assert off_page == [], f"{name} at {state} has tables running off the page: {off_page}"
     if width == 1400:
         assert wide == [], f"{name} at {state} has tables wider than the page: {wide}"
         assert hidden == [], f"{name} at {state} hides columns: {sorted(set(hidden))}"

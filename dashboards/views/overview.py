@@ -115,11 +115,13 @@ def _regions_matrix(overview: pl.DataFrame, quarter: str | None, targets: pl.Dat
     confidential_mark(overview, published="embargo_published_at")
     # an HTML table, not a plotly chart: the board's first page needs no plotly.js (the exports
     # draw the same matrix with distance_matrix_figure, in the same colours)
+    matrix = distance_matrix_html(
+        distances, with_data, link=_matrix_link, region_link=lambda r: region_link(r, quarter or None),
+        color_by=color_by, targets=targets,
+    )
+    # a box that scrolls where the page is narrower than the matrix (dashboards/table_css.py)
     st.markdown(
-        MATRIX_CSS + distance_matrix_html(
-            distances, with_data, link=_matrix_link, region_link=lambda r: region_link(r, quarter or None),
-            color_by=color_by, targets=targets,
-        ),
+        MATRIX_CSS + f"<div class='nt-matrix-fit'><div class='nt-matrix-scroll'>{matrix}</div></div>",
         unsafe_allow_html=True,
     )
     with st.expander("Hvad betyder (+) og (−)?"):
