@@ -124,61 +124,17 @@ def _refuse_embargoed_in_public(wh: Warehouse) -> None:
 
 def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackData:
     """Read the marts through the named queries and select what the pack shows; ExportError for bad options."""
-    audience = FORTROLIG if options.fortrolig else OFFENTLIG
-    wh = db if isinstance(db, Warehouse) else open_warehouse(db)  # a file, a URL or an opened warehouse
-    if not wh.exists():
-        raise ExportError(f"Lageret findes ikke: {wh}. Byg det med `noegletal refresh` eller `noegletal demo`.")
-    if not options.fortrolig:
-        _refuse_embargoed_in_public(wh)
-    with wh.reader(audience) as con:
+    wh = _opened(db, options)
+    with wh.reader(FORTROLIG if options.fortrolig else OFFENTLIG) as con:
         catalog_rows = con.query("indicator_list").to_dicts()
         quarters = con.query("overview_periods")["period"].to_list()
         vintage = con.query("data_vintage").row(0, named=True)
-        presentation = con.query("latest_presentation").to_dicts()
         from noegletal.content.insights import load_insights
 
         insights = load_insights(con)
-
-        known = {r["indicator_id"] for r in catalog_rows}
-        unknown = [i for i in options.indicators if i not in known]
-        if unknown:
-            raise ExportError(
-                f"Ukendt indikator: {', '.join(unknown)}. Kendte indikatorer står i dbt_project/seeds/indicators.csv."
-            )
-        areas = {r["goal_area"]: r["goal_area_title_da"] for r in catalog_rows}
-        bad_areas = [a for a in options.goal_areas if a not in areas]
-        if bad_areas:
-            raise ExportError(f"Ukendt målområde: {', '.join(map(str, bad_areas))}. Målområderne er 1-{max(areas)}.")
-        anything = con.query("indicators_updated_since", {"since": "", "period": ""})
-        if anything.is_empty():
-            raise ExportError("Lageret har ingen tal. Indlæs og byg med `noegletal refresh`.")
-
-        # only yearly figures: the latest year stands in for a quarter (latest_periods: newest first)
-        latest = _parse(quarters[0] if quarters else con.query("latest_periods").item(0, "latest_period"))
-        if options.period:
-            wanted = _parse(options.period)
-            if wanted is None:
-                raise ExportError(f"Ugyldig periode: '{options.period}'. Skriv fx 2023K1.")
-            if wanted.quarter is None:  # a year: the periods ended by its last quarter's end
-                wanted = _parse(f"{wanted.year}K4")
-            if wanted.code not in quarters and wanted != latest:
-                raise ExportError(
-                    f"Ingen data for {_parse(options.period).long_label} i lageret"
-                    + (f" (seneste kvartal med data er {latest.long_label})." if latest else ".")
-                )
-        else:
-            wanted = latest
-
-        if options.since is not None:
-            since, since_note = options.since, "valgt dato"
-        elif presentation:
-            since = presentation[0]["presented_on"]
-            since_note = "seneste registrerede præsentation" + (
-                f": {presentation[0]['note']}" if presentation[0].get("note") else ""
-            )
-        else:
-            since, since_note = None, "ingen præsentation registreret – alle indikatorer med tal regnes som opdaterede"
-
+        areas = _checked_selection(con, catalog_rows, options)
+        wanted = _pack_period(con, quarters, options)
+        since, since_note = _since(options, con.query("latest_presentation").to_dicts())
         # the period shown per indicator and "opdateret": one definition, shared with the overview
         shown = {
             r["indicator_id"]: r
@@ -194,31 +150,7 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         resume_order = tuple(
             con.query("board_item_order", {"since": since.isoformat()})["indicator_id"].to_list()
         ) if since else ()
-        everything: list[IndicatorData] = []
-        for meta in catalog_rows:
-            iid = meta["indicator_id"]
-            period = shown[iid]["latest_period"] if iid in shown else None
-            if period is None:
-                everything.append(IndicatorData(
-                    meta=meta, period=None, comparison_period=None, values=pl.DataFrame(), level=pl.DataFrame(),
-                    variation=None, suspensions=pl.DataFrame(),
-                ))
-                continue
-            level = con.query("indicator_level", {"indicator_id": iid, "period": period})
-            variation = con.query("regional_variation", {"indicator_id": iid}).filter(pl.col("period") == period)
-            everything.append(
-                IndicatorData(
-                    meta=meta,
-                    period=period,
-                    comparison_period=next(iter(level["comparison_period"].drop_nulls().to_list()), None)
-                    or parse_period(period).year_ago().code,
-                    values=con.query("indicator_values", {"indicator_id": iid, "until": period}),
-                    level=level,
-                    variation=variation.row(0, named=True) if variation.height else None,
-                    suspensions=con.query("suspensions", {"indicator_id": iid}),
-                    is_updated=bool(shown[iid]["is_updated"]),
-                )
-            )
+        everything = [_indicator_data(con, meta, shown.get(meta["indicator_id"])) for meta in catalog_rows]
 
     selected = [
         d for d in everything
@@ -243,4 +175,84 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         insights=insights,
         since_meeting=since_meeting,
         resume_order=resume_order,
+    )
+
+
+def _opened(db: Path | str | Warehouse, options: ExportOptions) -> Warehouse:
+    wh = db if isinstance(db, Warehouse) else open_warehouse(db)  # a file, a URL or an opened warehouse
+    if not wh.exists():
+        raise ExportError(f"Lageret findes ikke: {wh}. Byg det med `noegletal refresh` eller `noegletal demo`.")
+    if not options.fortrolig:
+        _refuse_embargoed_in_public(wh)
+    return wh
+
+
+def _checked_selection(con, catalog_rows: list[dict], options: ExportOptions) -> dict[int, str]:
+    """The goal areas (number -> title); ExportError for an unknown indicator or goal area, or a
+    warehouse without figures."""
+    known = {r["indicator_id"] for r in catalog_rows}
+    unknown = [i for i in options.indicators if i not in known]
+    if unknown:
+        raise ExportError(
+            f"Ukendt indikator: {', '.join(unknown)}. Kendte indikatorer står i dbt_project/seeds/indicators.csv."
+        )
+    areas = {r["goal_area"]: r["goal_area_title_da"] for r in catalog_rows}
+    bad_areas = [a for a in options.goal_areas if a not in areas]
+    if bad_areas:
+        raise ExportError(f"Ukendt målområde: {', '.join(map(str, bad_areas))}. Målområderne er 1-{max(areas)}.")
+    if con.query("indicators_updated_since", {"since": "", "period": ""}).is_empty():
+        raise ExportError("Lageret har ingen tal. Indlæs og byg med `noegletal refresh`.")
+    return areas
+
+
+def _pack_period(con, quarters: list[str], options: ExportOptions):
+    """The quarter the pack is for: --period (a year: its last quarter), else the latest."""
+    # only yearly figures: the latest year stands in for a quarter (latest_periods: newest first)
+    latest = _parse(quarters[0] if quarters else con.query("latest_periods").item(0, "latest_period"))
+    if not options.period:
+        return latest
+    wanted = _parse(options.period)
+    if wanted is None:
+        raise ExportError(f"Ugyldig periode: '{options.period}'. Skriv fx 2023K1.")
+    if wanted.quarter is None:  # a year: the periods ended by its last quarter's end
+        wanted = _parse(f"{wanted.year}K4")
+    if wanted.code not in quarters and wanted != latest:
+        raise ExportError(
+            f"Ingen data for {_parse(options.period).long_label} i lageret"
+            + (f" (seneste kvartal med data er {latest.long_label})." if latest else ".")
+        )
+    return wanted
+
+
+def _since(options: ExportOptions, presentation: list[dict]) -> tuple[date | None, str]:
+    """What "opdateret" counts from, and how that was chosen (for the cover)."""
+    if options.since is not None:
+        return options.since, "valgt dato"
+    if presentation:
+        note = presentation[0].get("note")
+        return presentation[0]["presented_on"], "seneste registrerede præsentation" + (f": {note}" if note else "")
+    return None, "ingen præsentation registreret – alle indikatorer med tal regnes som opdaterede"
+
+
+def _indicator_data(con, meta: dict, shown: dict | None) -> IndicatorData:
+    """One indicator's rows in its shown period (`shown`: its indicators_updated_since row)."""
+    iid = meta["indicator_id"]
+    period = shown["latest_period"] if shown else None
+    if period is None:
+        return IndicatorData(
+            meta=meta, period=None, comparison_period=None, values=pl.DataFrame(), level=pl.DataFrame(),
+            variation=None, suspensions=pl.DataFrame(),
+        )
+    level = con.query("indicator_level", {"indicator_id": iid, "period": period})
+    variation = con.query("regional_variation", {"indicator_id": iid}).filter(pl.col("period") == period)
+    return IndicatorData(
+        meta=meta,
+        period=period,
+        comparison_period=next(iter(level["comparison_period"].drop_nulls().to_list()), None)
+        or parse_period(period).year_ago().code,
+        values=con.query("indicator_values", {"indicator_id": iid, "until": period}),
+        level=level,
+        variation=variation.row(0, named=True) if variation.height else None,
+        suspensions=con.query("suspensions", {"indicator_id": iid}),
+        is_updated=bool(shown["is_updated"]),
     )
