@@ -81,11 +81,8 @@ def region_rows(
 ) -> list[dict]:
     """One row per indicator with data, in the order of the named query overview_distances
     (attention group, then furthest from the best: mart_indicator_level)."""
-    names = filters.region_names()
     indicators = {r["indicator_id"]: r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
-    units = units or {}
     met = met_by_region(targets) if targets is not None else {}
-    out = []
     own_rows = distances.filter(pl.col("region_id") == region_id).to_dicts()
     listed = {r["indicator_id"] for r in own_rows}
     # an indicator with data but none for the region: last, as "ingen data"
@@ -94,50 +91,51 @@ def region_rows(
          "attention_group_da": NO_DATA}
         for i, ind in indicators.items() if i not in listed
     ]
-    for own in own_rows:
-        ind = indicators.get(own["indicator_id"])
-        if ind is None:
-            continue
-        # the period's values share their decimals (mart_indicator_overview.value_decimals)
-        unit, decimals = ind["unit"], shown_decimals(ind, ind)
-        group = own["attention_group"]
+    return [
+        _region_row(region_id, own, indicators[own["indicator_id"]], units or {}, met)
+        for own in own_rows if own["indicator_id"] in indicators
+    ]
 
-        def regions(ids, value):
-            """(the region or regions, their value): html_tables.ranked lays it out"""
-            listed = [names.get(r, r) for r in (ids or "").split(",") if r]
-            return join_da(listed) if listed else None, None if value is None else format_value(value, unit, decimals)
 
-        out.append({
-            "indicator_id": ind["indicator_id"],
-            "period": ind["period"],
-            "_group": group,
-            "_group_title": GROUP_TITLES.get(group, own.get("attention_group_da")),
-            "Opmærksomhed": SHOWN_IN_COLUMN.get(group, own.get("attention_group_da")),
-            "Område": ind["goal_area"],
-            "Indikator": ind["name_da"],
-            "Periode": period_label(ind["period"]),
-            region_name_of(region_id): format_shown_value(own.get("value"), unit, decimals, own.get("suppression_reason")),
-            "Hele landet": format_shown_value(
-                ind["national_value"], unit, decimals, ind["national_suppression_reason"]
-            ),
-            "Bedst": regions(ind["best_regions"], ind["best_value"]),
-            "Dårligst": regions(ind["worst_regions"], ind["worst_value"]),
-            "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
-            "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
-            "Bevægelse": (own.get("movement") or NO_DATA) + ("*" if own.get("is_catching_up_while_worsening") else ""),
-            "Mod landet": own.get("significance_vs_national") or NO_TEST,
-            "Mod bedste": versus_best(own),
-            "Tendens": own.get("trend") or NO_TEST,
-            "Måltal": (
-                None if ind.get("target") is None
-                else f"måltal {format_value(ind['target'], unit, ind['decimals'])}: "
-                + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
-            ),
-            "_units_period": (
-                unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
-            ),
-        })
-    return out
+def _ranks(ids: str | None, value, unit: str, decimals: int) -> tuple[str | None, str | None]:
+    """(the region or regions, their value): html_tables.ranked lays it out."""
+    names = filters.region_names()
+    listed = [names.get(r, r) for r in (ids or "").split(",") if r]
+    return join_da(listed) if listed else None, None if value is None else format_value(value, unit, decimals)
+
+
+def _region_row(region_id: str, own: dict, ind: dict, units: dict[str, list[str]], met: dict) -> dict:
+    # the period's values share their decimals (mart_indicator_overview.value_decimals)
+    unit, decimals = ind["unit"], shown_decimals(ind, ind)
+    group = own["attention_group"]
+    return {
+        "indicator_id": ind["indicator_id"],
+        "period": ind["period"],
+        "_group": group,
+        "_group_title": GROUP_TITLES.get(group, own.get("attention_group_da")),
+        "Opmærksomhed": SHOWN_IN_COLUMN.get(group, own.get("attention_group_da")),
+        "Område": ind["goal_area"],
+        "Indikator": ind["name_da"],
+        "Periode": period_label(ind["period"]),
+        region_name_of(region_id): format_shown_value(own.get("value"), unit, decimals, own.get("suppression_reason")),
+        "Hele landet": format_shown_value(ind["national_value"], unit, decimals, ind["national_suppression_reason"]),
+        "Bedst": _ranks(ind["best_regions"], ind["best_value"], unit, decimals),
+        "Dårligst": _ranks(ind["worst_regions"], ind["worst_value"], unit, decimals),
+        "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
+        "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
+        "Bevægelse": (own.get("movement") or NO_DATA) + ("*" if own.get("is_catching_up_while_worsening") else ""),
+        "Mod landet": own.get("significance_vs_national") or NO_TEST,
+        "Mod bedste": versus_best(own),
+        "Tendens": own.get("trend") or NO_TEST,
+        "Måltal": (
+            None if ind.get("target") is None
+            else f"måltal {format_value(ind['target'], unit, ind['decimals'])}: "
+            + (met_text(met.get((ind["indicator_id"], region_id))) or NO_DATA)
+        ),
+        "_units_period": (
+            unit_period(units[ind["indicator_id"]], ind["period"]) if ind["indicator_id"] in units else None
+        ),
+    }
 
 
 def _gap_sentences(region_id: str, rows: list[dict]) -> None:

@@ -74,7 +74,7 @@ def distance_matrix_figure(
     by_key = {(r["indicator_id"], r["region_id"]): r for r in rows}
     norm = normalised_distances(rows)
 
-    y_labels, z, text, custom, text_colors = [], [], [], [], []
+    y_labels, z, text, custom = [], [], [], []
     for meta in metas:
         y_labels.append(_short(meta["name_da"], label_width))
         z_row, text_row, custom_row = [], [], []
@@ -89,41 +89,8 @@ def distance_matrix_figure(
 
     x_labels = [names.get(r, (r, r))[1] for r in regions]
     fig = base_figure(max(260, 140 + ROW_HEIGHT * len(metas)), title=title)
-    fig.add_trace(
-        go.Heatmap(
-            x=x_labels, y=y_labels, z=z, zmin=0, zmax=1, colorscale=MATRIX_COLORSCALE,
-            xgap=2, ygap=2, customdata=custom, hoverongaps=False,
-            colorbar=dict(
-                title=dict(text="Afstand<br>til bedste", side="top", font=dict(size=13)),
-                tickvals=[0, 1], ticktext=["bedst", "længst<br>fra bedste"], thickness=14, len=0.5,
-                y=1, yanchor="top", tickfont=dict(size=13),
-            ),
-            hovertemplate="%{customdata}<extra></extra>",
-            meta={"role": "matrix"},
-        )
-    )
-    # the value in every cell (white on dark cells), and grey cells for no data
-    for yi, meta in enumerate(metas):
-        for xi, region in enumerate(regions):
-            n = z[yi][xi]
-            if n is None:
-                fig.add_shape(
-                    type="rect", xref="x", yref="y", x0=xi - 0.48, x1=xi + 0.48, y0=yi - 0.45, y1=yi + 0.45,
-                    fillcolor=NO_DATA_FILL, line_width=0, layer="below", name="no_data",
-                )
-            text_colors.append("white" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR))
-    fig.add_trace(
-        go.Scatter(
-            x=[x_labels[xi] for _ in metas for xi in range(len(regions))],
-            y=[label for label in y_labels for _ in regions],
-            mode="text",
-            text=[t for row in text for t in row],
-            textfont=dict(size=13, color=text_colors),
-            hoverinfo="skip",
-            showlegend=False,
-            meta={"role": "cell_text"},
-        )
-    )
+    fig.add_trace(_heatmap(x_labels, y_labels, z, custom))
+    fig.add_trace(_cell_texts(fig, x_labels, y_labels, z, text))
     fig.update_xaxes(side="top", type="category", showgrid=False, ticks="", linecolor="white", tickfont=dict(size=15))
     fig.update_yaxes(
         type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed",
@@ -227,6 +194,68 @@ def significance_legend_html() -> str:
     )
 
 
+def _heatmap(x_labels: list[str], y_labels: list[str], z: list[list], custom: list[list[str]]) -> go.Heatmap:
+    return go.Heatmap(
+        x=x_labels, y=y_labels, z=z, zmin=0, zmax=1, colorscale=MATRIX_COLORSCALE,
+        xgap=2, ygap=2, customdata=custom, hoverongaps=False,
+        colorbar=dict(
+            title=dict(text="Afstand<br>til bedste", side="top", font=dict(size=13)),
+            tickvals=[0, 1], ticktext=["bedst", "længst<br>fra bedste"], thickness=14, len=0.5,
+            y=1, yanchor="top", tickfont=dict(size=13),
+        ),
+        hovertemplate="%{customdata}<extra></extra>",
+        meta={"role": "matrix"},
+    )
+
+
+def _cell_texts(fig: go.Figure, x_labels: list[str], y_labels: list[str], z: list[list], text: list[list[str]]) -> go.Scatter:
+    """The value in every cell (white on dark cells); the cells without data are drawn grey on `fig`."""
+    text_colors = []
+    for yi, z_row in enumerate(z):
+        for xi, n in enumerate(z_row):
+            if n is None:
+                fig.add_shape(
+                    type="rect", xref="x", yref="y", x0=xi - 0.48, x1=xi + 0.48, y0=yi - 0.45, y1=yi + 0.45,
+                    fillcolor=NO_DATA_FILL, line_width=0, layer="below", name="no_data",
+                )
+            text_colors.append("white" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR))
+    return go.Scatter(
+        x=[x_labels[xi] for _ in y_labels for xi in range(len(x_labels))],
+        y=[label for label in y_labels for _ in x_labels],
+        mode="text",
+        text=[t for row in text for t in row],
+        textfont=dict(size=13, color=text_colors),
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"role": "cell_text"},
+    )
+
+
+def _html_cell(row: dict, meta: dict, region: str, names: dict, n: float | None, target_met: bool | None,
+               color_by: str, link: Any) -> str:
+    """One region's cell: its value and marks, coloured by `color_by`, with a tooltip and a link."""
+    from html import escape
+
+    tip = cell_tooltip(row, meta, names.get(region, (region, region))[0])
+    if target_met is not None and meta["target"] is not None:
+        target = format_value(meta["target"], meta["unit"], meta["decimals"])
+        tip.append(f"Måltal {target}: " + ("nået" if target_met else "ikke nået"))
+    if color_by == "significance":
+        fill, color = significance_fill(row, target_met)
+    else:
+        fill = matrix_color(n)
+        color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
+    shown, mark = cell_parts(row, meta)
+    if target_met is not None:
+        mark = (mark + " " if mark else "") + TARGET_MARKS[bool(target_met)]
+    # the value never breaks; a long one pushes its mark to the next line
+    text = f"<span class='v'>{escape(shown)}</span>" + (f" {escape(mark)}" if mark else "")
+    if link and row.get("period"):
+        text = f"<a href='{escape(link(meta['indicator_id'], region, row['period']))}' target='_self' " \
+               f"style='color:{color}'>{text}</a>"
+    return f"<td style='background:{fill}; color:{color}' title='{'&#10;'.join(escape(t) for t in tip)}'>{text}</td>"
+
+
 def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, region_link: Any = None,
                          color_by: str = "distance", targets: Any = None) -> str:
     """The same matrix as distance_matrix_figure, as an HTML table (no plotly.js to load): the
@@ -253,32 +282,13 @@ def distance_matrix_html(distance_rows: Any, indicators: Any, link: Any = None, 
     )
     body = []
     for meta in metas:
-        cells = []
-        for region in regions:
-            row = by_key.get((meta["indicator_id"], region), {})
-            n = norm.get((meta["indicator_id"], region))
-            target_met = met.get((meta["indicator_id"], region))
-            tip = cell_tooltip(row, meta, names.get(region, (region, region))[0])
-            if target_met is not None and meta["target"] is not None:
-                target = format_value(meta["target"], meta["unit"], meta["decimals"])
-                tip.append(f"Måltal {target}: " + ("nået" if target_met else "ikke nået"))
-            if color_by == "significance":
-                fill, color = significance_fill(row, target_met)
-            else:
-                fill = matrix_color(n)
-                color = "#FFFFFF" if n is not None and n >= DARK_CELL else ("#1A1A1A" if n is not None else MUTED_TEXT_COLOR)
-            shown, mark = cell_parts(row, meta)
-            if target_met is not None:
-                mark = (mark + " " if mark else "") + TARGET_MARKS[bool(target_met)]
-            # the value never breaks; a long one pushes its mark to the next line
-            text = f"<span class='v'>{escape(shown)}</span>" + (f" {escape(mark)}" if mark else "")
-            if link and row.get("period"):
-                text = f"<a href='{escape(link(meta['indicator_id'], region, row['period']))}' target='_self' " \
-                       f"style='color:{color}'>{text}</a>"
-            cells.append(
-                f"<td style='background:{fill}; color:{color}' title='{'&#10;'.join(escape(t) for t in tip)}'>"
-                f"{text}</td>"
+        cells = [
+            _html_cell(
+                by_key.get((meta["indicator_id"], region), {}), meta, region, names,
+                norm.get((meta["indicator_id"], region)), met.get((meta["indicator_id"], region)), color_by, link,
             )
+            for region in regions
+        ]
         body.append(f"<tr><th class='name'>{escape(meta['name_da'])}</th>{''.join(cells)}</tr>")
     if color_by == "significance":
         legend = significance_legend_html()

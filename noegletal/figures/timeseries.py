@@ -224,6 +224,38 @@ def _region_trace(
 ) -> go.Scatter:
     style = region_style(region)
     name, short = names.get(region, (region, region))
+    xs, ys, sizes, symbols, outline, custom = _points(region, points, axis, highlighted, meta, name)
+    label = short if points else f"{short} (ingen data)"
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        name=label,
+        legendgroup=region,
+        legendrank=100 + region_rank(region),  # fixed legend order even when a region is drawn on top
+        mode="lines+markers",
+        connectgaps=False,
+        opacity=FADED_OPACITY if faded else 1.0,
+        line=dict(color=style.color, dash=style.dash, width=style.width + (1.5 if emphasised else 0)),
+        marker=dict(
+            color=style.color, size=sizes, symbol=symbols,
+            line=dict(color=outline, width=[2 if c != "white" else 1 for c in outline]),
+        ),
+        customdata=custom,
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>%{customdata[1]}: <b>%{customdata[2]}</b>"
+            "%{customdata[3]}%{customdata[4]}<extra></extra>"
+        ),
+        meta={"role": "region", "region_id": region},
+    )
+
+
+def _points(
+    region: str, points: dict[str, dict], axis: list[Period], highlighted: set[str], meta: dict, name: str,
+) -> tuple[list, list, list, list, list, list]:
+    """The line's points along the axis (x, y, marker size, symbol, outline, hover data): a gap
+    (None) for a missing period and at a series break, large markers at the compared periods,
+    hollow ones for provisional values."""
+    style = region_style(region)
     national = region == NATIONAL
     xs, ys, sizes, symbols, outline, custom = [], [], [], [], [], []
     previous_segment = None
@@ -257,29 +289,7 @@ def _region_trace(
         symbol = open_symbol(style.symbol) if provisional else style.symbol
         add(period.label, row["value"], size, symbol, style.color if provisional else "white",
             _hover_data(name, period, row, meta, provisional))
-
-    label = short if points else f"{short} (ingen data)"
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        name=label,
-        legendgroup=region,
-        legendrank=100 + region_rank(region),  # fixed legend order even when a region is drawn on top
-        mode="lines+markers",
-        connectgaps=False,
-        opacity=FADED_OPACITY if faded else 1.0,
-        line=dict(color=style.color, dash=style.dash, width=style.width + (1.5 if emphasised else 0)),
-        marker=dict(
-            color=style.color, size=sizes, symbol=symbols,
-            line=dict(color=outline, width=[2 if c != "white" else 1 for c in outline]),
-        ),
-        customdata=custom,
-        hovertemplate=(
-            "<b>%{customdata[0]}</b><br>%{customdata[1]}: <b>%{customdata[2]}</b>"
-            "%{customdata[3]}%{customdata[4]}<extra></extra>"
-        ),
-        meta={"role": "region", "region_id": region},
-    )
+    return xs, ys, sizes, symbols, outline, custom
 
 
 def _interval_band(
