@@ -12,8 +12,10 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 compgen -G "/usr/lib/jvm/java-17-openjdk-*/bin/java" >/dev/null || missing+=(openjdk-17-jre-headless)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
-ldconfig -p | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation)
+# grep reads all its input (no -q): an early exit would end the writer with SIGPIPE, which pipefail
+# takes for a missing package (fonts-liberation was installed again on every run)
+ldconfig -p | grep "libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -i "Liberation Sans" >/dev/null || missing+=(fonts-liberation)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
