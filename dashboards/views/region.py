@@ -81,6 +81,7 @@ def region_rows(
 ) -> list[dict]:
     """One row per indicator with data, in the order of the named query overview_distances
     (attention group, then furthest from the best: mart_indicator_level)."""
+    names = filters.region_names()
     indicators = {r["indicator_id"]: r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
     met = met_by_region(targets) if targets is not None else {}
     own_rows = distances.filter(pl.col("region_id") == region_id).to_dicts()
@@ -92,19 +93,18 @@ def region_rows(
         for i, ind in indicators.items() if i not in listed
     ]
     return [
-        _region_row(region_id, own, indicators[own["indicator_id"]], units or {}, met)
+        _region_row(region_id, own, indicators[own["indicator_id"]], units or {}, met, names)
         for own in own_rows if own["indicator_id"] in indicators
     ]
 
 
-def _ranks(ids: str | None, value, unit: str, decimals: int) -> tuple[str | None, str | None]:
+def _ranks(ids: str | None, value, unit: str, decimals: int, names: dict[str, str]) -> tuple[str | None, str | None]:
     """(the region or regions, their value): html_tables.ranked lays it out."""
-    names = filters.region_names()
     listed = [names.get(r, r) for r in (ids or "").split(",") if r]
     return join_da(listed) if listed else None, None if value is None else format_value(value, unit, decimals)
 
 
-def _region_row(region_id: str, own: dict, ind: dict, units: dict[str, list[str]], met: dict) -> dict:
+def _region_row(region_id: str, own: dict, ind: dict, units: dict[str, list[str]], met: dict, names: dict[str, str]) -> dict:
     # the period's values share their decimals (mart_indicator_overview.value_decimals)
     unit, decimals = ind["unit"], shown_decimals(ind, ind)
     group = own["attention_group"]
@@ -119,8 +119,8 @@ def _region_row(region_id: str, own: dict, ind: dict, units: dict[str, list[str]
         "Periode": period_label(ind["period"]),
         region_name_of(region_id): format_shown_value(own.get("value"), unit, decimals, own.get("suppression_reason")),
         "Hele landet": format_shown_value(ind["national_value"], unit, decimals, ind["national_suppression_reason"]),
-        "Bedst": _ranks(ind["best_regions"], ind["best_value"], unit, decimals),
-        "Dårligst": _ranks(ind["worst_regions"], ind["worst_value"], unit, decimals),
+        "Bedst": _ranks(ind["best_regions"], ind["best_value"], unit, decimals, names),
+        "Dårligst": _ranks(ind["worst_regions"], ind["worst_value"], unit, decimals, names),
         "Afstand til bedste": format_difference(own.get("distance_to_best"), unit, decimals),
         "For et år siden": format_difference(own.get("distance_to_best_year_ago"), unit, decimals),
         "Bevægelse": (own.get("movement") or NO_DATA) + ("*" if own.get("is_catching_up_while_worsening") else ""),
