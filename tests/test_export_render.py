@@ -1,54 +1,24 @@
-"""The pack's chart rendering: one Chromium session fed lazily (noegletal.exports.render) and the
-SVG as WeasyPrint reads it fastest (noegletal.exports.pdf.for_weasyprint).
+"""The pack's chart rendering: one Chromium session fed lazily (noegletal.exports.render), the
+charts printed to PDF in that session, and put into WeasyPrint's tagged PDF where its placeholders
+were laid out (noegletal.exports.pdf_charts).
 
 Why each exists and what it saved: docs/benchmarks.md (issues 20 and 22)."""
 
 from __future__ import annotations
 
+import io
 from xml.etree import ElementTree
 
 import kaleido
 import plotly.graph_objects as go
 import pytest
+from pypdf import PdfReader
 
-from noegletal.exports.pdf import for_weasyprint
+from noegletal.content.pack_data import ExportError
+from noegletal.exports.appendix_html import ChartImage
+from noegletal.exports.pdf import render_pdf
+from noegletal.exports.pdf_charts import placeholder, put_charts
 from noegletal.exports.render import RenderJob, render_all
-
-SVG_NS = "{http://www.w3.org/2000/svg}"
-
-PLOTLY_LIKE = (
-    b'<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-    b'width="800" height="500" style="" viewBox="0 0 800 500">'
-    b'<rect x="0" y="0" width="800" height="500" style="fill: rgb(255, 255, 255); fill-opacity: 1;"/>'
-    b'<g class="bglayer"/><g class="layer-below"><g class="imagelayer"/><g class="shapelayer"/></g>'
-    b'<path class="xlines-below"/>'
-    b'<g class="trace" style="stroke-miterlimit: 2; opacity: 1;">'
-    b'<path class="js-line" d="M0,0L10,10" style="fill: none; stroke: rgb(0, 114, 178); stroke-width: 2.5px;"/>'
-    b'<text x="1" y="2" style="font-family: \'Open Sans;x\', verdana; font-size: 15px; fill: rgb(26, 26, 26);'
-    b' white-space: pre;">S\xc3\xb8rgen &amp; rgb(1, 2, 3)</text>'
-    b'<rect width="5" height="5" style="fill: red !important"/>'
-    b'</g></svg>'
-)
-
-
-def test_for_weasyprint_keeps_what_is_drawn_and_drops_the_rest():
-    root = ElementTree.fromstring(for_weasyprint(PLOTLY_LIKE))
-    assert root.tag == f"{SVG_NS}svg" and root.get("viewBox") == "0 0 800 500"
-    tags = [el.tag.removeprefix(SVG_NS) for el in root.iter()]
-    # the empty layers and the path without d are gone; everything that draws is there
-    assert tags == ["svg", "rect", "g", "path", "text", "rect"]
-    background, trace = root[0], root[1]
-    assert background.get("fill") == "#ffffff" and background.get("fill-opacity") == "1"
-    assert "style" not in background.attrib
-    assert trace.get("opacity") == "1" and trace.get("stroke-miterlimit") == "2"
-    line, text, important = trace
-    assert (line.get("fill"), line.get("stroke"), line.get("stroke-width")) == ("none", "#0072b2", "2.5px")
-    # a quoted ; stays inside its value; the text itself is never rewritten
-    assert text.get("font-family") == "'Open Sans;x', verdana"
-    assert text.get("fill") == "#1a1a1a" and text.get("white-space") == "pre"
-    assert text.text == "Sørgen & rgb(1, 2, 3)"
-    # !important: left for WeasyPrint's own parser
-    assert important.get("style") == "fill: red !important" and important.get("fill") is None
 
 
 def test_kaleido_still_has_the_hook_the_session_reuses_tabs_through():
@@ -89,3 +59,42 @@ def test_a_failing_figure_builder_ends_the_session():
 
     with pytest.raises(ValueError, match="kunne ikke bygges"):
         render_all(jobs())
+
+
+def _document_with_placeholders(sizes: list[tuple[int, int]]) -> bytes:
+    """A tagged PDF (WeasyPrint) with a figure per size, each holding placeholder number i."""
+    figures = "".join(
+        f"<figure><img src='{ChartImage.png(placeholder(i, *size), size).src}' width='{size[0]}' "
+        f"height='{size[1]}' alt='Diagram {i}'></figure>"
+        for i, size in enumerate(sizes)
+    )
+    return render_pdf(f"<!doctype html><html lang='da'><head><title>Prøve</title></head><body>{figures}</body></html>")
+
+
+def test_printed_charts_take_their_placeholders_places_as_vector_forms():
+    sizes = [(400, 250), (260, 270), (400, 250)]
+    printed = render_all((RenderJob(_figure(f"Figur {i}"), "svg", *size) for i, size in enumerate(sizes)), print_pdf=True)
+    # one printed document per size, its pages in the jobs' order
+    assert printed[0].document is printed[2].document and (printed[0].page, printed[2].page) == (0, 1)
+    assert printed[1].document is not printed[0].document and printed[1].page == 0
+    pdf = PdfReader(io.BytesIO(put_charts(_document_with_placeholders(sizes), printed)))
+    forms = []
+    for page in pdf.pages:
+        xobjects = page["/Resources"]["/XObject"]
+        forms += [xobjects[name].get_object() for name in xobjects]
+    assert [form["/Subtype"] for form in forms] == ["/Form"] * 3  # no placeholder image is left
+    # each chart in its own figure's box: number i shows "Figur i", drawn to the unit square
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert [text.index(f"Figur {i}") for i in range(3)] == sorted(text.index(f"Figur {i}") for i in range(3))
+    for form in forms:
+        assert b"BDC" not in form.get_data() and b"EMC" not in form.get_data()  # Chromium's own tags gone
+        matrix, box = [float(v) for v in form["/Matrix"]], [float(v) for v in form["/BBox"]]
+        assert matrix[0] * (box[2] - box[0]) == pytest.approx(1, rel=1e-3) and matrix[3] * (box[3] - box[1]) == pytest.approx(1, rel=1e-3)
+    # the figures keep WeasyPrint's tags and alternative texts
+    assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712
+
+
+def test_a_chart_without_its_placeholder_stops_the_pack():
+    printed = render_all([RenderJob(_figure(f"Figur {i}"), "svg", 300, 200) for i in range(2)], print_pdf=True)
+    with pytest.raises(ExportError, match="1 af 2 diagrammer"):
+        put_charts(_document_with_placeholders([(300, 200)]), printed)

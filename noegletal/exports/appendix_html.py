@@ -4,14 +4,15 @@ its charts inline, the single-file appendix (`noegletal export --format html`).
 The same headings, tables, figures and alternative texts serve both: a screen reader meets the
 cover, the summary, the indicator list, the format explanation and one section per indicator,
 each chart an <img> whose alt is the figure's description (noegletal.content.chart_text) and, in the
-HTML file, a "Vis som tabel" of the chart's numbers beside it. Charts are SVG as data URIs, so the
-file needs nothing but itself (no script, no font or style from outside). Every text is escaped:
+HTML file, a "Vis som tabel" of the chart's numbers beside it. Charts are SVG as data URIs (for the
+PDF, placeholder images that noegletal/exports/pdf_charts.py replaces), so the file needs nothing but itself (no script, no font or style from outside). Every text is escaped:
 names and notes come from files and the catalog and are never read as markup.
 """
 
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from html import escape
 
 from noegletal.content import pack_texts as content
@@ -40,6 +41,23 @@ def _e(text: object) -> str:
 
 def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """A chart as the document shows it: an image (data URI) and the chart's size in CSS pixels."""
+
+    src: str
+    width: int
+    height: int
+
+    @classmethod
+    def svg(cls, svg: bytes, size: tuple[int, int]) -> ChartImage:
+        return cls(svg_data_uri(svg), *size)
+
+    @classmethod
+    def png(cls, png: bytes, size: tuple[int, int]) -> ChartImage:
+        return cls("data:image/png;base64," + base64.b64encode(png).decode("ascii"), *size)
 
 
 def _css_string(text: str) -> str:
@@ -167,11 +185,14 @@ def _format_page(pack: PackData) -> str:
     )
 
 
-def _figure(kind: str, chart: ChartText, svg: bytes | None, with_table: bool) -> str:
-    image = f"<img src='{svg_data_uri(svg)}' alt='{_e(chart.description)}'>" if svg else ""
+def _figure(kind: str, chart: ChartText, image: ChartImage | None, with_table: bool) -> str:
+    img = (
+        f"<img src='{image.src}' width='{image.width}' height='{image.height}' alt='{_e(chart.description)}'>"
+        if image else ""
+    )
     table = f"<details><summary>Vis som tabel</summary>{chart_table_html(chart)}</details>" if with_table else ""
     return (
-        f"<figure class='{kind}'><h3>{_e(chart.title)}</h3>{image}"
+        f"<figure class='{kind}'><h3>{_e(chart.title)}</h3>{img}"
         f"<figcaption>{_e(chart.description)}</figcaption>{table}</figure>"
     )
 
@@ -189,14 +210,16 @@ def _level_table(data: IndicatorData) -> str:
     )
 
 
-def _indicator(pack: PackData, data: IndicatorData, svgs: tuple[bytes, bytes] | None, with_tables: bool) -> str:
+def _indicator(
+    pack: PackData, data: IndicatorData, images: tuple[ChartImage, ChartImage] | None, with_tables: bool,
+) -> str:
     meta = data.meta
     sub = f"Målområde {meta['goal_area']}: {pack.goal_areas[meta['goal_area']]} · {period_long_label(data.period)}"
     if data.is_updated:
         sub += " · opdateret"
     texts = chart_texts(data)
     figures = "".join(
-        _figure(kind, chart, svgs[i] if svgs else None, with_tables)
+        _figure(kind, chart, images[i] if images else None, with_tables)
         for i, (kind, chart) in enumerate(zip(("timeseries", "distance"), texts))
     )
     notes = "".join(f"<p class='nt-notes'>{_e(line)}</p>" for line in content.notes(data))
@@ -207,10 +230,10 @@ def _indicator(pack: PackData, data: IndicatorData, svgs: tuple[bytes, bytes] | 
 
 
 def appendix_html(
-    pack: PackData, summary: Summary, charts: dict[str, tuple[bytes, bytes]], with_tables: bool = True,
+    pack: PackData, summary: Summary, charts: dict[str, tuple[ChartImage, ChartImage]], with_tables: bool = True,
 ) -> str:
-    """The whole pack as one HTML document; `charts` maps indicator_id -> (time-series SVG,
-    distance SVG). with_tables: a "Vis som tabel" under each chart (the HTML file; hidden in print)."""
+    """The whole pack as one HTML document; `charts` maps indicator_id -> (time-series chart,
+    distance chart). with_tables: a "Vis som tabel" under each chart (the HTML file; hidden in print)."""
     title = f"{content.TITLE} – {content.update_label(pack)}"
     body = [
         _cover(pack), _summary(pack, summary), _indicator_list(pack), _format_page(pack),

@@ -84,20 +84,24 @@ def build_from_data(pack: PackData, fmt: str, progress: Progress | None = None) 
                     yield RenderJob(fig, image_format, *sizes[index], scale=scale)
 
     tick = _counter(len(keys) + len(pack.indicators), progress)
-    rendered = render_all(jobs(), on_done=tick)
+    # the PDF's charts: SVGs that Chromium then prints to PDF pages (PrintedPage)
+    rendered = render_all(jobs(), on_done=tick, print_pdf=fmt == "pdf")
     images: dict[tuple[str, int, str], bytes] = dict(zip(keys, rendered, strict=True))
     figures = [d.indicator_id for d in with_data]
 
-    if fmt in ("pdf", "html"):
-        charts = {iid: (images[(iid, 0, "svg")], images[(iid, 1, "svg")]) for iid in figures}
-        if fmt == "html":
-            from noegletal.exports.appendix_html import appendix_html
+    if fmt == "html":
+        from noegletal.exports.appendix_html import ChartImage, appendix_html
 
-            for iid in charts:
-                tick(iid)
-            return appendix_html(pack, summary, charts).encode("utf-8")
+        charts = {
+            iid: tuple(ChartImage.svg(images[(iid, index, "svg")], sizes[index]) for index in (0, 1)) for iid in figures
+        }
+        for iid in charts:
+            tick(iid)
+        return appendix_html(pack, summary, charts).encode("utf-8")
+    if fmt == "pdf":
         from noegletal.exports.pdf import write_pdf
 
+        charts = {iid: (images[(iid, 0, "svg")], images[(iid, 1, "svg")]) for iid in figures}
         return write_pdf(pack, summary, charts, progress=tick)
     if fmt == "pptx":
         from noegletal.exports.pptx import write_pptx

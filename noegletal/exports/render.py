@@ -11,11 +11,16 @@ Two things keep the per-figure cost down (measured, docs/benchmarks.md):
   and removes it again, so the tab is reused as it is (`_SessionKaleido`); the SVGs are the same.
 - the jobs may be a lazy iterable: the caller's thread builds the next figures (plotly, Python)
   while Chromium starts and renders the first ones.
+
+For the PDF pack (`print_pdf=True`) the SVGs are then printed to PDF in the same session, one
+document per chart size with one chart a page: a single print instead of kaleido's one per figure
+(which loads each SVG into its page and prints it alone, several times slower).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import queue
 import shutil
@@ -40,6 +45,15 @@ class RenderJob:
     scale: float = 1.0
 
 
+@dataclass(frozen=True)
+class PrintedPage:
+    """A chart printed by Chromium: page `page` (from 0) of the PDF `document`, which the other
+    charts of its size share."""
+
+    document: bytes
+    page: int
+
+
 def chromium_path() -> str:
     """The browser kaleido should drive: $BROWSER_PATH, else chromium on PATH; ExportError if none."""
     explicit = os.environ.get("BROWSER_PATH")
@@ -58,13 +72,15 @@ def chromium_path() -> str:
 
 
 def render_all(
-    jobs: Iterable[RenderJob], tabs: int = DEFAULT_TABS, on_done: Callable[[int], None] | None = None
-) -> list[bytes]:
-    """Render every job in one Chromium session; the results keep the jobs' order.
+    jobs: Iterable[RenderJob], tabs: int = DEFAULT_TABS, on_done: Callable[[int], None] | None = None,
+    print_pdf: bool = False,
+) -> list:
+    """Render every job in one Chromium session; the results (bytes) keep the jobs' order.
 
     `jobs` is read in the caller's thread while the browser starts and renders, so a generator
     that builds each figure when asked overlaps the figure building with the rendering. No job,
-    no browser."""
+    no browser. print_pdf: every job is an SVG, and each result is its chart printed to PDF
+    instead (a PrintedPage)."""
     iterator = iter(jobs)
     first = next(iterator, None)
     if first is None:
@@ -77,7 +93,7 @@ def render_all(
 
     def run() -> None:
         try:
-            result["value"] = asyncio.run(_render(submitted, path, max(1, tabs), finished.put, failed))
+            result["value"] = asyncio.run(_render(submitted, path, max(1, tabs), finished.put, failed, print_pdf))
         except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
             result["error"] = e
             failed.set()
@@ -142,12 +158,15 @@ async def _render(
     tabs: int,
     on_done: Callable[[int], None] | None,
     failed: threading.Event,
-) -> list[bytes]:
+    print_pdf: bool = False,
+) -> list:
     out: dict[int, bytes] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     try:
         async with _session_kaleido()(n=tabs, path=path, mathjax=False) as k:
             async def one(index: int, job: RenderJob) -> None:
                 opts = {"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
+                sizes[index] = (job.width, job.height)
                 try:
                     out[index] = await k.calc_fig(job.figure, opts=opts)
                 except BaseException:
@@ -160,7 +179,50 @@ async def _render(
             while (job := await asyncio.to_thread(submitted.get)) is not None:
                 tasks.append(asyncio.create_task(one(len(tasks), job)))
             await asyncio.gather(*tasks)
+            svgs = [out[i] for i in range(len(out))]
+            if print_pdf:
+                return await _printed(await k.tabs_ready.get(), svgs, [sizes[i] for i in range(len(out))])
     except BaseException:
         failed.set()  # the caller stops building figures nobody will render
         raise
-    return [out[i] for i in range(len(out))]
+    return svgs
+
+
+async def _printed(ktab, svgs: list[bytes], sizes: list[tuple[int, int]]) -> list[PrintedPage]:
+    """Each SVG printed to PDF, one document per size with one SVG a page (a kaleido tab, not put back)."""
+    pages: list[PrintedPage | None] = [None] * len(svgs)
+    for size in dict.fromkeys(sizes):
+        indices = [i for i, s in enumerate(sizes) if s == size]
+        document = await _print_document(ktab.tab, [svgs[i] for i in indices], *size)
+        for page, index in enumerate(indices):
+            pages[index] = PrintedPage(document, page)
+    return pages  # type: ignore[return-value]
+
+
+async def _print_document(tab, svgs: list[bytes], width: int, height: int) -> bytes:
+    # each SVG as an image of its own, as kaleido prints one: the charts' ids cannot clash
+    images = "".join(
+        f"<img src='data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')}' width='{width}' height='{height}'>"
+        for svg in svgs
+    )
+    html = (
+        f"<!doctype html><html><head><style>@page {{ size: {width}px {height}px; margin: 0 }} "
+        f"html, body {{ margin: 0 }} img {{ display: block; break-after: page }}</style></head><body>{images}</body></html>"
+    )
+    frame = (await _command(tab, "Page.getFrameTree"))["frameTree"]["frame"]["id"]
+    await _command(tab, "Page.setDocumentContent", {"frameId": frame, "html": html})
+    await _command(tab, "Runtime.evaluate", {
+        "expression": "Promise.all([...document.images].map(i => i.decode()))", "awaitPromise": True,
+    })
+    printed = await _command(tab, "Page.printToPDF", {
+        "printBackground": True, "preferCSSPageSize": True,
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
+    })
+    return base64.b64decode(printed["data"])
+
+
+async def _command(tab, name: str, params: dict | None = None) -> dict:
+    response = await tab.send_command(name, params=params)
+    if "error" in response:
+        raise ExportError(f"Chromium kunne ikke tegne diagrammerne til PDF ({name}: {response['error']}).")
+    return response.get("result", {})
