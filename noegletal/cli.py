@@ -18,6 +18,7 @@ from noegletal.cli_warehouse import (
     build_change, changing, load_into, load_or_exit, refuse_overwriting_warehouse, use_db,
 )
 from noegletal.config import DEMO_DATA_DIR, PROJECT_ROOT, RAW_DATA_DIR
+from noegletal.contact import configured_contact
 from noegletal.dashboard_server import check_sign_in, start_dashboard
 from noegletal.safe_text import terminal_text
 
@@ -323,6 +324,8 @@ def docs(db: str | None, out: Path) -> None:
 )
 def serve(db: str | None, port: int, fortrolig: bool, secrets: Path | None) -> None:
     use_db(db)
+    for warning in configured_contact().warnings:
+        click.echo(f"Advarsel: {warning}", err=True)
     if fortrolig:
         check_sign_in(secrets or PROJECT_ROOT / ".streamlit" / "secrets.toml")
         os.environ["NOEGLETAL_AUDIENCE"] = "fortrolig"

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from noegletal.contact import configured_contact, contact_markdown
+
 STATEMENT_MD = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
 SECTION = "## Tilgængelighedserklæring"
+CONTACT_MARK = "[kontaktoplysninger]"  # filled in from the publisher's settings (noegletal/contact.py)
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +30,10 @@ def statement() -> str:
     return body.replace("\n### ", "\n## ").strip()
 
 
+def statement_with_contact() -> str:
+    return statement().replace(CONTACT_MARK, contact_markdown(configured_contact()))
+
+
 def render() -> None:
     st.title("Tilgængelighedserklæring")
-    st.markdown(statement())
+    st.markdown(statement_with_contact())
