@@ -45,16 +45,16 @@ def put_charts(document: bytes, charts: list[PrintedPage]) -> bytes:
     sources: dict[int, pikepdf.Pdf] = {}  # each printed document opened once
     forms: dict[int, pikepdf.Object] = {}
     placed: list[int] = []
-    for page in pdf.pages:
-        images = page.obj.get("/Resources", {}).get("/XObject", {})
+    for images in _image_dictionaries(pdf):
         for name in list(images.keys()):
             number = _number(images[name])
             if number is None:
                 continue
             if number not in forms:
                 chart = charts[number]
-                source = sources.setdefault(id(chart.document), pikepdf.open(io.BytesIO(chart.document)))
-                forms[number] = _form(pdf, source.pages[chart.page])
+                if id(chart.document) not in sources:
+                    sources[id(chart.document)] = pikepdf.open(io.BytesIO(chart.document))
+                forms[number] = _form(pdf, sources[id(chart.document)].pages[chart.page])
             images[name] = forms[number]
             placed.append(number)
     if sorted(placed) != list(range(len(charts))):
@@ -62,6 +62,16 @@ def put_charts(document: bytes, charts: list[PrintedPage]) -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _image_dictionaries(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """The pages' XObject dictionaries, each once (WeasyPrint shares one between all pages)."""
+    found: dict[tuple[int, int], pikepdf.Dictionary] = {}
+    for page in pdf.pages:
+        images = page.obj.get("/Resources", {}).get("/XObject")
+        if images is not None:
+            found.setdefault(images.objgen if images.is_indirect else (-len(found), 0), images)
+    return list(found.values())
 
 
 def _number(xobject: pikepdf.Object) -> int | None:
@@ -78,8 +88,9 @@ def _form(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
     """The chart's page as a form XObject that fills the unit square, as an image does."""
     x0, y0, x1, y1 = (float(v) for v in page.mediabox)
     form = page.as_form_xobject()
-    kept = [op for op in pikepdf.parse_content_stream(form) if str(op.operator) not in _MARKED_CONTENT]
-    form.write(pikepdf.unparse_content_stream(kept))
+    if any(op.encode() in form.read_bytes() for op in _MARKED_CONTENT):  # Chromium prints it untagged
+        kept = [op for op in pikepdf.parse_content_stream(form) if str(op.operator) not in _MARKED_CONTENT]
+        form.write(pikepdf.unparse_content_stream(kept))
     form.BBox = pikepdf.Array([x0, y0, x1, y1])
     form.Matrix = pikepdf.Array([1 / (x1 - x0), 0, 0, 1 / (y1 - y0), -x0 / (x1 - x0), -y0 / (y1 - y0)])
     for key in ("/StructParents", "/StructParent"):

@@ -215,7 +215,8 @@ async def _print_document(tab, svgs: list[bytes], width: int, height: int) -> by
         "expression": "Promise.all([...document.images].map(i => i.decode()))", "awaitPromise": True,
     })
     printed = await _command(tab, "Page.printToPDF", {
-        "printBackground": True, "preferCSSPageSize": True,
+        # untagged: inside the pack's PDF each page is the content of a Figure WeasyPrint tagged
+        "printBackground": True, "preferCSSPageSize": True, "generateTaggedPDF": False,
         "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
     })
     return base64.b64decode(printed["data"])
