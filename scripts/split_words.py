@@ -68,9 +68,9 @@ TRUNCATED_JS = r"""() => {
   return out;
 }"""
 
-# the drawn tables of the main column that reach beyond its right edge (inside its padding) or
-# scroll sideways in their box, each as "first headers…: width in box"
-WIDE_TABLES_JS = r"""() => {
+# every drawn table of the main column measured against the column's right edge (inside its
+# padding) and its box: the checks below (wide_tables, off_page_tables) read the same measure
+TABLES_JS = r"""() => {
   const main = document.querySelector('[data-testid=stMainBlockContainer]');
   const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
   const out = [];
@@ -78,31 +78,15 @@ WIDE_TABLES_JS = r"""() => {
     const r = table.getBoundingClientRect();
     if (!table.checkVisibility() || r.width < 1 || r.height < 1) continue;
     const box = table.parentElement;
-    if (r.right > right + 1 || table.scrollWidth > box.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
-      const head = [...table.querySelectorAll('th')].slice(0, 3).map(th => th.innerText.replace(/\s+/g, ' ').trim());
-      out.push(`${head.join(' | ')}: ${Math.round(Math.max(r.width, box.scrollWidth))} px in ${box.clientWidth} px`);
-    }
-  }
-  return out;
-}"""
-
-# the drawn tables of the main column that run off its right edge with no box to scroll them in:
-# what lies beyond cannot be reached at all (a table in a box that scrolls sideways can)
-OFF_PAGE_TABLES_JS = r"""() => {
-  const main = document.querySelector('[data-testid=stMainBlockContainer]');
-  const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
-  const out = [];
-  for (const table of main.querySelectorAll('table')) {
-    const r = table.getBoundingClientRect();
-    if (!table.checkVisibility() || r.width < 1 || r.height < 1 || r.right <= right + 1) continue;
-    let scrolled = false;
-    for (let el = table.parentElement; el && el !== main; el = el.parentElement) {
+    let scrolled = false;  // inside a box that scrolls sideways: reachable
+    for (let el = box; el && el !== main; el = el.parentElement) {
       if (['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) { scrolled = true; break; }
     }
-    if (!scrolled) {
-      const head = [...table.querySelectorAll('th')].slice(0, 3).map(th => th.innerText.replace(/\s+/g, ' ').trim());
-      out.push(`${head.join(' | ')}: right edge ${Math.round(r.right)} px, the page's ${Math.round(right)} px`);
-    }
+    out.push({
+      head: [...table.querySelectorAll('th')].slice(0, 3).map(th => th.innerText.replace(/\s+/g, ' ').trim()).join(' | '),
+      width: r.width, right: r.right, pageRight: right, scrollWidth: table.scrollWidth,
+      boxWidth: box.clientWidth, boxScrollWidth: box.scrollWidth, scrolled,
+    });
   }
   return out;
 }"""
@@ -158,11 +142,23 @@ def truncated(page) -> list[str]:
 
 
 def wide_tables(page) -> list[str]:
-    return page.evaluate(WIDE_TABLES_JS)
+    """The drawn tables that reach beyond the main column or scroll sideways in their box, each as
+    "first headers…: width in box"."""
+    return [
+        f"{t['head']}: {round(max(t['width'], t['boxScrollWidth']))} px in {t['boxWidth']} px"
+        for t in page.evaluate(TABLES_JS)
+        if t["right"] > t["pageRight"] + 1 or t["scrollWidth"] > t["boxWidth"] + 1 or t["boxScrollWidth"] > t["boxWidth"] + 1
+    ]
 
 
 def off_page_tables(page) -> list[str]:
-    return page.evaluate(OFF_PAGE_TABLES_JS)
+    """The drawn tables that run off the main column with no box to scroll them in (what lies
+    beyond cannot be reached at all)."""
+    return [
+        f"{t['head']}: right edge {round(t['right'])} px, the page's {round(t['pageRight'])} px"
+        for t in page.evaluate(TABLES_JS)
+        if t["right"] > t["pageRight"] + 1 and not t["scrolled"]
+    ]
 
 
 def hidden_columns(page) -> list[str]:
