@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from noegletal import spark
@@ -68,4 +69,6 @@ def test_the_raw_layer_is_copied_into_spark(local_session, duckdb_warehouse):
 
 @pytest.mark.parametrize(("schema", "table"), COMPARED, ids=lambda x: x)
 def test_a_model_built_on_the_local_session_equals_duckdbs(local_session, duckdb_warehouse, schema, table):
+    with duckdb.connect(str(duckdb_warehouse), read_only=True) as con:  # real rows compared
+        assert con.execute(f"select count(*) from {schema}.{table}").fetchone()[0] > 0
     assert_same_mart(local_session[0], duckdb_warehouse, schema, table)
