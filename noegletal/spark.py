@@ -72,9 +72,13 @@ def load_raw_layer(db: Path, spark_dir: Path, quiet: bool = False, target: str =
 
 
 def build(db: Path, spark_dir: Path, as_of: date | None = None, unit_tests: bool = False,
-          quiet: bool = False, target: str = "spark") -> None:
-    """`dbt build` on Spark (seeds, models, data tests; dbt's unit tests only if asked)."""
+          quiet: bool = False, target: str = "spark", select: str | None = None) -> None:
+    """`dbt build` on Spark (seeds, models, data tests; dbt's unit tests only if asked), of the
+    whole project or of a dbt selection (e.g. "+dim_region")."""
     args = ["build"] if unit_tests else ["build", "--exclude-resource-type", "unit_test"]
+    if select is not None:
+        # only the tests of the selected models: eager selection adds those that also read others
+        args += ["--select", select, "--indirect-selection", "cautious"]
     if as_of is not None:
         args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
     _spark_dbt(args, db, spark_dir, quiet, target)

@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dashboard_warehouse import run_app
-from noegletal.exports import ExportOptions, build_pack, load_pack_data
+from noegletal.exports import ExportOptions, load_pack_data
+from noegletal.exports.pack import build_from_data
 from noegletal.content.pack_texts import level_table
 from noegletal.content.board_item import build_summary
 from noegletal.formatting import excel_number_format, format_difference, format_value, shown_decimals
@@ -111,17 +112,18 @@ def word_text(docx_bytes: bytes) -> str:
 @pytest.mark.parametrize("quarter", QUARTERS)
 def test_page_pdf_and_excel_show_the_same_numbers(monkeypatch, demo_db, quarter):
     options = ExportOptions(period=quarter)
+    # read once: build_pack(db, fmt, options) is load_pack_data then build_from_data (3-4 s a read)
     pack = load_pack_data(demo_db, options)
-    pdf = PdfReader(io.BytesIO(build_pack(demo_db, "pdf", options)))
+    pdf = PdfReader(io.BytesIO(build_from_data(pack, "pdf")))
     pdf_pages = [lines_of(page.extract_text()) for page in pdf.pages]
     pdf_text = flat(joined_lines([line for page in pdf_pages for line in page_body(page)]))
-    slides = slides_text(build_pack(demo_db, "pptx", options))
-    workbook = load_workbook(io.BytesIO(build_pack(demo_db, "xlsx", options)))
+    slides = slides_text(build_from_data(pack, "pptx"))
+    workbook = load_workbook(io.BytesIO(build_from_data(pack, "xlsx")))
 
     summary = build_summary(pack)
     summary_sentences = {s.indicator_id: s.sentences for s in summary.sections}
-    board_item_agrees(summary, flat(build_pack(demo_db, "md", options).decode("utf-8")),
-                      word_text(build_pack(demo_db, "docx", options)), pdf_text)
+    board_item_agrees(summary, flat(build_from_data(pack, "md").decode("utf-8")),
+                      word_text(build_from_data(pack, "docx")), pdf_text)
     insights_checked = 0
     checked = 0
     for data in pack.indicators:

@@ -3,8 +3,14 @@
 A master and a worker start as processes of their own (pyspark's `bin/spark-class`, bound to
 127.0.0.1 on free ports, their web UIs too), and `dbt build` runs with the `spark` target pointed
 at the master's `spark://` URL (NOEGLETAL_SPARK_MASTER, see docs/spark.md): the SQL runs in the
-worker's executor, not in this process. The fixture, the raw-layer copy and the comparison of
-every mart of both audiences are tests/test_spark_portability.py's."""
+worker's executor, not in this process. This is the suite's one full build on Spark: every mart
+and dimension of both audiences (`main` and `fortrolig`) must equal DuckDB's, column by column
+and row by row, floats within 1e-9 (the fixture and the comparison: tests/spark_support.py).
+tests/test_spark_portability.py checks the local session (`local[2]` in this process) on a few
+models.
+
+dbt's unit tests pass on Spark too (`python -m noegletal.spark --unit-tests`) but would add
+minutes here; the suite runs them on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,18 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 pytest.importorskip("pyspark", reason="pyspark and dbt-spark are test dependencies: run `make test`")
 
-from test_spark_portability import AS_OF, _marts, _stop_spark, assert_same_mart, duckdb_warehouse  # noqa: E402,F401
-
 from noegletal import spark  # noqa: E402
+from spark_support import AS_OF, PANDAS_WARNING, assert_same_mart, build_duckdb_warehouse, marts, stop_spark  # noqa: E402
 
-pytestmark = [
-    pytest.mark.spark,
-    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
-]
+pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings(PANDAS_WARNING)]
 
 LOCALHOST = "127.0.0.1"
 
@@ -95,10 +98,15 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
+def duckdb_warehouse(tmp_path_factory) -> Path:
+    return build_duckdb_warehouse(tmp_path_factory.mktemp("duck"))
+
+
+@pytest.fixture(scope="module")
 def cluster_session(cluster, duckdb_warehouse):
     """The fixture's raw layer copied in and the dbt project built through the cluster's master."""
     url, folder = cluster
-    _stop_spark()  # a session of another module in this process would keep its own master
+    stop_spark()  # a session of another module in this process would keep its own master
     # the driver (this process) listens on localhost too, when its JVM starts here
     os.environ.setdefault("SPARK_LOCAL_IP", LOCALHOST)
     spark_dir = folder / "spark"
@@ -112,7 +120,7 @@ def cluster_session(cluster, duckdb_warehouse):
         session = SparkSession.active()
         yield session
     finally:
-        _stop_spark()
+        stop_spark()
         if previous is None:
             os.environ.pop("NOEGLETAL_SPARK_MASTER", None)
         else:
@@ -127,6 +135,27 @@ def test_the_build_ran_on_the_cluster(cluster_session, cluster):
     assert cluster_session.sparkContext.defaultParallelism >= 2  # the worker's cores, not local[...]
 
 
-@pytest.mark.parametrize(("schema", "table"), _marts(), ids=lambda x: x)
+@pytest.mark.parametrize(("schema", "table"), marts(), ids=lambda x: x)
 def test_mart_on_the_cluster_equals_the_mart_on_duckdb(cluster_session, duckdb_warehouse, schema, table):
     assert_same_mart(cluster_session, duckdb_warehouse, schema, table)
+
+
+def test_the_comparison_covers_both_audiences_and_real_rows(cluster_session, duckdb_warehouse):
+    """The fixture is not trivially equal: rows in every compared mart, an embargoed revision that
+    only `fortrolig` shows, and ties listed in the regions' fixed order, not the file's."""
+    with duckdb.connect(str(duckdb_warehouse), read_only=True) as con:
+        for schema, table in marts():
+            assert con.execute(f"select count(*) from {schema}.{table}").fetchone()[0] > 0, f"{schema}.{table} is empty"
+        public, confidential = (
+            con.execute(f"select count(*) from {schema}.mart_revisions").fetchone()[0] for schema in ("main", "fortrolig")
+        )
+        assert confidential == public + 1
+    ties = cluster_session.sql(
+        "select period, best_regions, worst_regions from main.mart_regional_variation"
+        " where indicator_id = 'udredningsret_bup' order by period"
+    ).collect()
+    all_five = "hovedstaden,sjaelland,syddanmark,midtjylland,nordjylland"
+    assert [tuple(row) for row in ties] == [
+        ("2022K4", all_five, all_five),
+        ("2023K1", "sjaelland,midtjylland,nordjylland", "hovedstaden,syddanmark"),
+    ]

@@ -1,6 +1,7 @@
 """The built warehouses the test modules share: each is built once per test run (a dbt build takes
 5-40 s on a loaded 2-core machine; building the same one again in every module made `make test`
-take half an hour) and handed to every test that names its fixture. Registered in conftest.py.
+take half an hour) and handed to every test that names its fixture: under xdist the first worker
+that needs one builds it and the other waits for it and shares the file. Registered in conftest.py.
 
 Fixture                 Warehouse (a DuckDB file, built)
 board_warehouse         the hand-built board warehouse (dashboard_warehouse.build_board_warehouse:
@@ -24,9 +25,11 @@ it once per session the same way: a session fixture that calls `_built_once(...)
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,12 +40,34 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """The run's temporary folder that every xdist worker sees (each worker's basetemp is a folder
+    of its own below it); without xdist the basetemp itself, not its parent (other runs' folders)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_or_wait(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
+    """The first worker to ask builds under a lock; the other waits for it and takes the same file
+    (DuckDB lets several processes open a file read-only)."""
+    shared = _shared_folder(tmp_path_factory)
+    built = shared / f"shared-{name}.built"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if built.exists():
+            return Path(built.read_text(encoding="utf-8"))
+        # a fresh folder even after a failed attempt: the demo refuses to write over files
+        db = build(Path(tempfile.mkdtemp(prefix=f"shared-{name}-", dir=shared)))
+        built.write_text(str(db), encoding="utf-8")
+        return db
+
+
 def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Iterator[Path]:
-    """Build into a fresh folder, restore $NOEGLETAL_DB (the CLI sets it for the process), yield the
-    file; afterwards fail if a test changed it."""
+    """Build once per run (into a fresh folder), restore $NOEGLETAL_DB (the CLI sets it for the
+    process), yield the file; afterwards fail if a test changed it."""
     before = os.environ.get("NOEGLETAL_DB")
     try:
-        db = build(tmp_path_factory.mktemp(name))
+        db = _build_or_wait(tmp_path_factory, name, build)
     finally:
         if before is None:
             os.environ.pop("NOEGLETAL_DB", None)
