@@ -179,7 +179,7 @@ def render() -> None:
         return
     _spine(overview, distances, targets, region_id, region_name, quarter)
     _counts(rows)
-    confidential_mark(overview, published="embargo_published_at")
+    confidential_mark(overview)
     _tables(rows, region_id, region_name)
     _gap_sentences(region_id, rows)
     with st.expander("Hvad betyder »Mod landet«, »Mod bedste« og »Tendens«?"):
@@ -201,7 +201,7 @@ def _spine(overview, distances, targets, region_id: str, region_name: str, quart
         "landet, orange signifikant dårligere, hvid ikke signifikant forskellig, grå ruder ikke testet "
         "(tæller og nævner er ikke kendt). Hold musen over en prik for tallene."
     )
-    confidential_mark(overview, published="embargo_published_at")
+    confidential_mark(overview)
     spine = data.cached_figure(
         "spine", lambda: spine_figure(overview, distances, region_id, region_name, targets),
         region_id=region_id, quarter=quarter,
