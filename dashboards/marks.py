@@ -27,7 +27,8 @@ def unit_embargo_text(frame: pl.DataFrame | None) -> str | None:
     """The same for the units' values (mart_unit_value: their own files and dates), per row."""
     if frame is None or frame.is_empty() or "is_embargoed" not in frame.columns:
         return None
-    return embargo_text(frame.select(pl.when(pl.col("is_embargoed")).then(pl.col("published_at")).alias("embargo")), "embargo")
+    dates = frame.select(pl.when(pl.col("is_embargoed")).then(pl.col("published_at")).alias("embargo"))
+    return embargo_text(dates, "embargo")
 
 
 def confidential_mark(frame: pl.DataFrame | None, column: str = "embargo_published_at") -> None:

@@ -139,7 +139,9 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         # the period shown per indicator and "opdateret": one definition, shared with the overview
         shown = {
             r["indicator_id"]: r
-            for r in con.query("indicators_updated_since", {"since": since.isoformat() if since else "", "period": quarter}).to_dicts()
+            for r in con.query(
+                "indicators_updated_since", {"since": since.isoformat() if since else "", "period": quarter}
+            ).to_dicts()
         }
         embargo = _embargo_dates(con, quarter) if options.fortrolig else {}
         since_meeting = {
@@ -159,7 +161,8 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
     ]
     shown_values = [d.values for d in selected if d.period is not None]
     values = pl.concat(shown_values) if shown_values else pl.DataFrame()
-    embargo_date = min((embargo[d.indicator_id] for d in selected if d.period and embargo.get(d.indicator_id)), default=None)
+    # the earliest of the selected indicators' dates (dbt's, per indicator)
+    embargo_date = min((embargo[d.indicator_id] for d in selected if d.period and d.indicator_id in embargo), default=None)
     return PackData(
         options=options,
         period=wanted.code,
