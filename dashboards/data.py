@@ -267,5 +267,6 @@ def insights():
     from noegletal.content.insights import insights_from_frames
 
     return insights_from_frames(
-        query("patient_gaps"), query("target_forecasts"), query("national_change_contributions")
+        query("patient_gaps"), query("target_forecasts"), query("national_change_contributions"),
+        query("forecast_origins"),
     )

@@ -13,20 +13,41 @@ from noegletal.formatting import format_date
 PLOTLY_CONFIG = danish_config({"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]})
 
 
-def embargo_text(frame: pl.DataFrame | None, flag: str = "is_embargoed", published: str = "published_at") -> str | None:
-    """'FORTROLIGT – offentliggøres 15. januar 2099' when the frame holds embargoed values (the
-    earliest publication date of those shown); None otherwise or outside preparation mode."""
-    if data.audience() != data.FORTROLIG or frame is None or frame.is_empty() or flag not in frame.columns:
+def embargo_text(frame: pl.DataFrame | None, column: str = "embargo_published_at") -> str | None:
+    """'FORTROLIGT – offentliggøres 15. januar 2099' when rows shown carry an embargo date: dbt's
+    (mart_indicator_overview: embargo_published_at for a period's values, series_embargo_published_at
+    for the series up to it), the earliest of the rows'. None otherwise or outside preparation mode."""
+    if data.audience() != data.FORTROLIG or frame is None or column not in frame.columns:
         return None
-    embargoed = frame.filter(pl.col(flag).fill_null(False))
-    if embargoed.is_empty():
-        return None
-    first = embargoed[published].drop_nulls().min() if published in embargoed.columns else None
-    return "FORTROLIGT – offentliggøres " + (format_date(first) if first else "senere")
+    first = frame[column].drop_nulls().min()
+    return f"FORTROLIGT – offentliggøres {format_date(first)}" if first else None
 
 
-def confidential_mark(frame: pl.DataFrame | None, flag: str = "is_embargoed", published: str = "published_at") -> None:
+def unit_embargo_text(frame: pl.DataFrame | None) -> str | None:
+    """The same for the units' values (mart_unit_value: their own files and dates), per row."""
+    if frame is None or frame.is_empty() or "is_embargoed" not in frame.columns:
+        return None
+    dates = frame.select(pl.when(pl.col("is_embargoed")).then(pl.col("published_at")).alias("embargo"))
+    return embargo_text(dates, "embargo")
+
+
+def confidential_mark(frame: pl.DataFrame | None, column: str = "embargo_published_at") -> None:
     """Mark the chart or table below as confidential when it shows embargoed values."""
-    text = embargo_text(frame, flag, published)
+    _mark(embargo_text(frame, column))
+
+
+def confidential_units_mark(frame: pl.DataFrame | None) -> None:
+    _mark(unit_embargo_text(frame))
+
+
+def _mark(text: str | None) -> None:
     if text:
         st.markdown(f":red-background[:red[**{text}**]]")
+
+
+def embargo_dates(indicator_id: str, period: str | None) -> pl.DataFrame:
+    """The indicator's embargo dates in `period` (named query embargo_dates): the columns
+    embargo_published_at (the period's values) and series_embargo_published_at (up to it)."""
+    if data.audience() != data.FORTROLIG or not period:
+        return pl.DataFrame()
+    return data.query("embargo_dates", indicator_id=indicator_id, period=period)

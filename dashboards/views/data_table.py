@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboards import data, files, filters, navigation
 from dashboards.access import record_download
-from dashboards.marks import confidential_mark
+from dashboards.marks import confidential_mark, embargo_dates
 from noegletal.formatting import NO_DATA, format_datetime, format_exact, period_label, period_long_label
 
 DATASETS = {
@@ -129,12 +129,14 @@ def render() -> None:
     if frame.is_empty():
         st.info(f"Der er {NO_DATA} for dette valg.", icon=":material/info:")
         return
-    if dataset in ("values", "level", "distance"):
+    if dataset == "values":  # every period: the series up to the latest (mart_indicator_overview)
+        latest = data.indicator_overview("").filter(pl.col("indicator_id") == indicator_id)
+        confidential_mark(latest, "series_embargo_published_at")
+    elif dataset in ("level", "distance"):
         # the distances are computed from the period's values: embargoed with them
-        source = data.indicator_values(indicator_id) if dataset == "values" else data.indicator_level(indicator_id, period)
-        confidential_mark(source)
+        confidential_mark(embargo_dates(indicator_id, period))
     elif dataset == "overview":
-        confidential_mark(data.indicator_overview(""), published="embargo_published_at")
+        confidential_mark(data.indicator_overview(""))
     highlight = filters.region_names().get(selection.region_id) if selection.region_id and dataset != "overview" else None
     st.dataframe(
         highlighted(shown_frame(frame), highlight), hide_index=True, width="stretch",

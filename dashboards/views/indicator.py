@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards import a11y, data, navigation, style
 from dashboards.html_tables import source_table
 from dashboards.table_css import TABLE_CSS
-from dashboards.marks import PLOTLY_CONFIG, confidential_mark
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark, embargo_dates
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
 from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
 from noegletal.figures import distance_figure, timeseries_figure
@@ -77,7 +77,7 @@ def render() -> None:
 def _timeseries(values, level, indicator: dict, period: str, comparison: str, highlight_region, insights) -> None:
     indicator_id = indicator["indicator_id"]
     st.subheader("Udvikling over tid")
-    confidential_mark(values)
+    confidential_mark(embargo_dates(indicator_id, period), "series_embargo_published_at")
     # the forecast towards the target as it stood at the chosen period (the packs draw the same)
     forecast = forecast_rows(insights, indicator_id, period)
     timeseries = data.cached_figure(
@@ -97,7 +97,7 @@ def _timeseries(values, level, indicator: dict, period: str, comparison: str, hi
 
 def _distance(level, indicator: dict, period: str, comparison: str) -> None:
     st.subheader("Afstand til bedste")
-    confidential_mark(level)
+    confidential_mark(embargo_dates(indicator["indicator_id"], period))
     distance = data.cached_figure(
         "distance", lambda: distance_figure(level, indicator, period, comparison),
         indicator_id=indicator["indicator_id"], period=period, comparison=comparison,
@@ -111,7 +111,7 @@ def _current_level(page, level, indicator: dict, period: str, insights) -> None:
     """The level cards, the target, the variation and the insight sentences."""
     indicator_id = indicator["indicator_id"]
     st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
-    confidential_mark(level)
+    confidential_mark(embargo_dates(indicator_id, period))
     targets = data.indicator_targets(indicator_id, period)
     _level(page.levels, met_by_region(targets), indicator_id)
     if not targets.is_empty():

@@ -94,7 +94,7 @@ def _goal_area_tables(
             if rows.is_empty():
                 continue
         st.subheader(f"{area}. {title}")
-        confidential_mark(rows, published="embargo_published_at")
+        confidential_mark(rows)
         gaps = data.insights()
         shown = [{**r, "gap_label": gap_label(gaps, r["indicator_id"], r["period"])} for r in rows.to_dicts()]
         st.markdown(
@@ -112,7 +112,7 @@ def _regions_matrix(overview: pl.DataFrame, quarter: str | None, targets: pl.Dat
     st.caption(MATRIX_CAPTIONS[color_by])
     with_data = overview.filter(pl.col("period").is_not_null())
     distances = data.overview_distances(quarter)
-    confidential_mark(overview, published="embargo_published_at")
+    confidential_mark(overview)
     # an HTML table, not a plotly chart: the board's first page needs no plotly.js (the exports
     # draw the same matrix with distance_matrix_figure, in the same colours)
     matrix = distance_matrix_html(

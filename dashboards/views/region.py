@@ -4,7 +4,8 @@ Per indicator (latest period by the chosen quarter): the region's value, the nat
 the best and worst region, the region's distance to the best now and a year earlier, and its
 movement, grouped by mart_indicator_level's attention_group (the named query overview_distances
 gives the order); the region's classification against the national value and against the best
-region's value, and its recent trend (mart_region_comparison). Indicators where the region is
+region's value, and its recent trend (mart_region_comparison): the named query region_attention,
+whose rows (mart_region_attention) include the indicators where the region has no value. Indicators where the region is
 significantly worse than the national value and moving the wrong way are listed first. Selecting a row opens that
 indicator's page with the region highlighted; "Se enheder" opens the region's units (Enheder)
 for indicators with unit data.
@@ -39,7 +40,14 @@ from noegletal.formatting import (
 # mart_indicator_level's attention_group, significant and large gaps first: 1 signifikant dårligere
 # og forværret, 2 signifikant dårligere end landet, 3 langt fra bedste og lægger afstand, 4 langt
 # fra bedste (or significantly worse than the best), 5 lægger afstand, 6 tæt på bedste, 7 ingen data
-FLAGGED, WORSE, FAR_AND_BEHIND, FAR, BEHIND, CLOSE, NO_VALUE = 1, 2, 3, 4, 5, 6, 7
+FLAGGED, CLOSE, NO_VALUE = 1, 6, 7
+# the four counts over the groups, each mart_region_attention's flag (counting its rows is layout)
+COUNTS = {
+    "Signifikant dårligere end landet": "is_worse_than_national",
+    "Langt fra bedste": "is_far_from_best",
+    "Lægger afstand": "is_falling_behind",
+    "Indikatorer med data": "has_value",
+}
 CATCHING_UP_NOTE = (
     "»Henter ind« betyder, at afstanden til den bedste region er blevet mindre. Regionens eget tal kan "
     "samtidig gå den forkerte vej: så er den bedste region faldet endnu mere."
@@ -76,22 +84,15 @@ def versus_best(test: dict) -> str:
 
 
 def region_rows(
-    region_id: str, overview: pl.DataFrame, distances: pl.DataFrame, units: dict[str, list[str]] | None = None,
+    region_id: str, overview: pl.DataFrame, attention: pl.DataFrame, units: dict[str, list[str]] | None = None,
     targets: pl.DataFrame | None = None,
 ) -> list[dict]:
-    """One row per indicator with data, in the order of the named query overview_distances
-    (attention group, then furthest from the best: mart_indicator_level)."""
+    """One row per indicator with data, in the order of the named query region_attention (attention
+    group, then furthest from the best), "ingen data" rows included (mart_region_attention)."""
     names = filters.region_names()
     indicators = {r["indicator_id"]: r for r in overview.filter(pl.col("period").is_not_null()).to_dicts()}
     met = met_by_region(targets) if targets is not None else {}
-    own_rows = distances.filter(pl.col("region_id") == region_id).to_dicts()
-    listed = {r["indicator_id"] for r in own_rows}
-    # an indicator with data but none for the region: last, as "ingen data"
-    own_rows += [
-        {"indicator_id": i, "region_id": region_id, "period": ind["period"], "attention_group": NO_VALUE,
-         "attention_group_da": NO_DATA}
-        for i, ind in indicators.items() if i not in listed
-    ]
+    own_rows = attention.filter(pl.col("region_id") == region_id).to_dicts()
     return [
         _region_row(region_id, own, indicators[own["indicator_id"]], units or {}, met, names)
         for own in own_rows if own["indicator_id"] in indicators
@@ -113,6 +114,7 @@ def _region_row(region_id: str, own: dict, ind: dict, units: dict[str, list[str]
         "period": ind["period"],
         "_group": group,
         "_group_title": GROUP_TITLES.get(group, own.get("attention_group_da")),
+        **{f"_{flag}": own[flag] for flag in COUNTS.values()},
         "Opmærksomhed": SHOWN_IN_COLUMN.get(group, own.get("attention_group_da")),
         "Område": ind["goal_area"],
         "Indikator": ind["name_da"],
@@ -173,13 +175,14 @@ def render() -> None:
     overview = data.indicator_overview(quarter)
     distances = data.overview_distances(quarter)
     targets = data.overview_targets(quarter)
-    rows = region_rows(region_id, overview, distances, unit_links(region_id, data.unit_coverage()), targets)
+    attention = data.query("region_attention", region_id=region_id, period=quarter or "")
+    rows = region_rows(region_id, overview, attention, unit_links(region_id, data.unit_coverage()), targets)
     if not rows:
         st.info(f"Der er {NO_DATA} i lageret endnu.", icon=":material/info:")
         return
     _spine(overview, distances, targets, region_id, region_name, quarter)
     _counts(rows)
-    confidential_mark(overview, published="embargo_published_at")
+    confidential_mark(overview)
     _tables(rows, region_id, region_name)
     _gap_sentences(region_id, rows)
     with st.expander("Hvad betyder »Mod landet«, »Mod bedste« og »Tendens«?"):
@@ -201,7 +204,7 @@ def _spine(overview, distances, targets, region_id: str, region_name: str, quart
         "landet, orange signifikant dårligere, hvid ikke signifikant forskellig, grå ruder ikke testet "
         "(tæller og nævner er ikke kendt). Hold musen over en prik for tallene."
     )
-    confidential_mark(overview, published="embargo_published_at")
+    confidential_mark(overview)
     spine = data.cached_figure(
         "spine", lambda: spine_figure(overview, distances, region_id, region_name, targets),
         region_id=region_id, quarter=quarter,
@@ -212,12 +215,8 @@ def _spine(overview, distances, targets, region_id: str, region_name: str, quart
 
 def _counts(rows: list[dict]) -> None:
     """The four counts over the attention groups, and the regions' worst case named."""
-    counts = {group: sum(1 for r in rows if r["_group"] == group) for group in range(FLAGGED, NO_VALUE + 1)}
-    cols = st.columns(4)
-    cols[0].metric("Signifikant dårligere end landet", counts[FLAGGED] + counts[WORSE])
-    cols[1].metric("Langt fra bedste", counts[FAR_AND_BEHIND] + counts[FAR])
-    cols[2].metric("Lægger afstand", counts[FAR_AND_BEHIND] + counts[BEHIND])
-    cols[3].metric("Indikatorer med data", len(rows) - counts[NO_VALUE])
+    for col, (label, count) in zip(st.columns(4), group_counts(rows).items()):
+        col.metric(label, count)
     flagged = [r for r in rows if r["_group"] == FLAGGED]
     if flagged:
         st.error(
@@ -227,6 +226,11 @@ def _counts(rows: list[dict]) -> None:
             "og har en signifikant udvikling i den forkerte retning over de seneste fem sammenlignelige perioder.",
             icon=":material/trending_down:",
         )
+
+
+def group_counts(rows: list[dict]) -> dict[str, int]:
+    """The page's four counts: the rows mart_region_attention puts in each."""
+    return {label: sum(1 for r in rows if r[f"_{flag}"]) for label, flag in COUNTS.items()}
 
 
 def _tables(rows: list[dict], region_id: str, region_name: str) -> None:

@@ -9,7 +9,8 @@ distances as (
 ),
 
 gaps as (
-    select indicator_id, region_id, period, patients_gap_to_best, patients_gap_to_best_cautious
+    select indicator_id, region_id, period, patients_gap_to_best, patients_gap_to_best_cautious,
+        has_patients_gap_to_best
     from {{ ref('int_patient_gaps_computed') }}
     where audience = '{{ audience }}'
 )
@@ -17,7 +18,8 @@ gaps as (
 select
     distances.*,
     gaps.patients_gap_to_best,
-    gaps.patients_gap_to_best_cautious
+    gaps.patients_gap_to_best_cautious,
+    coalesce(gaps.has_patients_gap_to_best, false) as has_patients_gap_to_best
 from distances
 left join gaps
     on distances.indicator_id = gaps.indicator_id
@@ -34,7 +36,7 @@ variation as (
 
 gaps as (
     select indicator_id, period, patients_gap_to_best, patients_gap_to_best_cautious,
-        patients_gap_n_regions, patients_gap_noun, patients_gap_level_da, patients_gap_outcome_da
+        has_patients_gap_to_best, patients_gap_n_regions, patients_gap_noun, patients_gap_level_da, patients_gap_outcome_da
     from {{ ref('int_patient_gaps_summed') }}
     where audience = '{{ audience }}'
 )
@@ -43,6 +45,7 @@ select
     variation.*,
     gaps.patients_gap_to_best,
     gaps.patients_gap_to_best_cautious,
+    coalesce(gaps.has_patients_gap_to_best, false) as has_patients_gap_to_best,
     gaps.patients_gap_n_regions,
     gaps.patients_gap_noun,
     gaps.patients_gap_level_da,

@@ -19,7 +19,6 @@ from math import floor, log10
 import polars as pl
 
 from noegletal.formatting import format_number, format_value, one_full_stop, period_long_label
-from noegletal.periods import parse_period
 
 
 @dataclass
@@ -29,16 +28,21 @@ class Insights:
     gaps: dict[tuple[str, str], dict] = field(default_factory=dict)  # (indicator, period) -> row
     forecasts: dict[str, pl.DataFrame] = field(default_factory=dict)  # indicator -> all regions, all steps
     contributions: dict[tuple[str, str], list[dict]] = field(default_factory=dict)  # (indicator, period) -> 'et år før' rows
+    # (indicator, region, period) -> the forecast origin a page or pack for the period shows (mart_forecast_origin)
+    origins: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
 def load_insights(con) -> Insights:
     """From a reader of the warehouse-access layer (noegletal.access): DuckDB or PostgreSQL."""
     return insights_from_frames(
         con.query("patient_gaps"), con.query("target_forecasts"), con.query("national_change_contributions"),
+        con.query("forecast_origins"),
     )
 
 
-def insights_from_frames(gaps: pl.DataFrame, forecasts: pl.DataFrame, contributions: pl.DataFrame) -> Insights:
+def insights_from_frames(
+    gaps: pl.DataFrame, forecasts: pl.DataFrame, contributions: pl.DataFrame, origins: pl.DataFrame
+) -> Insights:
     """From the named queries' frames (the dashboard runs them through its cache)."""
     contributions = contributions.filter(pl.col("comparison") == "et år før")
     by_period: dict[tuple[str, str], list[dict]] = {}
@@ -48,6 +52,7 @@ def insights_from_frames(gaps: pl.DataFrame, forecasts: pl.DataFrame, contributi
         gaps={(r["indicator_id"], r["period"]): r for r in gaps.to_dicts()},
         forecasts={k[0]: g for k, g in forecasts.group_by("indicator_id", maintain_order=True)},
         contributions=by_period,
+        origins={(r["indicator_id"], r["region_id"], r["period"]): r["fitted_to_period"] for r in origins.to_dicts()},
     )
 
 
@@ -85,14 +90,14 @@ def _gap_text(subject: str, row: dict, period: str) -> str | None:
 
 def region_gap_sentence(row: dict, region_id: str) -> str | None:
     """The same sentence for one region (a row of the named query region_patient_gaps)."""
-    if row.get("patients_gap_to_best") is None or row["patients_gap_to_best"] < 0.5:
+    if not row.get("has_patients_gap_to_best"):
         return None
     return _gap_text(_region_names().get(region_id, region_id), row, row["period"])
 
 
 def gap_sentence(insights: Insights, indicator_id: str, period: str | None) -> str | None:
     row = insights.gaps.get((indicator_id, period)) if period else None
-    if not row or row["patients_gap_to_best"] is None or row["patients_gap_to_best"] < 0.5:
+    if not row or not row["has_patients_gap_to_best"]:
         return None
     sentence = _gap_text("alle regioner", row, period)
     if sentence is None:
@@ -117,7 +122,8 @@ def gap_label(insights: Insights, indicator_id: str, period: str | None) -> str 
 def forecast_rows(
     insights: Insights, indicator_id: str, period: str | None = None, region_id: str = "hele_landet"
 ) -> list[dict]:
-    """The forecast steps from the latest data up to `period` (None: the latest data)."""
+    """The forecast steps from the latest data up to `period` (None: the latest data; else the
+    origin mart_forecast_origin gives for the period)."""
     frame = insights.forecasts.get(indicator_id)
     if frame is None:
         return []
@@ -125,11 +131,10 @@ def forecast_rows(
     if period is None:
         frame = frame.filter(pl.col("is_latest"))
     else:
-        end = parse_period(period).end
-        origins = [o for o in frame["fitted_to_period"].unique().to_list() if parse_period(o).end <= end]
-        if not origins:
+        origin = insights.origins.get((indicator_id, region_id, period))
+        if origin is None:
             return []
-        frame = frame.filter(pl.col("fitted_to_period") == max(origins, key=lambda o: parse_period(o).end))
+        frame = frame.filter(pl.col("fitted_to_period") == origin)
     return frame.sort("step").to_dicts()
 
 
@@ -184,7 +189,7 @@ def contribution_sentence(
         return None
     drivers = [r for r in rows if r["is_main_driver"]]
     change = rows[0]["national_change"]
-    if not drivers or abs(change) < 0.5 * 10 ** -int(meta.get("decimals") or 0):
+    if not drivers or not rows[0]["is_national_change_visible"]:  # it rounds to 0 (mart_national_change_contributions)
         return None
     if shown_change is not None and (round(shown_change, int(meta.get("decimals") or 0)) == 0 or shown_change * change < 0):
         return None

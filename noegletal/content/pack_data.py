@@ -134,14 +134,16 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         insights = load_insights(con)
         areas = _checked_selection(con, catalog_rows, options)
         wanted = _pack_period(con, quarters, options)
+        quarter = wanted.code if wanted.code in quarters else ""
         since, since_note = _since(options, con.query("latest_presentation").to_dicts())
         # the period shown per indicator and "opdateret": one definition, shared with the overview
         shown = {
             r["indicator_id"]: r
-            for r in con.query("indicators_updated_since",
-                {"since": since.isoformat() if since else "", "period": wanted.code if wanted.code in quarters else ""},
+            for r in con.query(
+                "indicators_updated_since", {"since": since.isoformat() if since else "", "period": quarter}
             ).to_dicts()
         }
+        embargo = _embargo_dates(con, quarter) if options.fortrolig else {}
         since_meeting = {
             r["indicator_id"]: r
             for r in con.query("changes_since_presentation", {"since": since.isoformat()}).to_dicts()
@@ -159,8 +161,8 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
     ]
     shown_values = [d.values for d in selected if d.period is not None]
     values = pl.concat(shown_values) if shown_values else pl.DataFrame()
-    embargoed = values.filter(pl.col("is_embargoed")) if options.fortrolig and values.height else pl.DataFrame()
-    embargo_date = min(embargoed["published_at"].drop_nulls().to_list(), default=None) if embargoed.height else None
+    # the earliest of the selected indicators' dates (dbt's, per indicator)
+    embargo_date = min((embargo[d.indicator_id] for d in selected if d.period and d.indicator_id in embargo), default=None)
     return PackData(
         options=options,
         period=wanted.code,
@@ -176,6 +178,14 @@ def load_pack_data(db: Path | str | Warehouse, options: ExportOptions) -> PackDa
         since_meeting=since_meeting,
         resume_order=resume_order,
     )
+
+
+def _embargo_dates(con, quarter: str) -> dict[str, date]:
+    """Per indicator, the earliest publication of an embargoed value in the series the pack shows
+    (up to the period shown for `quarter`; mart_indicator_overview.series_embargo_published_at, as
+    the indicator page's mark)."""
+    rows = con.query("indicator_overview", {"period": quarter}).to_dicts()
+    return {r["indicator_id"]: r["series_embargo_published_at"] for r in rows if r["series_embargo_published_at"]}
 
 
 def _opened(db: Path | str | Warehouse, options: ExportOptions) -> Warehouse:

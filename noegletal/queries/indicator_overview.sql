@@ -34,6 +34,7 @@ select
     overview.has_suspended,
     overview.is_embargoed,
     overview.embargo_published_at,
+    overview.series_embargo_published_at,
     overview.latest_published_at,
     overview.value_decimals
 from dim_indicator as dim_indicator

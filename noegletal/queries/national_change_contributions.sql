@@ -9,6 +9,7 @@ select
     contribution,
     national_change,
     national_change_direction,
+    is_national_change_visible,
     contribution_share,
     is_main_driver
 from mart_national_change_contributions

@@ -6,6 +6,7 @@ select
     best_regions,
     patients_gap_to_best,
     patients_gap_to_best_cautious,
+    has_patients_gap_to_best,
     patients_gap_noun,
     patients_gap_level_da as gap_level_da,
     patients_gap_outcome_da as gap_outcome_da

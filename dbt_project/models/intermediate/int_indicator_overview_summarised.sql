@@ -15,6 +15,12 @@ variation as (
 
 ),
 
+embargo_dates as (
+
+    select * from {{ ref('int_embargo_dates_by_period') }}
+
+),
+
 indicators as (
 
     select indicator_id, direction, frequency, target from {{ ref('indicators') }}
@@ -102,6 +108,7 @@ summarised as (
         period_flags.has_suspended,
         period_flags.is_embargoed,
         period_flags.embargo_published_at,
+        embargo_dates.series_embargo_published_at,
         period_flags.latest_published_at
 
     from variation
@@ -114,6 +121,10 @@ summarised as (
         on variation.audience = period_flags.audience
         and variation.indicator_id = period_flags.indicator_id
         and variation.period = period_flags.period
+    left join embargo_dates
+        on variation.audience = embargo_dates.audience
+        and variation.indicator_id = embargo_dates.indicator_id
+        and variation.period = embargo_dates.period
 
 )
 

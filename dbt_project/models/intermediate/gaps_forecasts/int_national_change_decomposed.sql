@@ -26,7 +26,7 @@ regions as (
 
 indicators as (
 
-    select indicator_id, unit, direction, frequency from {{ ref('indicators') }}
+    select indicator_id, unit, direction, frequency, decimals from {{ ref('indicators') }}
 
 ),
 
@@ -40,6 +40,7 @@ rated as (
         current_values.series_segment,
         indicators.direction,
         indicators.frequency,
+        indicators.decimals,
         {{ period_index('indicators.frequency', 'current_values.period_year', 'current_values.period_quarter') }} as time_index,
         case when current_values.denominator > 0 then current_values.denominator end as denominator,
         case
@@ -73,6 +74,7 @@ pairs as (
         comparisons.comparison,
         before_.period as comparison_period,
         now_.direction,
+        now_.decimals,
         now_.rate as rate_now,
         before_.rate as rate_before,
         now_.denominator as denominator_now,
@@ -179,6 +181,8 @@ select
     contribution,
     national_change,
     national_change_direction,
+    -- a change that rounds to 0 at the catalog's decimals is none to explain ("skyldes især")
+    coalesce(abs(national_change) >= 0.5 * power(10.0, -coalesce(decimals, 0)), false) as is_national_change_visible,
     contribution_share,
     -- the main driver pulls the same way as the country and carries at least half of that pull
     coalesce(

@@ -138,4 +138,8 @@ gaps as (
 
 )
 
-select * from gaps
+select
+    gaps.*,
+    -- under half a patient rounds to none: no gap to put in a sentence
+    coalesce(patients_gap_to_best >= 0.5, false) as has_patients_gap_to_best
+from gaps

@@ -33,6 +33,8 @@ summed as (
 
 select
     summed.*,
+    -- under half a patient rounds to none: no gap to put in a sentence
+    coalesce(summed.patients_gap_to_best >= 0.5, false) as has_patients_gap_to_best,
     wording.gap_noun_da as patients_gap_noun,
     -- the sentence's wording, so that named queries read it from the mart
     wording.gap_level_da as patients_gap_level_da,
