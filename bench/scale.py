@@ -21,9 +21,10 @@ Goal (issue 14): R <= 2.5, M <= 1000 (M: the largest peak RSS of the 100 x proce
 
 The builds run under DuckDB's memory cap of dbt_project/profiles.yml (500MB unless
 $NOEGLETAL_DUCKDB_MEMORY_LIMIT says otherwise); --memory-limit sets another (e.g. for 1000 x) and
-the output says which cap was in effect.
+the output says which cap was in effect. --refresh-only skips the separate load and build (shown
+as -): for 1000 x, where each of the three takes long.
 
-    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR] [--memory-limit 2GB]
+    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR] [--memory-limit 2GB] [--refresh-only]
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def query_seconds(db: Path, sql: str, repeat: int = 5) -> float:
     return best
 
 
-def measure(work: Path, demo: list[Path], k: int) -> dict:
+def measure(work: Path, demo: list[Path], k: int, refresh_only: bool = False) -> dict:
     dest = work / f"{k}x"
     dest.mkdir()
     project = replicated_project(dest, k)
@@ -123,8 +124,10 @@ def measure(work: Path, demo: list[Path], k: int) -> dict:
     env.pop("NOEGLETAL_DB", None)
     noegletal = str(BIN / "noegletal")
     loaded, refreshed = dest / "loaded.duckdb", dest / "refreshed.duckdb"
-    load_s, load_mb = run([noegletal, "load", str(raw), "--db", str(loaded)], env)
-    dbt_s, dbt_mb = run([noegletal, "build", "--db", str(loaded)], env)
+    load_s = load_mb = dbt_s = dbt_mb = None
+    if not refresh_only:
+        load_s, load_mb = run([noegletal, "load", str(raw), "--db", str(loaded)], env)
+        dbt_s, dbt_mb = run([noegletal, "build", "--db", str(loaded)], env)
     refresh_s, refresh_mb = run([noegletal, "refresh", str(raw), "--db", str(refreshed)], env)
 
     import duckdb
@@ -141,8 +144,12 @@ def measure(work: Path, demo: list[Path], k: int) -> dict:
     fortrolig_s = max(query_seconds(refreshed, q.format(schema="fortrolig")) for q in queries)
     public_s = max(query_seconds(refreshed, q.format(schema="main")) for q in queries)
     return dict(scale=k, rows=rows, load=load_s, dbt=dbt_s, refresh=refresh_s,
-                rss=max(load_mb, dbt_mb, refresh_mb), rss_refresh=refresh_mb,
+                rss=max(mb for mb in (load_mb, dbt_mb, refresh_mb) if mb is not None), rss_refresh=refresh_mb,
                 fortrolig=fortrolig_s, public=public_s)
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def main() -> None:
@@ -151,6 +158,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     parser.add_argument("--memory-limit", default=None,
                         help="DuckDB's memory cap for the builds (NOEGLETAL_DUCKDB_MEMORY_LIMIT; default: profiles.yml's)")
+    parser.add_argument("--refresh-only", action="store_true", help="time the refresh only, not load and build apart")
     args = parser.parse_args()
     if args.memory_limit:
         os.environ["NOEGLETAL_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
@@ -174,9 +182,9 @@ def main() -> None:
         print(f"{'scale':>6} {'rows':>9} {'load s':>8} {'dbt s':>8} {'refresh s':>10} {'peak RSS MB':>12} "
               f"{'fortrolig q s':>14} {'public q s':>11}", flush=True)
         for k in sorted(set(args.scales)):
-            r = measure(work, demo, k)
+            r = measure(work, demo, k, args.refresh_only)
             results.append(r)
-            print(f"{r['scale']:>5}x {r['rows']:>9,} {r['load']:>8.1f} {r['dbt']:>8.1f} {r['refresh']:>10.1f} "
+            print(f"{r['scale']:>5}x {r['rows']:>9,} {seconds(r['load']):>8} {seconds(r['dbt']):>8} {r['refresh']:>10.1f} "
                   f"{r['rss']:>12.0f} {r['fortrolig']:>14.3f} {r['public']:>11.3f}", flush=True)
         base = results[0]
         top = results[-1]
