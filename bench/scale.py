@@ -70,7 +70,10 @@ def replicated_project(dest: Path, k: int) -> Path:
 
 
 def replicated_files(demo: list[Path], dest: Path, k: int) -> Path:
-    """The demo files with every row repeated for each of the k copies of its indicator."""
+    """The demo files with every row repeated for each of the k copies of its indicator; split
+    by copies into parts within the loader's limits per file (rows, bytes) where k needs it."""
+    from loaders.limits import MAX_FILE_BYTES, MAX_ROWS
+
     out = dest / "raw"
     out.mkdir(parents=True)
     for path in demo:
@@ -78,15 +81,20 @@ def replicated_files(demo: list[Path], dest: Path, k: int) -> Path:
             reader = csv.reader(f)
             header, rows = next(reader), list(reader)
         column = header.index("indicator_id")
-        with open(out / path.name, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(header)
-            for j in range(k):
-                suffix = copy_suffix(j)
-                for row in rows:
-                    row = list(row)
-                    row[column] += suffix
-                    writer.writerow(row)
+        # a copy's bytes: the file's and a suffix (__x1000) per row; a margin of 10 % below the limits
+        copy_bytes = path.stat().st_size + 8 * len(rows)
+        per_part = max(1, min(int(0.9 * MAX_ROWS) // max(len(rows), 1), int(0.9 * MAX_FILE_BYTES) // copy_bytes))
+        for part, first in enumerate(range(0, k, per_part)):
+            name = path.name if part == 0 else f"{path.stem}_{part + 1}{path.suffix}"
+            with open(out / name, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(header)
+                for j in range(first, min(first + per_part, k)):
+                    suffix = copy_suffix(j)
+                    for row in rows:
+                        row = list(row)
+                        row[column] += suffix
+                        writer.writerow(row)
     return out
 
 
