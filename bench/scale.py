@@ -11,9 +11,9 @@ copy, on fresh warehouses:
   dbt       `noegletal build`        on the loaded warehouse (seeds, models, data tests)
   refresh   `noegletal refresh DIR`  (both, as one change, on another fresh warehouse)
 
-and reports rows, the three times and each process's peak resident memory (the child's own
-maximum RSS from wait4), plus the time of a preparation-mode (`fortrolig`) and a public query at
-that size. The last line:
+and reports rows, the three times, the refresh's CPU time and each process's peak resident
+memory (the child's own user + system time and maximum RSS from wait4), plus the time of a
+preparation-mode (`fortrolig`) and a public query at that size. The last line:
 
   scale: 100x refresh N s = R x the 1x refresh; peak RSS M MB
 
@@ -21,9 +21,10 @@ Goal (issue 14): R <= 2.5, M <= 1000 (M: the largest peak RSS of the 100 x proce
 
 The builds run under DuckDB's memory cap of dbt_project/profiles.yml (500MB unless
 $NOEGLETAL_DUCKDB_MEMORY_LIMIT says otherwise); --memory-limit sets another (e.g. for 1000 x) and
-the output says which cap was in effect.
+the output says which cap was in effect. --refresh-only skips the separate load and build (shown
+as -): for 1000 x, where each of the three takes long.
 
-    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR] [--memory-limit 2GB]
+    .venv/bin/python bench/scale.py [--scales 1 10 100] [--keep DIR] [--memory-limit 2GB] [--refresh-only]
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ def replicated_project(dest: Path, k: int) -> Path:
 
 
 def replicated_files(demo: list[Path], dest: Path, k: int) -> Path:
-    """The demo files with every row repeated for each of the k copies of its indicator."""
+    """The demo files with every row repeated for each of the k copies of its indicator; split
+    by copies into parts within the loader's limits per file (rows, bytes) where k needs it."""
+    from loaders.limits import MAX_FILE_BYTES, MAX_ROWS
+
     out = dest / "raw"
     out.mkdir(parents=True)
     for path in demo:
@@ -77,20 +81,25 @@ def replicated_files(demo: list[Path], dest: Path, k: int) -> Path:
             reader = csv.reader(f)
             header, rows = next(reader), list(reader)
         column = header.index("indicator_id")
-        with open(out / path.name, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(header)
-            for j in range(k):
-                suffix = copy_suffix(j)
-                for row in rows:
-                    row = list(row)
-                    row[column] += suffix
-                    writer.writerow(row)
+        # a copy's bytes: the file's and a suffix (__x1000) per row; a margin of 10 % below the limits
+        copy_bytes = path.stat().st_size + 8 * len(rows)
+        per_part = max(1, min(int(0.9 * MAX_ROWS) // max(len(rows), 1), int(0.9 * MAX_FILE_BYTES) // copy_bytes))
+        for part, first in enumerate(range(0, k, per_part)):
+            name = path.name if part == 0 else f"{path.stem}_{part + 1}{path.suffix}"
+            with open(out / name, "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(header)
+                for j in range(first, min(first + per_part, k)):
+                    suffix = copy_suffix(j)
+                    for row in rows:
+                        row = list(row)
+                        row[column] += suffix
+                        writer.writerow(row)
     return out
 
 
-def run(args: list[str], env: dict) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one fresh process."""
+def run(args: list[str], env: dict) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds: user + system) of one fresh process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -99,7 +108,7 @@ def run(args: list[str], env: dict) -> tuple[float, float]:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def query_seconds(db: Path, sql: str, repeat: int = 5) -> float:
@@ -114,7 +123,7 @@ def query_seconds(db: Path, sql: str, repeat: int = 5) -> float:
     return best
 
 
-def measure(work: Path, demo: list[Path], k: int) -> dict:
+def measure(work: Path, demo: list[Path], k: int, refresh_only: bool = False) -> dict:
     dest = work / f"{k}x"
     dest.mkdir()
     project = replicated_project(dest, k)
@@ -123,9 +132,11 @@ def measure(work: Path, demo: list[Path], k: int) -> dict:
     env.pop("NOEGLETAL_DB", None)
     noegletal = str(BIN / "noegletal")
     loaded, refreshed = dest / "loaded.duckdb", dest / "refreshed.duckdb"
-    load_s, load_mb = run([noegletal, "load", str(raw), "--db", str(loaded)], env)
-    dbt_s, dbt_mb = run([noegletal, "build", "--db", str(loaded)], env)
-    refresh_s, refresh_mb = run([noegletal, "refresh", str(raw), "--db", str(refreshed)], env)
+    load_s = load_mb = dbt_s = dbt_mb = None
+    if not refresh_only:
+        load_s, load_mb, _ = run([noegletal, "load", str(raw), "--db", str(loaded)], env)
+        dbt_s, dbt_mb, _ = run([noegletal, "build", "--db", str(loaded)], env)
+    refresh_s, refresh_mb, refresh_cpu = run([noegletal, "refresh", str(raw), "--db", str(refreshed)], env)
 
     import duckdb
 
@@ -140,9 +151,13 @@ def measure(work: Path, demo: list[Path], k: int) -> dict:
     ]
     fortrolig_s = max(query_seconds(refreshed, q.format(schema="fortrolig")) for q in queries)
     public_s = max(query_seconds(refreshed, q.format(schema="main")) for q in queries)
-    return dict(scale=k, rows=rows, load=load_s, dbt=dbt_s, refresh=refresh_s,
-                rss=max(load_mb, dbt_mb, refresh_mb), rss_refresh=refresh_mb,
+    return dict(scale=k, rows=rows, load=load_s, dbt=dbt_s, refresh=refresh_s, refresh_cpu=refresh_cpu,
+                rss=max(mb for mb in (load_mb, dbt_mb, refresh_mb) if mb is not None), rss_refresh=refresh_mb,
                 fortrolig=fortrolig_s, public=public_s)
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def main() -> None:
@@ -151,6 +166,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     parser.add_argument("--memory-limit", default=None,
                         help="DuckDB's memory cap for the builds (NOEGLETAL_DUCKDB_MEMORY_LIMIT; default: profiles.yml's)")
+    parser.add_argument("--refresh-only", action="store_true", help="time the refresh only, not load and build apart")
     args = parser.parse_args()
     if args.memory_limit:
         os.environ["NOEGLETAL_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
@@ -171,18 +187,21 @@ def main() -> None:
         )
         demo = sorted((work / "demo").glob("*.csv"))
         results = []
-        print(f"{'scale':>6} {'rows':>9} {'load s':>8} {'dbt s':>8} {'refresh s':>10} {'peak RSS MB':>12} "
-              f"{'fortrolig q s':>14} {'public q s':>11}", flush=True)
+        print(f"{'scale':>6} {'rows':>9} {'load s':>8} {'dbt s':>8} {'refresh s':>10} {'(CPU s)':>8} "
+              f"{'peak RSS MB':>12} {'fortrolig q s':>14} {'public q s':>11}", flush=True)
         for k in sorted(set(args.scales)):
-            r = measure(work, demo, k)
+            r = measure(work, demo, k, args.refresh_only)
             results.append(r)
-            print(f"{r['scale']:>5}x {r['rows']:>9,} {r['load']:>8.1f} {r['dbt']:>8.1f} {r['refresh']:>10.1f} "
-                  f"{r['rss']:>12.0f} {r['fortrolig']:>14.3f} {r['public']:>11.3f}", flush=True)
+            print(f"{r['scale']:>5}x {r['rows']:>9,} {seconds(r['load']):>8} {seconds(r['dbt']):>8} "
+                  f"{r['refresh']:>10.1f} {r['refresh_cpu']:>8.1f} {r['rss']:>12.0f} {r['fortrolig']:>14.3f} "
+                  f"{r['public']:>11.3f}", flush=True)
         base = results[0]
         top = results[-1]
         ratio = top["refresh"] / base["refresh"]
         print(f"(peak RSS: the largest of the load, build and refresh processes; queries: the slowest of three, "
-              f"best of five; goal R <= {GOAL_RATIO}, M <= {GOAL_RSS_MB})")
+              f"best of five; goal R <= {GOAL_RATIO}, M <= {GOAL_RSS_MB}; CPU s: the refresh's user + system "
+              f"time, which a loaded machine stretches less than the wall time: "
+              f"{top['refresh_cpu'] / base['refresh_cpu']:.2f} x the 1x refresh's)")
         print(f"scale: {top['scale']}x refresh {top['refresh']:.1f} s = {ratio:.2f} x the 1x refresh; "
               f"peak RSS {top['rss']:.0f} MB")
 

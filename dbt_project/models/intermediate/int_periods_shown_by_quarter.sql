@@ -24,6 +24,23 @@ periods as (
 
 ),
 
+numbered as (
+
+    -- per indicator in time order: how many periods up to this one, its first, and when the
+    -- period after it ends (a period's end grows with its start: one frequency per indicator)
+    select
+        periods.*,
+        row_number() over (partition by audience, indicator_id order by period_start) as n_periods,
+        first_value(period) over (
+            partition by audience, indicator_id order by period_start
+            rows between unbounded preceding and unbounded following
+        ) as first_period,
+        lead(next_period_start) over (partition by audience, indicator_id order by period_start)
+            as following_period_end
+    from periods
+
+),
+
 quarters as (
 
     select distinct audience, period as as_of_quarter, next_period_start as quarter_end
@@ -32,55 +49,32 @@ quarters as (
 
 ),
 
-candidates as (
+shown as (
 
-    select quarters.audience, quarters.as_of_quarter, periods.indicator_id, periods.period, periods.period_start
+    -- the latest period ended by the quarter's end: ended by then, and the one after it not;
+    -- one row per quarter and indicator, not every earlier period (the windows above count them)
+    select quarters.audience, quarters.as_of_quarter, numbered.indicator_id, numbered.period,
+        numbered.period_start, numbered.first_period, numbered.n_periods
     from quarters
-    inner join periods
-        on quarters.audience = periods.audience
-        and periods.next_period_start <= quarters.quarter_end
+    inner join numbered
+        on quarters.audience = numbered.audience
+        and numbered.next_period_start <= quarters.quarter_end
+        and coalesce(numbered.following_period_end, cast('9999-12-31' as date)) > quarters.quarter_end
 
     union all
 
-    select audience, 'seneste' as as_of_quarter, indicator_id, period, period_start
-    from periods
-
-),
-
-ranked as (
-
-    select
-        candidates.*,
-        row_number() over (
-            partition by audience, as_of_quarter, indicator_id order by period_start desc
-        ) as newest_first,
-        row_number() over (
-            partition by audience, as_of_quarter, indicator_id order by period_start
-        ) as oldest_first,
-        count(*) over (partition by audience, as_of_quarter, indicator_id) as n_periods
-    from candidates
-
-),
-
-first_periods as (
-
-    select audience, as_of_quarter, indicator_id, period as first_period
-    from ranked
-    where oldest_first = 1
+    select audience, 'seneste' as as_of_quarter, indicator_id, period, period_start, first_period, n_periods
+    from numbered
+    where following_period_end is null
 
 )
 
 select
-    ranked.audience,
-    ranked.as_of_quarter,
-    ranked.indicator_id,
-    ranked.period,
-    ranked.period_start,
-    first_periods.first_period,
-    cast(ranked.n_periods as {{ dbt.type_int() }}) as n_periods
-from ranked
-inner join first_periods
-    on ranked.audience = first_periods.audience
-    and ranked.as_of_quarter = first_periods.as_of_quarter
-    and ranked.indicator_id = first_periods.indicator_id
-where ranked.newest_first = 1
+    audience,
+    as_of_quarter,
+    indicator_id,
+    period,
+    period_start,
+    first_period,
+    cast(n_periods as {{ dbt.type_int() }}) as n_periods
+from shown
