@@ -181,6 +181,38 @@ def _missing(m: Mapping) -> str:
     return "-" if "-" in m.suppression_markers else m.suppression_markers[0]
 
 
+@dataclass(frozen=True)
+class _Table:
+    """What both layouts of a table need: the mapping, its spellings and the places, periods and
+    indicators it holds."""
+
+    m: Mapping
+    raw: dict
+    labels: dict
+    spellings: dict
+    places: list  # (region_id, unit_id, the area or unit as spelled)
+    wanted: list
+    indicators: list
+    ignored: list[str]
+    seed: int
+
+    @property
+    def place_keys(self) -> list[str]:
+        return [k for k in ("region", "unit", "area") if k in self.m.columns]
+
+    def place_cells(self, region_id: str, spelled: str) -> dict[str, str]:
+        region = self.spellings[region_id] if "unit" in self.m.columns else spelled
+        return {"region": region, "unit": spelled, "area": spelled}
+
+    def values_of(self, ind: catalog.Indicator) -> dict[tuple[str, str], Value]:
+        if not is_unit_level(self.m):
+            return series(ind, self.wanted, self.seed)
+        return unit_series(ind, self.wanted, self.seed)
+
+    def value_cell(self, ind: catalog.Indicator, v: Value | None) -> object:
+        return _missing(self.m) if v is None else _number(self.m, v.value, max(ind.decimals, 1))
+
+
 def _table(m: Mapping, indicator_ids: list[str], years: int, seed: int) -> list[list[object]]:
     """The header row(s) and the data rows of the table."""
     raw = _raw(m)
@@ -188,74 +220,69 @@ def _table(m: Mapping, indicator_ids: list[str], years: int, seed: int) -> list[
     regions = sorted(catalog.regions().values(), key=lambda r: r.sort_order)
     if m.region is not None:  # a file about one region only
         regions = [r for r in regions if r.region_id == m.region]
-    ignored = [str(h) for h in raw.get("ignore_columns") or []]
     indicators = [catalog.indicators()[i] for i in indicator_ids]
     frequencies = {ind.frequency for ind in indicators}
     if len(frequencies) != 1:
         raise ValueError(f"{m.name}: quarterly and annual indicators in one table")
     wanted = periods(frequencies.pop(), years)
-    # The rows' places: (region_id, unit_id, the area or unit as spelled); a unit-level mapping gets
-    # the units below the regions (its regions' own figures are in the region-level files).
+    # a unit-level mapping gets the units below the regions (its regions' own figures are in the
+    # region-level files)
     if is_unit_level(m):
         unit_spellings = _unit_spellings(raw)
         places = [(u.region_id, u.unit_id, unit_spellings[u.unit_id]) for u in catalog.units().values()]
     else:
         places = [(r.region_id, None, spellings[r.region_id]) for r in regions]
-    has_indicator_column = "indicator" in m.columns
-    place_keys = [k for k in ("region", "unit", "area") if k in m.columns]
-    rows: list[list[object]] = []
+    ignored = [str(h) for h in raw.get("ignore_columns") or []]
+    table = _Table(m, raw, labels, spellings, places, wanted, indicators, ignored, seed)
+    return _wide_rows(table) if m.layout == "wide" else _long_rows(table)
 
-    def place_cells(region_id: str, spelled: str) -> dict[str, str]:
-        return {"region": spellings[region_id] if "unit" in m.columns else spelled, "unit": spelled, "area": spelled}
 
-    def values_of(ind: catalog.Indicator) -> dict[tuple[str, str], Value]:
-        if not is_unit_level(m):
-            return series(ind, wanted, seed)
-        return unit_series(ind, wanted, seed)
+def _wide_rows(t: _Table) -> list[list[object]]:
+    """One row per indicator and place, the periods as columns."""
+    m, has_indicator_column = t.m, "indicator" in t.m.columns
+    headers = _period_headers(m, t.raw, t.wanted)
+    fixed = ([m.columns["indicator"]] if has_indicator_column else []) + t.ignored
+    fixed += [m.columns[k] for k in t.place_keys]
+    rows: list[list[object]] = [fixed + headers[0]]
+    for extra in headers[1:]:
+        rows.append([None] * len(fixed) + extra)
+    for ind in t.indicators:
+        values = t.values_of(ind)
+        for k, (region_id, unit_id, spelled) in enumerate(t.places):
+            if not any((unit_id or region_id, p.code) in values for p in t.wanted) and unit_id:
+                continue  # a unit without data in these periods is not listed
+            label = t.labels.get(ind.indicator_id) if k == 0 or "indicator" not in m.fill_down else None
+            cells = ([label] if has_indicator_column else []) + [ind.unit] * len(t.ignored)
+            cells += [t.place_cells(region_id, spelled)[key] for key in t.place_keys]
+            cells += [t.value_cell(ind, values.get((unit_id or region_id, p.code))) for p in t.wanted]
+            rows.append(cells)
+    return rows
 
-    if m.layout == "wide":
-        headers = _period_headers(m, raw, wanted)
-        fixed = ([m.columns["indicator"]] if has_indicator_column else []) + ignored
-        fixed += [m.columns[k] for k in place_keys]
-        rows.append(fixed + headers[0])
-        for extra in headers[1:]:
-            rows.append([None] * len(fixed) + extra)
-        for ind in indicators:
-            values = values_of(ind)
-            for k, (region_id, unit_id, spelled) in enumerate(places):
-                if not any((unit_id or region_id, p.code) in values for p in wanted) and unit_id:
-                    continue  # a unit without data in these periods is not listed
-                label = labels.get(ind.indicator_id) if k == 0 or "indicator" not in m.fill_down else None
-                cells = ([label] if has_indicator_column else []) + [ind.unit] * len(ignored)
-                cells += [place_cells(region_id, spelled)[key] for key in place_keys]
-                for p in wanted:
-                    v = values.get((unit_id or region_id, p.code))
-                    cells.append(_missing(m) if v is None else _number(m, v.value, max(ind.decimals, 1)))
-                rows.append(cells)
-        return rows
 
-    # long: one row per place and period, the columns in the order the mapping lists them
-    keys = list((raw.get("columns") or {}).keys())
-    rows.append([m.columns[k] for k in keys] + ignored)
-    for ind in indicators:
-        values = values_of(ind)
-        for region_id, unit_id, spelled in places:
+def _long_rows(t: _Table) -> list[list[object]]:
+    """One row per place and period, the columns in the order the mapping lists them."""
+    m = t.m
+    keys = list((t.raw.get("columns") or {}).keys())
+    rows: list[list[object]] = [[m.columns[k] for k in keys] + t.ignored]
+    for ind in t.indicators:
+        values = t.values_of(ind)
+        for region_id, unit_id, spelled in t.places:
             first_of_block = True
-            for p in wanted:
+            for p in t.wanted:
                 v = values.get((unit_id or region_id, p.code))
                 if v is None and unit_id:
                     continue  # a unit without data in the period is not listed
-                period = p.code + ((m.provisional.marker or "") if p == wanted[-1] else "")
+                period = p.code + ((m.provisional.marker or "") if p == t.wanted[-1] else "")
                 cell = {
-                    "indicator": labels.get(ind.indicator_id) if first_of_block or "indicator" not in m.fill_down else None,
+                    "indicator": t.labels.get(ind.indicator_id) if first_of_block or "indicator" not in m.fill_down else None,
                     **{key: text if first_of_block or key not in m.fill_down else None
-                       for key, text in place_cells(region_id, spelled).items()},
+                       for key, text in t.place_cells(region_id, spelled).items()},
                     "period": period,
-                    "value": _missing(m) if v is None else _number(m, v.value, max(ind.decimals, 1)),
+                    "value": t.value_cell(ind, v),
                     "numerator": None if v is None else _number(m, v.numerator, 0),
                     "denominator": None if v is None else _number(m, v.denominator, 0),
                 }
-                rows.append([cell[k] for k in keys] + [None] * len(ignored))
+                rows.append([cell[k] for k in keys] + [None] * len(t.ignored))
                 first_of_block = False
     return rows
 

@@ -75,12 +75,10 @@ def render_all(
     jobs: Iterable[RenderJob], tabs: int = DEFAULT_TABS, on_done: Callable[[int], None] | None = None,
     print_pdf: bool = False,
 ) -> list:
-    """Render every job in one Chromium session; the results (bytes) keep the jobs' order.
-
-    `jobs` is read in the caller's thread while the browser starts and renders, so a generator
-    that builds each figure when asked overlaps the figure building with the rendering. No job,
-    no browser. print_pdf: every job is an SVG, and each result is its chart printed to PDF
-    instead (a PrintedPage)."""
+    """Render every job in one Chromium session; the results (bytes) keep the jobs' order. `jobs`
+    is read in the caller's thread while the browser starts and renders, so a generator that builds
+    each figure when asked overlaps the building with the rendering. No job, no browser.
+    print_pdf: every job is an SVG, each result its chart printed to PDF (a PrintedPage)."""
     iterator = iter(jobs)
     first = next(iterator, None)
     if first is None:
