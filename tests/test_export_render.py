@@ -98,3 +98,9 @@ def test_a_chart_without_its_placeholder_stops_the_pack():
     printed = render_all([RenderJob(_figure(f"Figur {i}"), "svg", 300, 200) for i in range(2)], print_pdf=True)
     with pytest.raises(ExportError, match="1 af 2 diagrammer"):
         put_charts(_document_with_placeholders([(300, 200)]), printed)
+
+
+def test_a_chart_size_without_a_small_placeholder_is_refused():
+    # put_charts looks into small images only: a placeholder it could not find is an error here
+    with pytest.raises(ValueError, match="801 x 500"):
+        placeholder(0, 801, 500)

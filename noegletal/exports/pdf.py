@@ -17,6 +17,7 @@ from collections.abc import Callable
 from noegletal.exports.appendix_html import ChartImage, appendix_html
 from noegletal.exports.figures import DISTANCE_SIZE, TIMESERIES_SIZE
 from noegletal.exports.pdf_charts import placeholder, put_charts
+from noegletal.exports.render import PrintedPage
 from noegletal.content.pack_data import ExportError, PackData
 from noegletal.content.board_item import Summary
 
@@ -26,16 +27,17 @@ PDF_VARIANT = "pdf/ua-1"
 def write_pdf(
     pack: PackData,
     summary: Summary,
-    charts: dict[str, tuple[bytes, bytes]],
+    charts: dict[str, tuple[PrintedPage, PrintedPage]],
     progress: Callable[[str], None] | None = None,
 ) -> bytes:
     """The whole pack as PDF bytes; `charts` maps indicator_id -> (time-series chart, distance
-    chart), each a one-page PDF."""
+    chart), each printed by Chromium (render_all with print_pdf)."""
     order = [chart for pair in charts.values() for chart in pair]
-    slots = iter(range(len(order)))
+    # placeholder number n holds order[n]: the pair of indicator i is 2i and 2i + 1
+    sizes = (TIMESERIES_SIZE, DISTANCE_SIZE)
     images = {
-        iid: tuple(ChartImage.png(placeholder(next(slots), *size), size) for size in (TIMESERIES_SIZE, DISTANCE_SIZE))
-        for iid in charts
+        iid: tuple(ChartImage.png(placeholder(2 * i + k, *size), size) for k, size in enumerate(sizes))
+        for i, iid in enumerate(charts)
     }
     html = appendix_html(pack, summary, images, with_tables=False)
     pdf = put_charts(render_pdf(html), order)

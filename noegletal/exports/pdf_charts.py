@@ -23,6 +23,8 @@ from noegletal.exports.render import PrintedPage
 
 # the second pixel of every placeholder; the first holds its number
 _SIGNATURE = (0x4E, 0x54, 0x21)
+# a placeholder's longest side in pixels: larger images are not looked into (none is a placeholder)
+_MAX_SIDE = 64
 _MARKED_CONTENT = {"BDC", "BMC", "EMC", "MP", "DP"}
 
 
@@ -30,7 +32,10 @@ def placeholder(number: int, width: int, height: int) -> bytes:
     """A PNG of the chart's aspect ratio (a few pixels: WeasyPrint decodes and compresses every
     image), its first pixel the chart's number and its second the signature."""
     step = gcd(width, height)
-    small = Image.new("RGB", (max(2, width // step), max(1, height // step)), "white")
+    size = (max(2, width // step), max(1, height // step))
+    if max(size) > _MAX_SIDE:  # put_charts would not find it
+        raise ValueError(f"no placeholder of {width} x {height} in at most {_MAX_SIDE} pixels a side")
+    small = Image.new("RGB", size, "white")
     small.putpixel((0, 0), (number >> 16 & 255, number >> 8 & 255, number & 255))
     small.putpixel((1, 0), _SIGNATURE)
     out = io.BytesIO()
@@ -75,7 +80,7 @@ def _image_dictionaries(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
 
 
 def _number(xobject: pikepdf.Object) -> int | None:
-    if xobject.get("/Subtype") != "/Image" or int(xobject.get("/Width", 0)) > 64:
+    if xobject.get("/Subtype") != "/Image" or int(xobject.get("/Width", 0)) > _MAX_SIDE:
         return None
     pixels = pikepdf.PdfImage(xobject).as_pil_image().convert("RGB")
     if pixels.width < 2 or pixels.getpixel((1, 0)) != _SIGNATURE:
