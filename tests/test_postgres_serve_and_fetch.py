@@ -63,6 +63,11 @@ def _national(url: str, indicator_id: str, period: str) -> str:
     return format_value(row["value"], row["unit"])
 
 
+# The regions' matrix comes after every goal area's table: on a loaded machine the first table (the
+# worse-and-worsening list) was there while the script was still writing the rest.
+OVERVIEW_WRITTEN = "text=Hvor står regionerne?"
+
+
 def _opened(browser, url: str, wait_for: str):
     page = browser.new_page(viewport={"width": 1400, "height": 2000}, accept_downloads=True)
     page.set_default_timeout(TIMEOUT)
@@ -77,7 +82,7 @@ def _opened(browser, url: str, wait_for: str):
 def test_the_overview_served_from_postgresql_shows_the_duckdb_numbers(browser, dashboards, pg_demo):
     shown = {}
     for engine, url in dashboards.items():
-        page = _opened(browser, url + "/", "table.nt-overview")
+        page = _opened(browser, url + "/", OVERVIEW_WRITTEN)
         shown[engine] = [page.locator("table.nt-overview").nth(i).inner_text()
                          for i in range(page.locator("table.nt-overview").count())]
         page.close()
@@ -109,7 +114,7 @@ def test_an_indicator_deep_link_served_from_postgresql_shows_the_duckdb_page(bro
 def test_the_pack_made_on_the_page_served_from_postgresql_is_the_duckdb_pack(browser, dashboards):
     made = {}
     for engine, url in dashboards.items():
-        page = _opened(browser, url + "/", "table.nt-overview")
+        page = _opened(browser, url + "/", OVERVIEW_WRITTEN)
         main(page).get_by_text("Excel", exact=True).click()
         choose_meeting_date(page)
         main(page).get_by_role("button", name="Dan bilag").click()
