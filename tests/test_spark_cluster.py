@@ -28,7 +28,7 @@ import pytest
 pytest.importorskip("pyspark", reason="pyspark and dbt-spark are test dependencies: run `make test`")
 
 from noegletal import spark  # noqa: E402
-from spark_support import AS_OF, PANDAS_WARNING, assert_same_mart, build_duckdb_warehouse, marts, stop_spark  # noqa: E402
+from spark_support import AS_OF, PANDAS_WARNING, assert_same_mart, marts, stop_spark  # noqa: E402
 
 pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings(PANDAS_WARNING)]
 
@@ -98,8 +98,8 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
-def duckdb_warehouse(tmp_path_factory) -> Path:
-    return build_duckdb_warehouse(tmp_path_factory.mktemp("duck"))
+def duckdb_warehouse(spark_fixture_warehouse) -> Path:
+    return spark_fixture_warehouse  # built once for both Spark modules (tests/warehouses.py)
 
 
 @pytest.fixture(scope="module")

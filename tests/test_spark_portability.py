@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from noegletal import spark
-from spark_support import AS_OF, PANDAS_WARNING, assert_same_mart, build_duckdb_warehouse, stop_spark
+from spark_support import AS_OF, PANDAS_WARNING, assert_same_mart, stop_spark
 
 pytest.importorskip("pyspark", reason="pyspark and dbt-spark are test dependencies: run `make test`")
 pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings(PANDAS_WARNING)]
@@ -29,8 +29,8 @@ COMPARED = [("main", "fct_indicator_value"), ("fortrolig", "fct_indicator_value"
 
 
 @pytest.fixture(scope="module")
-def duckdb_warehouse(tmp_path_factory) -> Path:
-    return build_duckdb_warehouse(tmp_path_factory.mktemp("duck"))
+def duckdb_warehouse(spark_fixture_warehouse) -> Path:
+    return spark_fixture_warehouse  # built once for both Spark modules (tests/warehouses.py)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,9 @@ units_warehouse         the units fixture (dashboard_warehouse.build_units_wareh
 demo_warehouse          `noegletal demo --until 2023K1` (synthetic, with units, no presentation)
 demo_warehouse_2024K3   `noegletal demo --until 2024K3`
 first_release_warehouse `noegletal refresh tests/fixtures/marts/first_release.csv` (one file)
+spark_fixture_warehouse the hand-made warehouse whose raw layer the Spark modules build on Spark
+                        (spark_support.build_duckdb_warehouse: marts and units fixtures, ties,
+                        a forecast series, built as of spark_support.AS_OF)
 writable_copy           writable_copy(db) -> a copy of `db` in the test's tmp_path, for a test that
                         changes its warehouse
 
@@ -132,6 +135,13 @@ def first_release_warehouse(tmp_path_factory) -> Iterator[Path]:
         return db
 
     yield from _built_once(tmp_path_factory, "first_release", build)
+
+
+@pytest.fixture(scope="session")
+def spark_fixture_warehouse(tmp_path_factory) -> Iterator[Path]:
+    from spark_support import build_duckdb_warehouse
+
+    yield from _built_once(tmp_path_factory, "spark_fixture", build_duckdb_warehouse)
 
 
 @pytest.fixture
