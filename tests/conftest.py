@@ -2,7 +2,7 @@
 session's Chromium, and the built warehouses every module shares (built once per test run):
 
     board_warehouse, units_warehouse, demo_warehouse (demo until 2023K1), demo_warehouse_2024K3,
-    first_release_warehouse, spark_fixture_warehouse, writable_copy(db)
+    first_release_warehouse, meeting_warehouse, spark_fixture_warehouse, writable_copy(db)
                         -- tests/warehouses.py; the shared files are read-only, a test that
                         changes one works on writable_copy(db)
     pg_server, pg_demo  -- tests/postgres_server.py: one PostgreSQL server and demo per run
@@ -25,8 +25,8 @@ from click.testing import CliRunner
 from postgres_server import pg_demo, pg_server  # noqa: F401
 # The built DuckDB warehouses, shared by every module (one build of each per session)
 from warehouses import (  # noqa: F401
-    board_warehouse, demo_warehouse, demo_warehouse_2024K3, first_release_warehouse, spark_fixture_warehouse, units_warehouse,
-    writable_copy,
+    board_warehouse, demo_warehouse, demo_warehouse_2024K3, first_release_warehouse, meeting_warehouse, spark_fixture_warehouse,
+    units_warehouse, writable_copy,
 )
 
 # the slow groups' markers and the running on two processes (make test): tests/parallel.py

@@ -15,7 +15,6 @@ import pytest
 from browser_support import (  # page, shots: the walks' fixtures
     TIMEOUT, choose_meeting_date, first_page, main, page, serve, shots, snap,  # noqa: F401
 )
-from dashboard_warehouse import build_meeting_warehouse
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -29,8 +28,8 @@ REVISION_IN_WORD = ("Tallet for 1. kvt. 2026 blev vist for bestyrelsen med 80 pc
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    return build_meeting_warehouse(tmp_path_factory.mktemp("meeting_walk"))
+def warehouse(meeting_warehouse) -> Path:
+    return meeting_warehouse  # built once per run (tests/warehouses.py)
 
 
 @pytest.fixture(scope="module")

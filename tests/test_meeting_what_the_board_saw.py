@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from dashboard_warehouse import KRAEFT, MEETING_ON, build_meeting_warehouse
+from dashboard_warehouse import KRAEFT, MEETING_ON
 
 from noegletal.access import open_warehouse
 from noegletal.access.duck import DuckDBRawWriter
@@ -26,8 +26,8 @@ SINCE = ("I forhold til de 80 pct. (1. kvt. 2026, foreløbigt), bestyrelsen så 
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    return build_meeting_warehouse(tmp_path_factory.mktemp("meeting"))
+def warehouse(meeting_warehouse) -> Path:
+    return meeting_warehouse  # built once per run (tests/warehouses.py)
 
 
 def national(db: Path, query: str, **params) -> dict:

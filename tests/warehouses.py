@@ -7,6 +7,8 @@ Fixture                 Warehouse (a DuckDB file, built)
 board_warehouse         the hand-built board warehouse (dashboard_warehouse.build_board_warehouse:
                         FIRST_FILE then REVISION_FILE, Nordjylland's BUP value suppressed, the
                         presentation of 15 March 2023)
+meeting_warehouse       the meeting warehouse (dashboard_warehouse.build_meeting_warehouse: a
+                        meeting with the figures the board saw, and a quarter published since)
 units_warehouse         the units fixture (dashboard_warehouse.build_units_warehouse:
                         tests/fixtures/units, regions with numerators and denominators, kommuner
                         and sygehuse below them, no presentation)
@@ -102,6 +104,13 @@ def board_warehouse(tmp_path_factory) -> Iterator[Path]:
     from dashboard_warehouse import build_board_warehouse
 
     yield from _built_once(tmp_path_factory, "board", build_board_warehouse)
+
+
+@pytest.fixture(scope="session")
+def meeting_warehouse(tmp_path_factory) -> Iterator[Path]:
+    from dashboard_warehouse import build_meeting_warehouse
+
+    yield from _built_once(tmp_path_factory, "meeting", build_meeting_warehouse)
 
 
 @pytest.fixture(scope="session")
