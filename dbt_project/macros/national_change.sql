@@ -47,12 +47,13 @@ select
     contributions.national_change,
     contributions.national_change_direction,
     contributions.is_national_change_visible,
-    -- false where the shown change rounds to 0 at the catalog's decimals or has the other sign
-    -- (no sentence explains a change the table calls none, or the opposite one); true where it
+    -- false where the shown change rounds to 0 at the catalog's decimals (half up, as
+    -- is_national_change_visible and every number shown: 0.5 is 1) or has the other sign (no
+    -- sentence explains a change the table calls none, or the opposite one); true where it
     -- agrees or the table shows no national change
     coalesce(
         not (
-            abs(shown.shown_change) <= 0.5 * power(10.0, -coalesce(indicators.decimals, 0))
+            abs(shown.shown_change) < 0.5 * power(10.0, -coalesce(indicators.decimals, 0))
             or shown.shown_change * contributions.national_change < 0
         ),
         true
