@@ -16,28 +16,17 @@ PLOTLY_CONFIG = danish_config({"displaylogo": False, "modeBarButtonsToRemove": [
 def embargo_text(frame: pl.DataFrame | None, column: str = "embargo_published_at") -> str | None:
     """'FORTROLIGT – offentliggøres 15. januar 2099' when rows shown carry an embargo date: dbt's
     (mart_indicator_overview: embargo_published_at for a period's values, series_embargo_published_at
-    for the series up to it), the earliest of the rows'. None otherwise or outside preparation mode."""
+    for the series up to it; mart_unit_value: embargo_published_at per unit), the earliest of the
+    rows'. None otherwise or outside preparation mode."""
     if data.audience() != data.FORTROLIG or frame is None or column not in frame.columns:
         return None
     first = frame[column].drop_nulls().min()
     return f"FORTROLIGT – offentliggøres {format_date(first)}" if first else None
 
 
-def unit_embargo_text(frame: pl.DataFrame | None) -> str | None:
-    """The same for the units' values (mart_unit_value: their own files and dates), per row."""
-    if frame is None or frame.is_empty() or "is_embargoed" not in frame.columns:
-        return None
-    dates = frame.select(pl.when(pl.col("is_embargoed")).then(pl.col("published_at")).alias("embargo"))
-    return embargo_text(dates, "embargo")
-
-
 def confidential_mark(frame: pl.DataFrame | None, column: str = "embargo_published_at") -> None:
     """Mark the chart or table below as confidential when it shows embargoed values."""
     _mark(embargo_text(frame, column))
-
-
-def confidential_units_mark(frame: pl.DataFrame | None) -> None:
-    _mark(unit_embargo_text(frame))
 
 
 def _mark(text: str | None) -> None:

@@ -225,3 +225,33 @@ def test_region_page_puts_significant_gaps_first(monkeypatch, units_warehouse):
     assert headers[:2] == ["Sjælland på alle indikatorer", "Signifikant dårligere end landet (1)"]
     first = region_tables(at)[0]
     assert "Akutte psykiatriske genindlæggelser inden for 30 dage" in first
+
+
+def test_embargoed_unit_values_are_marked_in_preparation_mode(monkeypatch, units_warehouse, writable_copy, tmp_path):
+    """Two of Nordjylland's municipalities get a new vintage under embargo (1 February and 15
+    January 2099): preparation mode marks the page with the earliest date (the rows' dates are
+    mart_unit_value.embargo_published_at); publicly the page shows the published values unmarked."""
+    from loaders.store import load_files
+    from noegletal.dbt_runner import build
+    from noegletal.warehouse import connect
+
+    db = writable_copy(units_warehouse)
+    embargoed = tmp_path / "units_embargoed.csv"
+    embargoed.write_text(
+        "indicator_id,region,unit,period,value,numerator,denominator,published_at\n"
+        f"{FOREBYG},nordjylland,Aalborg,2022,52.0,2080,40000,2099-02-01\n"
+        f"{FOREBYG},nordjylland,kommune_860,2022,58.3,700,12000,2099-01-15\n",
+        encoding="utf-8",
+    )
+    with connect(db) as con:
+        load_files([embargoed], con, allow_future_date=True)
+    build(db, quiet=True)
+    monkeypatch.setenv("NOEGLETAL_AUDIENCE", "fortrolig")
+    at = run_app(monkeypatch, db, page="enheder", region="nordjylland", indicator=FOREBYG, period="2022")
+    marks = [m.value for m in at.markdown if "FORTROLIGT" in m.value]
+    assert len(marks) == 1 and "FORTROLIGT – offentliggøres 15. januar 2099" in marks[0]
+    assert {r["Enhed"]: r["Værdi"] for r in unit_table(at)}["Aalborg"] == "52,0 pr. 1.000"
+    monkeypatch.delenv("NOEGLETAL_AUDIENCE")
+    at = run_app(monkeypatch, db, page="enheder", region="nordjylland", indicator=FOREBYG, period="2022")
+    assert "FORTROLIGT" not in texts(at)
+    assert {r["Enhed"]: r["Værdi"] for r in unit_table(at)}["Aalborg"] == "50,0 pr. 1.000"

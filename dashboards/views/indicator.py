@@ -14,7 +14,7 @@ from dashboards.html_tables import source_table
 from dashboards.table_css import TABLE_CSS
 from dashboards.marks import PLOTLY_CONFIG, confidential_mark, embargo_dates
 from dashboards.target_text import attainment_by_indicator, met_by_region, met_text, regions_meeting_text
-from noegletal.content.insights import forecast_rows, insight_sentences, national_change_shown
+from noegletal.content.insights import forecast_rows, insight_sentences
 from noegletal.figures import distance_figure, timeseries_figure
 from noegletal.content.chart_text import distance_text, timeseries_text
 from noegletal.formatting import (
@@ -69,7 +69,7 @@ def render() -> None:
     with left:
         _distance(level, indicator, period, comparison)
     with right:
-        _current_level(page, level, indicator, period, insights)
+        _current_level(page, indicator, period, insights)
     st.markdown(_notes_markdown(indicator, page.notes))
     _traceability(indicator_id, period, level.to_dicts())
 
@@ -107,7 +107,7 @@ def _distance(level, indicator: dict, period: str, comparison: str) -> None:
     chart_numbers("distance", indicator, period, "Afstand til bedste", key="nt_numbers_distance")
 
 
-def _current_level(page, level, indicator: dict, period: str, insights) -> None:
+def _current_level(page, indicator: dict, period: str, insights) -> None:
     """The level cards, the target, the variation and the insight sentences."""
     indicator_id = indicator["indicator_id"]
     st.subheader(f"Aktuelt niveau, {period_long_label(period)}")
@@ -119,7 +119,7 @@ def _current_level(page, level, indicator: dict, period: str, insights) -> None:
         st.markdown(one_full_stop(f"**Måltal:** {regions_meeting_text(counts, indicator['unit'], indicator['decimals'])}."))
     st.caption(page.change_caption)
     st.markdown(page.variation)
-    for sentence in insight_sentences(insights, indicator, period, national_change_shown(level)):
+    for sentence in insight_sentences(insights, indicator, period):
         st.markdown(_plain(sentence))
 
 

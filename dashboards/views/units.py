@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import a11y, data, filters, navigation
-from dashboards.marks import PLOTLY_CONFIG, confidential_units_mark
+from dashboards.marks import PLOTLY_CONFIG, confidential_mark
 from dashboards.methods_text import paragraph
 from dashboards.html_tables import unit_table_html
 from dashboards.table_css import FOREST_CSS, TABLE_CSS
@@ -77,7 +77,7 @@ def render() -> None:
             f"Hele landet: **{format_value(national, unit, decimals)}**"
             + (f" · regionen har {len(own)} enheder med tal." if own else "")
         )
-    confidential_units_mark(all_units)
+    confidential_mark(all_units)  # mart_unit_value.embargo_published_at: the earliest of the units'
 
     if not own:
         st.info(

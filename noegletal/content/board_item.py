@@ -83,14 +83,14 @@ def _both(n: int) -> str:
 
 
 def build_summary(pack: PackData) -> Summary:
-    from noegletal.content.insights import insight_sentences, national_change_shown
+    from noegletal.content.insights import insight_sentences
 
     updated = [d for d in pack.indicators if d.is_updated and d.period]
     since_meeting = pack.since_meeting or {}
     sections = tuple(
         _with_sentences(
             indicator_section(d, since_meeting.get(d.indicator_id)),
-            insight_sentences(pack.insights, d.meta, d.period, national_change_shown(d.level_rows())),
+            insight_sentences(pack.insights, d.meta, d.period),
         )
         for d in updated
     )

@@ -179,19 +179,15 @@ def forecast_sentence(
     )
 
 
-def contribution_sentence(
-    insights: Insights, meta: dict, period: str | None, shown_change: float | None = None
-) -> str | None:
-    """`shown_change`: the national change as the reader sees it (published values, rounded); no
-    sentence explains a change the text calls none, or one of the other sign."""
+def contribution_sentence(insights: Insights, meta: dict, period: str | None) -> str | None:
+    """No sentence explains a change that rounds to 0, nor one the level table shows as none or
+    as the opposite (mart_national_change_contributions: is_national_change_visible,
+    is_change_shown_alike)."""
     rows = insights.contributions.get((meta["indicator_id"], period)) if period else None
     if not rows:
         return None
     drivers = [r for r in rows if r["is_main_driver"]]
-    change = rows[0]["national_change"]
-    if not drivers or not rows[0]["is_national_change_visible"]:  # it rounds to 0 (mart_national_change_contributions)
-        return None
-    if shown_change is not None and (round(shown_change, int(meta.get("decimals") or 0)) == 0 or shown_change * change < 0):
+    if not drivers or not rows[0]["is_national_change_visible"] or not rows[0]["is_change_shown_alike"]:
         return None
     word = {"fremgang": "Fremgangen", "tilbagegang": "Tilbagegangen"}.get(rows[0]["national_change_direction"])
     if word is None:
@@ -205,22 +201,12 @@ def contribution_sentence(
     return f"{word} på landsplan siden {period_long_label(rows[0]['comparison_period'])} skyldes især {who}{measure}."
 
 
-def national_change_shown(level_rows) -> float | None:
-    """hele landet's change since a year before as the level table shows it (mart_indicator_level's
-    change_since_year_ago, between rounded values), from the named query indicator_level's rows."""
-    rows = level_rows.to_dicts() if hasattr(level_rows, "to_dicts") else level_rows
-    national = next((r for r in rows if r["region_id"] == "hele_landet"), None)
-    return national.get("change_since_year_ago") if national else None
-
-
-def insight_sentences(
-    insights: Insights | None, meta: dict, period: str | None, shown_change: float | None = None
-) -> list[str]:
+def insight_sentences(insights: Insights | None, meta: dict, period: str | None) -> list[str]:
     """The sentences for one indicator in the pack's period, in the order they are read."""
     if insights is None:
         return []
     candidates = (
-        contribution_sentence(insights, meta, period, shown_change),
+        contribution_sentence(insights, meta, period),
         gap_sentence(insights, meta["indicator_id"], period),
         forecast_sentence(insights, meta, period),
     )

@@ -10,6 +10,7 @@ select
     national_change,
     national_change_direction,
     is_national_change_visible,
+    is_change_shown_alike,
     contribution_share,
     is_main_driver
 from mart_national_change_contributions

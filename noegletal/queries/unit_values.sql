@@ -16,6 +16,7 @@ select
     units.is_provisional,
     units.is_embargoed,
     units.published_at,
+    units.embargo_published_at,
     units.ci_method,
     units.unrounded_value,
     units.ci95_low,

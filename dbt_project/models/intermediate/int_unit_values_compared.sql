@@ -106,6 +106,9 @@ select
     is_synthetic,
     is_embargoed,
     published_at,
+    -- the date an embargoed value is published (the FORTROLIGT mark's date); null when public,
+    -- as mart_indicator_overview.embargo_published_at for the regions' values
+    case when is_embargoed then published_at end as embargo_published_at,
     ci_method,
     unrounded_value,
     ci95_low,

@@ -1,3 +1,3 @@
 -- mart_national_change_contributions including embargoed values (preparation mode).
 {{ config(alias='mart_national_change_contributions') }}
-{{ select_audience(ref('int_national_change_decomposed'), 'fortrolig') }}
+{{ national_change_contributions(ref('fortrolig__mart_indicator_level'), 'fortrolig') }}
