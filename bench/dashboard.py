@@ -34,6 +34,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 1.2
+# A Danish browser, as the board's and the secretariats' are: another language gets one more
+# script run on its first visit, to redraw the widgets in Danish (dashboards/browser.py).
+CONTEXT = {"viewport": {"width": 1440, "height": 1000}, "locale": "da-DK"}
 TIMED_OUT = float("inf")  # a run that did not finish: sorts last, so a median of mostly time-outs is one
 
 BASELINE_APP = '''
@@ -102,7 +105,7 @@ def measure(browser, url: str, first_selector: str, charts: int, context=None,
     from playwright.sync_api import Error as PlaywrightError
 
     own = context is None
-    context = context or browser.new_context(viewport={"width": 1440, "height": 1000})
+    context = context or browser.new_context(**CONTEXT)
     page = context.new_page()
     first = drawn = TIMED_OUT
     start = time.perf_counter()
@@ -179,7 +182,7 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
                 targets = {BASELINE_NAME: (base_url, *BASELINE)}
                 targets.update({name: (app_url, *spec) for name, spec in PAGES.items()})
-                warm_contexts = {name: browser.new_context(viewport={"width": 1440, "height": 1000}) for name in targets}
+                warm_contexts = {name: browser.new_context(**CONTEXT) for name in targets}
                 for name, (url, path, selector, charts) in targets.items():
                     # warm-up: the server's query cache and imports, and the warm context's browser cache
                     measure(browser, url + path, selector, charts, warm_contexts[name], args.timeout)

@@ -23,6 +23,9 @@ from dashboards.filters import URL_PATHS
 COPY_LABEL = "Kopiér link"
 COPIED_LABEL = "Link kopieret"
 
+# Not a raw string (the %-placeholders are filled below): a backslash in the JavaScript is
+# written twice. A single one before "b" made a backspace, so no browser counted as Danish and
+# every first visit ran the page twice.
 _SCRIPT = """
 <script>
 (function () {
@@ -32,7 +35,7 @@ _SCRIPT = """
   const pages = %(pages)s;
   // the app is Danish: Streamlit's widgets take their locale from the browser's language (the
   // date picker's month names and first day of the week), so say Danish whatever the browser
-  if (!/^da\b/i.test(w.navigator.language || "")) {
+  if (!/^da\\b/i.test(w.navigator.language || "")) {
     try {
       Object.defineProperty(w.navigator, "language", { get: () => "da-DK", configurable: true });
       Object.defineProperty(w.navigator, "languages", { get: () => ["da-DK", "da"], configurable: true });
