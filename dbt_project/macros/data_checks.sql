@@ -5,7 +5,7 @@
 
 {%- set grain = spec.get('grain') or [] -%}
 {%- if grain -%}
-    {#- the grain, as the unique_combination test checked it: no two rows share the key (nulls
+    {#- the grain: no two rows share the key (nulls
         included), and no key column is null -#}
     {%- set columns = grain | join(', ') -%}
     {%- do checks.append((prefix ~ "grain(" ~ columns ~ "): duplicated",
