@@ -5,7 +5,8 @@
     here runs on a working copy of the warehouse that no reader has open (noegletal.swap: the copy
     replaces the file in service only after the whole build succeeded), so the renames buy nothing
     and cost dbt work and queries per table (issue 22). Here the existing relation is dropped and
-    the table created under its name, in one transaction. Everything else as dbt-duckdb's own (for
+    the table created under its name, in one statement and so one transaction: a build that fails
+    (the contract, the SQL) leaves the existing table as it was. Everything else as dbt-duckdb's own (for
     the SQL models of this project: no Python models, partitioning, sorting, DuckLake or foreign
     keys): the contract check (create_table_as), the hooks, grants and persisted docs.
 -#}
@@ -20,13 +21,19 @@
   -- `BEGIN` happens here:
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
-  {% if existing_relation is not none %}
-    {{ adapter.drop_relation(existing_relation) }}
-  {% endif %}
-
+  {#- rendered first: the contract check raises here, before anything is dropped -#}
+  {%- set create_sql = create_table_as(False, target_relation, compiled_code) -%}
+  {#- one statement, so one transaction: `BEGIN` comes before the drop, and a failing create
+      rolls the drop back (dbt-duckdb rolls back on error) -#}
   {% call statement('main') -%}
-    {{- create_table_as(False, target_relation, compiled_code) }}
+    {% if existing_relation is not none -%}
+      drop {{ existing_relation.type }} if exists {{ existing_relation }} cascade;
+    {%- endif %}
+    {{ create_sql }}
   {%- endcall %}
+  {% if existing_relation is not none %}
+    {% do adapter.cache_dropped(existing_relation) %}
+  {% endif %}
 
   {% do create_indexes(target_relation) %}
 
