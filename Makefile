@@ -1,8 +1,9 @@
 # Two entry points for a fresh machine: `make demo` (set up, demo data, dashboard) and `make test`.
-#   make test       every test (what .ci/run runs), on two processes (pytest-xdist; TEST_WORKERS=0
-#                   for one): under 15 minutes on a 2-core machine. Each built warehouse is shared by
-#                   the whole run (tests/warehouses.py), each module stays on one process
-#                   (tests/parallel.py).
+#   make test       every test (what .ci/run runs), on three processes (pytest-xdist; TEST_WORKERS=0
+#                   for one): about 13 minutes on a 2-core machine, where two processes left the
+#                   cores idle a third of the time (browser, PostgreSQL and Spark tests wait).
+#                   Each built warehouse is shared by the whole run (tests/warehouses.py), each
+#                   module stays on one process (tests/parallel.py).
 #   make test-fast  the inner loop: the same without the slow groups (markers in pyproject.toml:
 #                   browser, postgres, spark, libreoffice). Both take pytest arguments in ARGS, e.g.
 #                   `make test-fast ARGS="tests/test_figures.py -x"`.
@@ -30,7 +31,7 @@ demo: setup
 serve: setup
 	$(BIN)/noegletal serve
 
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 test: setup
 	$(BIN)/pytest $(PARALLEL) $(ARGS)

@@ -125,6 +125,23 @@ def settle(page) -> None:
     )
 
 
+def download_by(page, button):
+    """Click a download button and return the download. A click that lands while the page is
+    being redrawn is lost (seen under load, after an in-app link's rerun), so a person (and
+    this) clicks again once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        with page.expect_download(timeout=TIMEOUT // 2) as info:
+            button.click()
+        return info.value
+    except PlaywrightTimeout:
+        settle(page)
+        with page.expect_download(timeout=TIMEOUT) as info:
+            button.click()
+        return info.value
+
+
 def open_sidebar(page) -> None:
     """Unfold the sidebar if it is folded away (as it is on a narrow screen). A click that lands
     while the sidebar is still folding is lost, so a person (and this) clicks again."""

@@ -9,7 +9,7 @@ session's Chromium, and the built warehouses every module shares (built once per
 
 Markers (pyproject.toml) for the slow groups, deselected by `make test-fast`: browser, postgres,
 spark, libreoffice; a test that uses `browser`, `pg_server` or `pg_demo` gets its marker in
-tests/parallel.py, which also runs `make test` on two processes."""
+tests/parallel.py, which also runs `make test` on three processes."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from warehouses import (  # noqa: F401
     units_warehouse, writable_copy,
 )
 
-# the slow groups' markers and the running on two processes (make test): tests/parallel.py
+# the slow groups' markers and the running on three processes (make test): tests/parallel.py
 pytest_plugins = ["parallel"]
 
 CANONICAL_HEADER = ("indicator_id", "region", "period", "value")

@@ -1,13 +1,13 @@
-"""Running the suite on two processes (pytest-xdist: `make test` runs `pytest -n 2 --dist loadfile
+"""Running the suite on three processes (pytest-xdist: `make test` runs `pytest -n 3 --dist loadfile
 --no-loadscope-reorder`, see the Makefile); a plugin loaded by conftest.py. Without -n it does
 nothing but mark the slow groups.
 
 - A module's tests run on one worker, so that its module-scoped fixtures are built once; the
   modules that use the PostgreSQL server are one unit, so that one worker starts the server and
   builds pg_demo (the scheduler below). The shared warehouses (tests/warehouses.py) are built once
-  per run: the first worker that needs one builds it, the other waits and takes the same file.
+  per run: the first worker that needs one builds it, the others wait and take the same file.
 - The groups are handed out slowest first (Spark, PostgreSQL, the browser walks), so that no
-  worker sits idle at the end while the other runs Spark.
+  worker sits idle at the end while another runs Spark.
 - dbt keeps one saved parse per warehouse name, target and --vars (NOEGLETAL_DBT_TARGET_ROOT,
   noegletal/dbt_runner.py): the tests alternate between warehouses, and each change of the profile
   made dbt parse the whole project again (as long as a build's models on a loaded machine). Each

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import openpyxl
 import pytest
 from browser_support import (  # page, shots: the walks' fixtures
-    TIMEOUT, WIDTHS, choose, go_to, main, open_sidebar, selected, serve, settle, snap,
+    TIMEOUT, WIDTHS, choose, download_by, go_to, main, open_sidebar, selected, serve, settle, snap,
     first_page, page, shots,  # noqa: F401
 )
 
@@ -66,9 +66,7 @@ def test_numbers_to_excel(page, server, shots):
     settle(page)
     button = main(page).get_by_role("button", name="Hent tal").first
     snap(page, shots, f"excel_1_chart_{w}", button)
-    with page.expect_download() as info:
-        button.click()
-    download = info.value
+    download = download_by(page, button)
     assert download.suggested_filename == f"Nøgletal - {READMISSIONS} - udvikling over tid.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
     assert sheet["A1"].value == f"Udvikling over tid – {READMISSIONS}"
@@ -90,10 +88,9 @@ def test_numbers_to_excel(page, server, shots):
     expect(main(page).get_by_role("heading", name=f"Aktuelt niveau i den valgte periode – {READMISSIONS}, 2022")).to_be_visible()
     settle(page)
     snap(page, shots, f"excel_2_data_{w}")
-    with page.expect_download() as info:
-        main(page).get_by_role("button", name="Hent Excel").click()
-    assert info.value.suggested_filename == f"Nøgletal - {READMISSIONS} - aktuelt niveau - 2022.xlsx"
-    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    download = download_by(page, main(page).get_by_role("button", name="Hent Excel"))
+    assert download.suggested_filename == f"Nøgletal - {READMISSIONS} - aktuelt niveau - 2022.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
     assert len([r for r in sheet.iter_rows(min_row=4) if r[0].value]) == 6  # every region and the country
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from browser_support import serve, shots  # noqa: F401 (shots: the screenshot folder)
+from browser_support import download_by, serve, shots  # noqa: F401 (shots: the screenshot folder)
 
 pytestmark = pytest.mark.browser
 
@@ -149,9 +149,7 @@ def test_data_page_downloads_csv_and_excel(page, server, shots):
     expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
     page.screenshot(path=shots / "data.png", full_page=True)
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Hent CSV").click()
-    download = info.value
+    download = download_by(page, page.get_by_role("button", name="Hent CSV"))
     assert download.suggested_filename == "Nøgletal - Overholdelse af udredningsretten (somatik) - udvikling over tid.csv"
     text = Path(download.path()).read_bytes().decode("utf-8-sig")
     lines = text.strip().splitlines()
@@ -160,9 +158,8 @@ def test_data_page_downloads_csv_and_excel(page, server, shots):
     assert len(lines) == 19
     assert any(line.startswith("Region Nordjylland;2023 K1;90,0;") for line in lines)
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Hent Excel").click()
-    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    download = download_by(page, page.get_by_role("button", name="Hent Excel"))
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0].startswith("Udvikling over tid")  # the title row says what the file holds
     assert rows[2][:3] == ("Region", "Periode", "Værdi")
