@@ -73,14 +73,19 @@ def run_dbt(args: list[str], db=None, quiet: bool = False, schema_prefix: str = 
     if "--no-write-json" in args:
         _write_run_results(result, [*args, *flags])
     if not result.success:
-        if _disk_full(result):
-            raise BuildFailed(f"dbt {args[0]} fejlede: der er ikke plads på disken til at bygge lageret. "
-                              "Arbejdskopien er fjernet. Frigør plads, og prøv igen.")
-        detail = f": {result.exception}" if result.exception else ""
-        failed = _failed_nodes(result, db)
-        if failed:
-            detail += "\n" + "\n".join(failed)
-        raise BuildFailed(f"dbt {args[0]} fejlede{detail}")
+        raise _failure(args[0], result, db)
+
+
+def _failure(command: str, result, db) -> BuildFailed:
+    """What failed, in Danish: a full disk, or dbt's error and the failed nodes."""
+    if _disk_full(result):
+        return BuildFailed(f"dbt {command} fejlede: der er ikke plads på disken til at bygge lageret. "
+                           "Arbejdskopien er fjernet. Frigør plads, og prøv igen.")
+    detail = f": {result.exception}" if result.exception else ""
+    failed = _failed_nodes(result, db)
+    if failed:
+        detail += "\n" + "\n".join(failed)
+    return BuildFailed(f"dbt {command} fejlede{detail}")
 
 
 def _write_run_results(result, args: list[str]) -> None:
