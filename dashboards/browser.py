@@ -40,8 +40,17 @@ _SCRIPT = """
       Object.defineProperty(w.navigator, "language", { get: () => "da-DK", configurable: true });
       Object.defineProperty(w.navigator, "languages", { get: () => ["da-DK", "da"], configurable: true });
       // Streamlit reads the language when it draws the page: ask it to draw the view again (as
-      // after Back, on the same URL), so the widgets already shown take the Danish locale
-      setTimeout(() => w.dispatchEvent(new PopStateEvent("popstate", { state: {} })), 0);
+      // after Back, on the same URL), so the widgets already shown take the Danish locale. Only
+      // once the first run has drawn its page: asked earlier (a loaded server), the frontend did
+      // not know the app's pages yet and opened the default page instead of the link's.
+      const redraw = () => w.dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+      const started = Date.now();
+      const whenDrawn = () => {
+        const drawn = document.querySelector('[data-testid="stMain"] h1')
+          && !document.querySelector('[data-testid="stStatusWidget"]');
+        if (drawn || Date.now() - started > 15000) redraw(); else setTimeout(whenDrawn, 100);
+      };
+      setTimeout(whenDrawn, 0);
     } catch (e) { /* a browser that refuses keeps its own language */ }
   }
   const h = w.history;

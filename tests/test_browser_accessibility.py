@@ -88,8 +88,9 @@ def check_every_page(page, url: str, mode: str, shots: Path) -> None:
             title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
         except PlaywrightTimeout:
             # once in a full run, beside the Spark builds, a page never drew its heading within 90 s:
-            # reload, as a reader would; a page that does not draw after that fails the test
-            page.reload()
+            # open the link again, as a reader would (not a reload: the app may have rewritten the
+            # address by then); a page that does not draw after that fails the test
+            page.goto(f"{url}/{path}")
             title.first.wait_for(state="visible", timeout=3 * TIMEOUT)
         drawn(page)
         # dashboards/a11y.py's script sets the language as the app starts (fails here if it never does)
