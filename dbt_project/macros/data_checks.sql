@@ -8,9 +8,7 @@
     {#- the grain: no two rows share the key (nulls
         included), and no key column is null -#}
     {%- set columns = grain | join(', ') -%}
-    {%- do checks.append((prefix ~ "grain(" ~ columns ~ "): duplicated",
-        "select count(*) as n_rows from (select " ~ columns ~ " from " ~ model ~ " group by " ~ columns
-        ~ " having count(*) > 1) as duplicated")) -%}
+    {%- do checks.append((prefix ~ "grain(" ~ columns ~ "): duplicated", _duplicated_keys(model, columns))) -%}
     {%- set missing = [] -%}
     {%- for column in grain -%}{%- do missing.append(column ~ " is null") -%}{%- endfor -%}
     {%- do checks.append((prefix ~ "grain(" ~ columns ~ "): missing key",
@@ -18,9 +16,7 @@
 {%- endif -%}
 
 {%- for item in spec.get('not_null') or [] -%}
-    {%- set column = item if item is string else item.column -%}
-    {%- set condition = column ~ ' is null' ~ ('' if item is string else ' and (' ~ item.where ~ ')') -%}
-    {%- do checks.append((prefix ~ "not_null(" ~ column ~ ")", "select count(*) as n_rows from " ~ model ~ " where " ~ condition)) -%}
+    {%- do checks.append(_column_check(model, prefix, 'not_null', item, ' is null')) -%}
 {%- endfor -%}
 
 {%- for column in spec.get('unique') or [] -%}
@@ -32,9 +28,7 @@
 {%- set unique_combination = spec.get('unique_combination') or [] -%}
 {%- if unique_combination -%}
     {%- set columns = unique_combination | join(', ') -%}
-    {%- do checks.append((prefix ~ "unique_combination(" ~ columns ~ ")",
-        "select count(*) as n_rows from (select " ~ columns ~ " from " ~ model ~ " group by " ~ columns
-        ~ " having count(*) > 1) as duplicated")) -%}
+    {%- do checks.append((prefix ~ "unique_combination(" ~ columns ~ ")", _duplicated_keys(model, columns))) -%}
 {%- endif -%}
 
 {%- for item in spec.get('accepted_values') or [] -%}
@@ -48,9 +42,7 @@
 {%- endfor -%}
 
 {%- for item in spec.get('non_negative') or [] -%}
-    {%- set column = item if item is string else item.column -%}
-    {%- set condition = column ~ ' < 0' ~ ('' if item is string else ' and (' ~ item.where ~ ')') -%}
-    {%- do checks.append((prefix ~ "non_negative(" ~ column ~ ")", "select count(*) as n_rows from " ~ model ~ " where " ~ condition)) -%}
+    {%- do checks.append(_column_check(model, prefix, 'non_negative', item, ' < 0')) -%}
 {%- endfor -%}
 
 {%- for item in spec.get('relationships') or [] -%}
@@ -60,4 +52,20 @@
 {%- endfor -%}
 
 {{ return(checks) }}
+{% endmacro %}
+
+
+{% macro _duplicated_keys(model, columns) %}
+{#- the query counting the keys (`columns`, nulls included) that more than one row of `model` shares -#}
+{{ return("select count(*) as n_rows from (select " ~ columns ~ " from " ~ model ~ " group by " ~ columns
+    ~ " having count(*) > 1) as duplicated") }}
+{% endmacro %}
+
+
+{% macro _column_check(model, prefix, check, item, breaks) %}
+{#- (label, query) of a check on one column: the rows where `column breaks` (e.g. ' is null'),
+    among those where `where` holds when the item is {column: c, where: condition} -#}
+{%- set column = item if item is string else item.column -%}
+{%- set condition = column ~ breaks ~ ('' if item is string else ' and (' ~ item.where ~ ')') -%}
+{{ return((prefix ~ check ~ "(" ~ column ~ ")", "select count(*) as n_rows from " ~ model ~ " where " ~ condition)) }}
 {% endmacro %}
