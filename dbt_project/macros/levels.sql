@@ -7,6 +7,12 @@
     (floor(({{ value }}) * power(10, {{ decimals }}) + 0.5 + 1e-9) / power(10, {{ decimals }}))
 {%- endmacro %}
 
+{% macro is_visible_change(change, decimals) -%}
+    {#- The change does not round to 0 at the indicator's decimals (half up, as shown_value: half
+        the last decimal is shown as one); null where the change is. -#}
+    (abs({{ change }}) >= 0.5 * power(10.0, -coalesce({{ decimals }}, 0)))
+{%- endmacro %}
+
 {% macro period_code(year, quarter) -%}
     {#- '2023K1' for a quarter, '2023' for a year (quarter null) -#}
     {{ dbt.concat([

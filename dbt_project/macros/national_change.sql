@@ -52,10 +52,8 @@ select
     -- sentence explains a change the table calls none, or the opposite one); true where it
     -- agrees or the table shows no national change
     coalesce(
-        not (
-            abs(shown.shown_change) < 0.5 * power(10.0, -coalesce(indicators.decimals, 0))
-            or shown.shown_change * contributions.national_change < 0
-        ),
+        {{ is_visible_change('shown.shown_change', 'indicators.decimals') }}
+        and not (shown.shown_change * contributions.national_change < 0),
         true
     ) as is_change_shown_alike,
     contributions.contribution_share,

@@ -182,7 +182,7 @@ select
     national_change,
     national_change_direction,
     -- a change that rounds to 0 at the catalog's decimals is none to explain ("skyldes især")
-    coalesce(abs(national_change) >= 0.5 * power(10.0, -coalesce(decimals, 0)), false) as is_national_change_visible,
+    coalesce({{ is_visible_change('national_change', 'decimals') }}, false) as is_national_change_visible,
     contribution_share,
     -- the main driver pulls the same way as the country and carries at least half of that pull
     coalesce(
